@@ -1,0 +1,239 @@
+import { LineIndex, type Span } from './text.js';
+import { scanMarkdown } from './parse/markdown.js';
+import { parseYamlRegion, locate, escapePointer } from './parse/yaml.js';
+import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
+import type {
+  Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
+} from './model.js';
+
+const KINDS: Record<string, DocumentKind> = { 'commissioning-plan': 'plan', 'commissioning-framework': 'framework' };
+const CADENCES = new Set(['quarterly', 'biannual', 'annual']);
+
+type Data = Record<string, unknown>;
+
+/** Parses one Markdown file into a plan document. Never throws on bad input. */
+export function parsePlanDocument(path: string, text: string): PlanDocument {
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number) => lines.positionAt(offset).line;
+  const scan = scanMarkdown(text, lines);
+  const doc: PlanDocument = {
+    path, text, lines, blocks: [], directives: [...scan.directives], headings: scan.headings,
+    aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [],
+  };
+  if (!scan.frontMatter) return doc;
+  const fmPart: YamlPart = { region: scan.frontMatter, yaml: parseYamlRegion(scan.frontMatter, lineOf) };
+  doc.directives.push(...fmPart.yaml.directives);
+  const reader = new PartReader(doc, fmPart, {});
+  const frontMatter = readFrontMatter(reader);
+  doc.frontMatter = frontMatter;
+  doc.kind = frontMatter.kind ? KINDS[frontMatter.kind.value] : undefined;
+  if (!doc.kind) return doc;
+
+  if (frontMatter.period) {
+    const planPeriod = parsePlanPeriod(frontMatter.period.value);
+    if (planPeriod.ok) {
+      doc.period = planPeriod.period;
+      doc.firstFinancialYear = planPeriod.firstFinancialYear;
+    }
+  }
+  const context: PeriodContext = { firstFinancialYear: doc.firstFinancialYear };
+  for (const region of scan.blocks) {
+    const part: YamlPart = { region, yaml: parseYamlRegion(region, lineOf) };
+    doc.blocks.push(part);
+    doc.directives.push(...part.yaml.directives);
+    const blockReader = new PartReader(doc, part, context);
+    switch (region.blockType) {
+      case 'aims':
+        blockReader.eachItem('', (pointer) => readAim(blockReader, pointer));
+        break;
+      case 'priorities':
+        blockReader.eachItem('', (pointer) => readPriority(blockReader, pointer));
+        break;
+      case 'workstream':
+        readWorkstream(blockReader, '');
+        break;
+    }
+  }
+  return doc;
+}
+
+/** Reads typed values out of one part's data, with their locations; wrong types read as absent. */
+class PartReader {
+  constructor(readonly doc: PlanDocument, readonly part: YamlPart, readonly context: PeriodContext) {}
+
+  get(pointer: string): unknown {
+    let value: unknown = this.part.yaml.data;
+    if (pointer === '') return value;
+    for (const raw of pointer.slice(1).split('/')) {
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (Array.isArray(value)) value = value[Number(key)];
+      else if (value && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) value = (value as Data)[key];
+      else return undefined;
+    }
+    return value;
+  }
+
+  span(pointer: string): Span {
+    return locate(this.part.yaml.locations, pointer).value;
+  }
+
+  keySpan(pointer: string): Span | undefined {
+    return this.part.yaml.locations.get(pointer)?.key;
+  }
+
+  string(pointer: string): Field<string> | undefined {
+    const value = this.get(pointer);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      return { value: String(value), span: this.span(pointer), key: this.keySpan(pointer) };
+    }
+    return undefined;
+  }
+
+  text(pointer: string): string | undefined {
+    const value = this.get(pointer);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  }
+
+  isObject(pointer: string): boolean {
+    const value = this.get(pointer);
+    return !!value && typeof value === 'object' && !Array.isArray(value);
+  }
+
+  eachItem(pointer: string, visit: (itemPointer: string) => void): void {
+    const list = this.get(pointer);
+    if (Array.isArray(list)) list.forEach((_, index) => visit(`${pointer}/${index}`));
+  }
+
+  refs(pointer: string, expects: Ref['expects']): Ref[] | undefined {
+    const list = this.get(pointer);
+    if (list === undefined) return undefined;
+    if (!Array.isArray(list)) return [];
+    const refs: Ref[] = [];
+    list.forEach((item, index) => {
+      if (typeof item === 'string' || typeof item === 'number') refs.push({ id: String(item), span: this.span(`${pointer}/${index}`), expects });
+    });
+    return refs;
+  }
+
+  period(pointer: string): PeriodField | undefined {
+    const field = this.string(pointer);
+    if (!field) return undefined;
+    const period: PeriodField = { text: field.value, span: field.span, result: parsePeriod(field.value, this.context) };
+    this.doc.periods.push(period);
+    return period;
+  }
+
+  date(pointer: string): DateField | undefined {
+    const field = this.string(pointer);
+    if (!field) return undefined;
+    const date: DateField = { text: field.value, span: field.span, day: dayFromIso(field.value) };
+    this.doc.dates.push(date);
+    return date;
+  }
+
+  /** The common part of every entity; undefined when the item is not a mapping with an id. */
+  entity(pointer: string) {
+    if (!this.isObject(pointer)) return undefined;
+    const id = this.string(`${pointer}/id`);
+    if (!id) return undefined;
+    return { id: id.value, idSpan: id.span, title: this.text(`${pointer}/title`), span: this.span(pointer), part: this.part, pointer, document: this.doc };
+  }
+}
+
+function readFrontMatter(reader: PartReader): FrontMatter {
+  const data = reader.isObject('') ? (reader.get('') as Data) : undefined;
+  return {
+    part: reader.part,
+    data,
+    kind: reader.string('/kind'),
+    id: reader.string('/id'),
+    title: reader.string('/title'),
+    organisation: reader.string('/organisation'),
+    period: reader.string('/period'),
+    framework: reader.string('/framework'),
+    aims: reader.refs('/aims', 'aim'),
+    asOf: reader.date('/as_of'),
+    status: reader.string('/status'),
+  };
+}
+
+function readAim(reader: PartReader, pointer: string): void {
+  const base = reader.entity(pointer);
+  if (!base) return;
+  const aim: Aim = { ...base, kind: 'aim', description: reader.text(`${pointer}/description`), focus: reader.text(`${pointer}/focus`) };
+  reader.doc.aims.push(aim);
+}
+
+function readPriority(reader: PartReader, pointer: string): void {
+  const base = reader.entity(pointer);
+  if (!base) return;
+  const cadence = reader.text(`${pointer}/cadence`);
+  const priority: Priority = {
+    ...base,
+    kind: 'priority',
+    intent: reader.text(`${pointer}/intent`),
+    due: reader.period(`${pointer}/due`),
+    cadence: cadence && CADENCES.has(cadence) ? (cadence as Cadence) : undefined,
+    workstreams: reader.refs(`${pointer}/workstreams`, 'workstream') ?? [],
+    metrics: [],
+  };
+  reader.eachItem(`${pointer}/metrics`, (p) => readMetric(reader, p, priority));
+  reader.doc.priorities.push(priority);
+}
+
+function readWorkstream(reader: PartReader, pointer: string): void {
+  const base = reader.entity(pointer);
+  if (!base) return;
+  const workstream: Workstream = {
+    ...base,
+    kind: 'workstream',
+    aims: reader.refs(`${pointer}/aims`, 'aim'),
+    priorities: reader.refs(`${pointer}/priorities`, 'priority') ?? [],
+    lead: reader.text(`${pointer}/lead`),
+    status: reader.text(`${pointer}/status`),
+    milestones: [],
+    metrics: [],
+  };
+  reader.doc.workstreams.push(workstream);
+  reader.eachItem(`${pointer}/milestones`, (p) => {
+    const mbase = reader.entity(p);
+    if (!mbase) return;
+    const cadence = reader.string(`${p}/cadence`);
+    const milestone: Milestone = {
+      ...mbase,
+      kind: 'milestone',
+      owner: workstream,
+      due: reader.period(`${p}/due`),
+      status: reader.string(`${p}/status`),
+      doneOn: reader.date(`${p}/done_on`),
+      cadence: cadence && CADENCES.has(cadence.value) ? (cadence as Field<Cadence>) : undefined,
+    };
+    workstream.milestones.push(milestone);
+    reader.doc.milestones.push(milestone);
+  });
+  reader.eachItem(`${pointer}/metrics`, (p) => readMetric(reader, p, workstream));
+}
+
+function readMetric(reader: PartReader, pointer: string, owner: Workstream | Priority): void {
+  const base = reader.entity(pointer);
+  if (!base) return;
+  const breakdown = reader.get(`${pointer}/breakdown`);
+  const metric: Metric = {
+    ...base,
+    kind: 'metric',
+    owner,
+    unit: reader.text(`${pointer}/unit`),
+    baseline: reader.isObject(`${pointer}/baseline`)
+      ? { value: reader.get(`${pointer}/baseline/value`), period: reader.period(`${pointer}/baseline/period`), span: reader.span(`${pointer}/baseline`) }
+      : undefined,
+    target: reader.isObject(`${pointer}/target`)
+      ? { value: reader.get(`${pointer}/target/value`), due: reader.period(`${pointer}/target/due`), span: reader.span(`${pointer}/target`) }
+      : undefined,
+    source: reader.text(`${pointer}/source`),
+    breakdown: Array.isArray(breakdown) ? breakdown.filter((b): b is string => typeof b === 'string') : [],
+  };
+  owner.metrics.push(metric);
+  reader.doc.metrics.push(metric);
+}
+
+export { escapePointer };

@@ -1,0 +1,144 @@
+import type { Span, LineIndex } from './text.js';
+import type { Directive, Heading, YamlRegion } from './parse/markdown.js';
+import type { ParsedYaml } from './parse/yaml.js';
+import type { Cadence, Day, Period, PeriodResult } from './periods.js';
+
+export type DocumentKind = 'plan' | 'framework';
+export type EntityKind = 'aim' | 'priority' | 'workstream' | 'milestone' | 'metric';
+
+export const MILESTONE_STATUSES = ['not-started', 'on-track', 'at-risk', 'off-track', 'done', 'dropped'] as const;
+export const PLAN_STATUSES = ['draft', 'consultation', 'approved', 'superseded'] as const;
+
+/** A front matter or block region with its parsed YAML. */
+export interface YamlPart {
+  region: YamlRegion;
+  yaml: ParsedYaml;
+}
+
+export interface Field<T> {
+  value: T;
+  span: Span;
+  key?: Span;
+}
+
+export interface PeriodField {
+  text: string;
+  span: Span;
+  result: PeriodResult;
+}
+
+export interface DateField {
+  text: string;
+  span: Span;
+  day: Day | undefined;
+}
+
+export interface Ref {
+  id: string;
+  span: Span;
+  /** What the reference must name. */
+  expects: 'aim' | 'priority' | 'workstream';
+}
+
+interface EntityBase {
+  id: string;
+  idSpan: Span;
+  title?: string;
+  /** The mapping that defines the entity. */
+  span: Span;
+  part: YamlPart;
+  /** JSON pointer of the entity inside its part. */
+  pointer: string;
+  document: PlanDocument;
+}
+
+export interface Aim extends EntityBase {
+  kind: 'aim';
+  description?: string;
+  focus?: string;
+}
+
+export interface Priority extends EntityBase {
+  kind: 'priority';
+  intent?: string;
+  due?: PeriodField;
+  cadence?: Cadence;
+  workstreams: Ref[];
+  metrics: Metric[];
+}
+
+export interface Workstream extends EntityBase {
+  kind: 'workstream';
+  /** undefined when the key is missing, [] when the list is empty. */
+  aims?: Ref[];
+  priorities: Ref[];
+  lead?: string;
+  status?: string;
+  milestones: Milestone[];
+  metrics: Metric[];
+}
+
+export interface Milestone extends EntityBase {
+  kind: 'milestone';
+  owner: Workstream;
+  due?: PeriodField;
+  status?: Field<string>;
+  doneOn?: DateField;
+  cadence?: Field<Cadence>;
+}
+
+export interface Metric extends EntityBase {
+  kind: 'metric';
+  owner: Workstream | Priority;
+  unit?: string;
+  baseline?: { value?: unknown; period?: PeriodField; span: Span };
+  target?: { value?: unknown; due?: PeriodField; span: Span };
+  source?: string;
+  breakdown: string[];
+}
+
+export type Entity = Aim | Priority | Workstream | Milestone | Metric;
+
+export interface FrontMatter {
+  part: YamlPart;
+  /** Raw data, for schema validation. */
+  data: Record<string, unknown> | undefined;
+  kind?: Field<string>;
+  id?: Field<string>;
+  title?: Field<string>;
+  organisation?: Field<string>;
+  period?: Field<string>;
+  framework?: Field<string>;
+  aims?: Ref[];
+  asOf?: DateField;
+  status?: Field<string>;
+}
+
+/** One Markdown file, parsed on its own: no other file is read to build it. */
+export interface PlanDocument {
+  /** A path or URI that identifies the file. */
+  path: string;
+  text: string;
+  lines: LineIndex;
+  /** undefined: the file is not a plan or framework. */
+  kind?: DocumentKind;
+  frontMatter?: FrontMatter;
+  /** The plan's own period, when it parses. */
+  period?: Period;
+  firstFinancialYear?: number;
+  blocks: YamlPart[];
+  directives: Directive[];
+  headings: Heading[];
+  aims: Aim[];
+  priorities: Priority[];
+  workstreams: Workstream[];
+  milestones: Milestone[];
+  metrics: Metric[];
+  /** Every period and date field, for the invalid-period rule and editor features. */
+  periods: PeriodField[];
+  dates: DateField[];
+}
+
+export function entitiesOf(doc: PlanDocument): Entity[] {
+  return [...doc.aims, ...doc.priorities, ...doc.workstreams, ...doc.milestones, ...doc.metrics];
+}

@@ -1,0 +1,151 @@
+import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Document } from 'yaml';
+import type { Span } from '../text.js';
+import type { Directive, YamlRegion } from './markdown.js';
+
+/** Where one value of the YAML sits in the Markdown text. */
+export interface NodeLocation {
+  /** The key naming this value in its parent mapping, when there is one. */
+  key?: Span;
+  value: Span;
+}
+
+export interface YamlProblem {
+  span: Span;
+  message: string;
+}
+
+export interface ParsedYaml {
+  /** Plain data: objects have a null prototype so keys like `__proto__` stay data. */
+  data: unknown;
+  /** JSON pointer ("/milestones/0/due") to location, in Markdown offsets. */
+  locations: Map<string, NodeLocation>;
+  problems: YamlProblem[];
+  /** `# cplan-disable-line` comments inside the YAML. */
+  directives: Directive[];
+}
+
+export const MAX_DEPTH = 64;
+const MAX_ALIAS_EXPANSIONS = 100;
+const MAX_NODES = 200_000;
+const COMMENT_DIRECTIVE = /#[ \t]*cplan-(disable-line|disable-next-line)((?:[ \t]+[\w.-]+)*)/g;
+
+/** Options that keep YAML 1.1 directives from changing what values mean, and leave duplicate keys to us (yaml's own check is quadratic). */
+const PARSE_OPTIONS = { schema: 'core', resolveKnownTags: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true } as const;
+
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => number): ParsedYaml {
+  const locations = new Map<string, NodeLocation>();
+  const problems: YamlProblem[] = [];
+  const toSpan = (start: number, end: number): Span => {
+    const s = region.toSource(start);
+    return { start: s, end: Math.max(s, region.toSource(end)) };
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(region.content, PARSE_OPTIONS);
+  } catch (error) {
+    return { data: undefined, locations, problems: [{ span: region.open, message: `The YAML could not be read: ${(error as Error).message}` }], directives: [] };
+  }
+  for (const error of doc.errors) {
+    const [start, end] = error.pos;
+    problems.push({ span: toSpan(start, Math.max(end, start + 1)), message: plainYamlMessage(error.message) });
+  }
+  let nodes = 0;
+  let aliases = 0;
+  let tooDeep = false;
+  // Values expanded from an alias are not recorded: lookups fall back to the alias itself.
+  const toData = (node: Node | null | undefined, pointer: string, key: Span | undefined, depth: number, record = true): unknown => {
+    if (node == null) {
+      if (key && record) locations.set(pointer, { key, value: { start: key.end, end: key.end } });
+      return null;
+    }
+    const range = node.range ?? [0, 0, 0];
+    const value = toSpan(range[0], range[1]);
+    if (record) locations.set(pointer, { key, value });
+    if (++nodes > MAX_NODES) return undefined;
+    if (depth > MAX_DEPTH) {
+      if (!tooDeep) problems.push({ span: value, message: `The YAML is nested more than ${MAX_DEPTH} levels deep; flatten it.` });
+      tooDeep = true;
+      return undefined;
+    }
+    if (isScalar(node)) return node.value;
+    if (isAlias(node)) {
+      if (++aliases > MAX_ALIAS_EXPANSIONS) {
+        if (aliases === MAX_ALIAS_EXPANSIONS + 1) problems.push({ span: value, message: `More than ${MAX_ALIAS_EXPANSIONS} YAML aliases; write the values out instead.` });
+        return undefined;
+      }
+      const target = node.resolve(doc);
+      if (!target) {
+        problems.push({ span: value, message: `The alias *${node.source} names no anchor.` });
+        return undefined;
+      }
+      return toData(target, pointer, key, depth + 1, false);
+    }
+    if (isMap(node)) {
+      const object: Record<string, unknown> = Object.create(null);
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const keyRange = keyNode?.range;
+        const keySpan = keyRange ? toSpan(keyRange[0], keyRange[1]) : value;
+        if (keyNode != null && !isScalar(keyNode)) {
+          problems.push({ span: keySpan, message: 'Only plain keys are supported here, not lists or mappings as keys.' });
+          continue;
+        }
+        const name = keyNode == null ? '' : String(keyNode.value);
+        if (seen.has(name)) {
+          problems.push({ span: keySpan, message: `The key \`${name}\` appears twice in this mapping; keep one.` });
+          continue;
+        }
+        seen.add(name);
+        object[name] = toData(pair.value as Node | null, `${pointer}/${escapePointer(name)}`, keySpan, depth + 1, record);
+      }
+      return object;
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, index) => toData(item as Node | null, `${pointer}/${index}`, undefined, depth + 1, record));
+    }
+    return undefined;
+  };
+  let data: unknown;
+  try {
+    data = toData(doc.contents as Node | null, '', undefined, 0);
+  } catch (error) {
+    problems.push({ span: region.open, message: `The YAML could not be read: ${(error as Error).message}` });
+  }
+  if (!locations.has('')) locations.set('', { value: toSpan(0, region.content.length) });
+  return { data, locations, problems, directives: commentDirectives(region, lineOf) };
+}
+
+/** The nearest located ancestor of a pointer (an alias or a broken node hides its children). */
+export function locate(locations: Map<string, NodeLocation>, pointer: string): NodeLocation {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    const found = locations.get(p);
+    if (found) return found;
+    if (p === '') return { value: { start: 0, end: 0 } };
+  }
+}
+
+function commentDirectives(region: YamlRegion, lineOf: (offset: number) => number): Directive[] {
+  if (!region.content.includes('cplan-')) return [];
+  const found: Directive[] = [];
+  COMMENT_DIRECTIVE.lastIndex = 0;
+  for (let m = COMMENT_DIRECTIVE.exec(region.content); m; m = COMMENT_DIRECTIVE.exec(region.content)) {
+    found.push({
+      kind: m[1] as Directive['kind'],
+      rules: m[2].trim() ? m[2].trim().split(/[ \t]+/) : [],
+      line: lineOf(region.toSource(m.index)),
+    });
+  }
+  return found;
+}
+
+/** yaml's messages end with a code excerpt and position; the diagnostic carries the position already. */
+function plainYamlMessage(message: string): string {
+  const firstLine = message.split('\n', 1)[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return `YAML syntax error: ${firstLine.endsWith('.') ? firstLine : firstLine + '.'}`;
+}

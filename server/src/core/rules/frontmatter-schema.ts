@@ -1,0 +1,16 @@
+import type { Rule } from './rule.js';
+import { validatePart } from '../schema/validate.js';
+
+export const frontmatterSchema: Rule = {
+  id: 'frontmatter-schema',
+  defaultSeverity: 'error',
+  description: 'The front matter breaks its schema (a missing, unknown or wrongly typed key).',
+  appliesTo: 'all',
+  check({ document, report }) {
+    const fm = document.frontMatter;
+    if (!fm) return;
+    const schema = document.kind === 'framework' ? 'framework-frontmatter' : 'plan-frontmatter';
+    const lineEnd = (offset: number) => document.lines.lineEnd(document.lines.positionAt(offset).line);
+    for (const problem of validatePart(schema, fm.part, lineEnd)) report(problem);
+  },
+};

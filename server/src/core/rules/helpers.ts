@@ -1,0 +1,43 @@
+import type { Aim, Entity, Ref } from '../model.js';
+import type { RuleContext } from './rule.js';
+import { closestMatches } from '../suggest.js';
+
+const ARTICLE: Record<string, string> = { aim: 'an aim', priority: 'a priority', workstream: 'a workstream', milestone: 'a milestone', metric: 'a metric' };
+
+export function describeKind(kind: string): string {
+  return ARTICLE[kind] ?? kind;
+}
+
+export function capitalise(text: string): string {
+  return text[0].toUpperCase() + text.slice(1);
+}
+
+/** The definitions of kind `expects` that a reference can name. */
+export function idsOfKind(context: RuleContext, kind: Ref['expects']): string[] {
+  const ids: string[] = [];
+  for (const [id, entities] of context.definitions) if (entities.some((e) => e.kind === kind)) ids.push(id);
+  return ids;
+}
+
+export function resolveRef(context: RuleContext, ref: Ref): Entity | undefined {
+  return context.definitions.get(ref.id)?.find((e) => e.kind === ref.expects);
+}
+
+/** Reports each reference that names no entity of the expected kind. */
+export function checkRefs(context: RuleContext, refs: Iterable<Ref>): void {
+  for (const ref of refs) {
+    if (resolveRef(context, ref)) continue;
+    const other = context.definitions.get(ref.id)?.[0];
+    const suggestions = closestMatches(ref.id, idsOfKind(context, ref.expects));
+    const where = context.framework ? `this plan or its framework \`${context.framework.frontMatter?.id?.value ?? context.framework.path}\`` : 'this file';
+    const message = other
+      ? `\`${ref.id}\` is ${describeKind(other.kind)}, not ${describeKind(ref.expects)}; name ${describeKind(ref.expects)} here.`
+      : `Unknown ${ref.expects} \`${ref.id}\`: no ${ref.expects} with this id is defined in ${where}.` +
+        (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : ` Define it in ${describeKind(ref.expects === 'workstream' ? 'workstream' : ref.expects)} block or fix the id.`);
+    context.report({ span: ref.span, message, data: { suggestions } });
+  }
+}
+
+export function isInequalitiesAim(aim: Aim): boolean {
+  return aim.focus?.toLowerCase().trim() === 'inequalities' || /inequalit/i.test(aim.title ?? '');
+}

@@ -1,0 +1,35 @@
+import type { Rule } from './rule.js';
+import { yamlSyntax } from './yaml-syntax.js';
+import { frontmatterSchema } from './frontmatter-schema.js';
+import { blockSchema } from './block-schema.js';
+import { unknownAim } from './unknown-aim.js';
+import { unknownPriority } from './unknown-priority.js';
+import { unknownWorkstream } from './unknown-workstream.js';
+import { duplicateId } from './duplicate-id.js';
+import { invalidPeriod } from './invalid-period.js';
+import { unresolvedFramework } from './unresolved-framework.js';
+import { aimWithoutWorkstream } from './aim-without-workstream.js';
+import { workstreamWithoutAim } from './workstream-without-aim.js';
+import { missingMetrics } from './missing-metrics.js';
+import { incompleteMetric } from './incomplete-metric.js';
+import { overdueMilestone } from './overdue-milestone.js';
+import { outsidePlanPeriod } from './outside-plan-period.js';
+import { targetBeforeBaseline } from './target-before-baseline.js';
+import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
+
+/** Every rule, in the order their diagnostics are listed. */
+export const RULES: readonly Rule[] = [
+  yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
+  invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, overdueMilestone,
+  outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
+
+export const RULE_DOCS_BASE = 'https://github.com/cplan-dev/cplan/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${RULE_DOCS_BASE}${id}.md`;
+}
+
+export type { Rule, RuleContext, Severity, RuleSetting, Finding, RelatedLocation, FrameworkResolution } from './rule.js';

@@ -1,0 +1,12 @@
+import type { Rule } from './rule.js';
+import { checkRefs } from './helpers.js';
+
+export const unknownPriority: Rule = {
+  id: 'unknown-priority',
+  defaultSeverity: 'error',
+  description: 'A workstream names a priority that is not defined in the plan or its framework.',
+  appliesTo: 'all',
+  check(context) {
+    for (const workstream of context.document.workstreams) checkRefs(context, workstream.priorities);
+  },
+};

@@ -1,0 +1,180 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Span } from '../text.js';
+import type { YamlPart } from '../model.js';
+import { locate } from '../parse/yaml.js';
+import { didYouMean, listOf } from '../suggest.js';
+import { SCHEMAS, type JsonSchema, type SchemaName } from './schemas.js';
+
+export interface SchemaProblem {
+  span: Span;
+  message: string;
+}
+
+let compiled: Map<SchemaName, ValidateFunction> | undefined;
+
+/** Compiled on first use, once per process: compiling costs far more than validating. */
+function validatorFor(name: SchemaName): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    for (const keyword of ['x-kind', 'x-ref', 'x-pattern-message', 'markdownDescription']) ajv.addKeyword(keyword);
+    for (const schema of Object.values(SCHEMAS)) ajv.addSchema(schema);
+    compiled = new Map();
+    for (const [key, schema] of Object.entries(SCHEMAS)) compiled.set(key as SchemaName, ajv.getSchema(schema.$id)!);
+  }
+  return compiled.get(name)!;
+}
+
+/** Validates the data of a part and turns each ajv error into one plain sentence at the right place. */
+export function validatePart(name: SchemaName, part: YamlPart, firstLineEnd: (offset: number) => number): SchemaProblem[] {
+  const data = part.yaml.data;
+  if (data === undefined) return [];
+  const validate = validatorFor(name);
+  if (validate(data)) return [];
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const problem = describe(error, part, name, firstLineEnd);
+    const key = `${problem.span.start}:${problem.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+/** Validates plain data that has no source positions (the CLI's config file). */
+export function validateData(name: SchemaName, data: unknown): string[] {
+  const validate = validatorFor(name);
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((error) => messageFor(error, undefined, name));
+}
+
+function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLineEnd: (offset: number) => number): SchemaProblem {
+  const locations = part.yaml.locations;
+  const pointer = error.instancePath;
+  const here = locate(locations, pointer);
+  const firstLine = (span: Span): Span => ({ start: span.start, end: Math.min(span.end, firstLineEnd(span.start)) });
+  let span: Span = here.value.end > here.value.start ? here.value : here.key ?? here.value;
+  if (error.keyword === 'additionalProperties') {
+    const extra = locations.get(`${pointer}/${escape(error.params.additionalProperty)}`);
+    span = extra?.key ?? span;
+  } else if (error.keyword === 'required') {
+    const idSpan = locations.get(`${pointer}/id`)?.value;
+    if (pointer === '') span = idSpan && part.region.kind === 'block' ? idSpan : part.region.open;
+    else span = idSpan ?? here.key ?? firstLine(here.value);
+  } else if (error.keyword === 'uniqueItems') {
+    span = locations.get(`${pointer}/${error.params.j}`)?.value ?? span;
+  } else if (span.end > span.start && (error.keyword === 'type' && (typeof error.data === 'object'))) {
+    span = here.key ?? firstLine(span);
+  }
+  const entity = entityOf(part, pointer);
+  return { span, message: messageFor(error, entity, name) };
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** "Milestone `WS1-M2`" or "Workstream `WS1`" for the nearest enclosing entity, for messages. */
+function entityOf(part: YamlPart, pointer: string): string | undefined {
+  const segments = pointer.split('/').slice(1);
+  for (let n = segments.length; n >= 0; n--) {
+    let value: any = part.yaml.data;
+    for (const s of segments.slice(0, n)) value = value?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.id === 'string') {
+      const parent = segments[n - 2];
+      const kind = parent === 'milestones' ? 'Milestone' : parent === 'metrics' ? 'Metric' : kindOfBlock(part);
+      return `${kind} \`${value.id}\``;
+    }
+  }
+  return undefined;
+}
+
+function kindOfBlock(part: YamlPart): string {
+  switch (part.region.blockType) {
+    case 'aims': return 'Aim';
+    case 'priorities': return 'Priority';
+    case 'workstream': return 'Workstream';
+    default: return 'The front matter';
+  }
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  array: 'a list', object: 'a mapping of keys to values', string: 'text', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'empty',
+};
+
+function foundWord(data: unknown): string {
+  if (data === null || data === undefined) return 'nothing';
+  if (Array.isArray(data)) return 'a list';
+  if (typeof data === 'object') return 'a mapping';
+  return `\`${String(data)}\``;
+}
+
+function fieldName(pointer: string, name: SchemaName): string {
+  if (pointer === '') return name.endsWith('frontmatter') ? 'The front matter' : `A \`${name}\` block`;
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = segments[segments.length - 1];
+  if (/^\d+$/.test(last)) {
+    const parent = segments[segments.length - 2];
+    return parent ? `Item ${Number(last) + 1} of \`${parent}\`` : `Item ${Number(last) + 1}`;
+  }
+  const parent = segments[segments.length - 2];
+  return parent && !/^\d+$/.test(parent) ? `\`${parent}.${last}\`` : `\`${last}\``;
+}
+
+function messageFor(error: ErrorObject, entity: string | undefined, name: SchemaName): string {
+  const schema = (error.parentSchema ?? {}) as JsonSchema;
+  const field = fieldName(error.instancePath, name);
+  const prefix = entity && error.instancePath !== '' ? `${entity}: ` : '';
+  switch (error.keyword) {
+    case 'required': {
+      const missing = error.params.missingProperty as string;
+      const description = schema.properties?.[missing]?.description as string | undefined;
+      const owner = entity ?? (error.instancePath === '' ? (name.endsWith('frontmatter') ? 'The front matter' : `This \`${name}\` block`) : field);
+      return `${owner} has no \`${missing}\`; add \`${missing}:\`${description ? ` (${lowerFirst(description)})` : ''}.`;
+    }
+    case 'additionalProperties': {
+      const extra = error.params.additionalProperty as string;
+      const allowed = Object.keys(schema.properties ?? {});
+      const where = entity ?? (error.instancePath === '' ? (name.endsWith('frontmatter') ? 'the front matter' : `this \`${name}\` block`) : field);
+      const hint = didYouMean(extra, allowed);
+      return `Unknown key \`${extra}\` in ${lowerFirst(where)}.${hint || ` Remove it, or use one of: ${listOf(allowed)}.`}`;
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      return `${prefix}${field} must be one of ${listOf(allowed)} (found ${foundWord(error.data)}).${didYouMean(String(error.data), allowed)}`;
+    }
+    case 'type': {
+      const types = ([] as string[]).concat(error.params.type as string | string[]);
+      return `${prefix}${field} must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')} (found ${foundWord(error.data)}).`;
+    }
+    case 'pattern': {
+      const why = (schema['x-pattern-message'] as string | undefined) ?? `it must match ${error.params.pattern}`;
+      return `${prefix}${field} ${foundWord(error.data)} is not valid: ${lowerFirst(why)}.`.replace(/\.\.$/, '.');
+    }
+    case 'minItems':
+      return `${prefix}${field} must list at least ${error.params.limit} item${error.params.limit === 1 ? '' : 's'}.`;
+    case 'maxItems':
+      return `${prefix}${field} must list at most ${error.params.limit} items.`;
+    case 'uniqueItems':
+      return `${prefix}${field} lists ${foundWord((error.data as unknown[])[error.params.j])} twice; remove the repeat.`;
+    case 'minLength':
+      return error.params.limit === 1 ? `${prefix}${field} must not be empty.` : `${prefix}${field} must be at least ${error.params.limit} characters long.`;
+    case 'maxLength':
+      return `${prefix}${field} must be at most ${error.params.limit} characters long.`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${prefix}${field} must be ${error.params.comparison} ${error.params.limit} (found ${foundWord(error.data)}).`;
+    case 'const':
+      return `${prefix}${field} must be \`${String(error.params.allowedValue)}\` (found ${foundWord(error.data)}).`;
+    default:
+      return `${prefix}${field} ${error.message ?? 'is not valid'}.`;
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.length > 1 && text[1] !== text[1].toUpperCase() ? text[0].toLowerCase() + text.slice(1) : text;
+}

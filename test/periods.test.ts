@@ -1,0 +1,522 @@
+import assert from 'node:assert/strict';
+import {
+  addCadence,
+  comparePeriods,
+  dayFromIso,
+  daysBetween,
+  financialYearOf,
+  formatDay,
+  formatPeriod,
+  formatRange,
+  isCanonical,
+  isoFromDay,
+  nextQuarter,
+  parsePeriod,
+  parsePlanPeriod,
+  quarterOf,
+  quartersOverlapping,
+  todayDay,
+  type Day,
+  type Period,
+  type PeriodContext,
+} from '../server/src/core/periods.js';
+
+const plan: PeriodContext = { firstFinancialYear: 2024 };
+
+function day(iso: string): Day {
+  const d = dayFromIso(iso);
+  assert.notEqual(d, undefined, `${iso} should be a real date`);
+  return d as Day;
+}
+
+function parse(text: string, context: PeriodContext | undefined = plan): Period {
+  const result = parsePeriod(text, context);
+  if (!result.ok) assert.fail(`expected ${JSON.stringify(text)} to parse: ${result.message}`);
+  return result.period;
+}
+
+function invalid(text: string, context: PeriodContext | undefined = plan): string {
+  const result = parsePeriod(text, context);
+  if (result.ok) assert.fail(`expected ${JSON.stringify(text)} to be invalid, got ${result.period.canonical}`);
+  return result.message;
+}
+
+/** kind, canonical form, first and last day (ISO) */
+function expectPeriod(text: string, kind: Period['kind'], canonical: string, start: string, end: string): void {
+  const p = parse(text);
+  assert.deepEqual(
+    { kind: p.kind, canonical: p.canonical, start: isoFromDay(p.start), end: isoFromDay(p.end) },
+    { kind, canonical, start, end },
+    `parsing ${JSON.stringify(text)}`,
+  );
+}
+
+const EXAMPLES = 'Write e.g. `Q4 2024/25`, `March 2025`, `2025-03-31`, `2025/26` or `Year 1`.';
+
+describe('periods', () => {
+  describe('dates', () => {
+    it('converts ISO dates to day numbers and back', () => {
+      assert.equal(dayFromIso('1970-01-01'), 0);
+      assert.equal(dayFromIso('1970-01-02'), 1);
+      assert.equal(dayFromIso('1969-12-31'), -1);
+      assert.equal(dayFromIso('2025-03-31'), Date.UTC(2025, 2, 31) / 86_400_000);
+      assert.equal(isoFromDay(day('2025-03-31')), '2025-03-31');
+      assert.equal(isoFromDay(day('1900-01-01')), '1900-01-01');
+      assert.equal(isoFromDay(day('2199-12-31')), '2199-12-31');
+    });
+
+    it('agrees with Date.UTC on every day from 1900 to 2200', () => {
+      const first = Date.UTC(1900, 0, 1) / 86_400_000;
+      const last = Date.UTC(2200, 11, 31) / 86_400_000;
+      for (let d = first; d <= last; d++) {
+        const iso = new Date(d * 86_400_000).toISOString().slice(0, 10);
+        assert.equal(isoFromDay(d), iso);
+        if (d % 97 === 0) assert.equal(dayFromIso(iso), d);
+      }
+    });
+
+    it('accepts only strict YYYY-MM-DD real dates', () => {
+      for (const bad of ['2025-3-31', '25-03-31', '2025/03/31', ' 2025-03-31', '2025-03-31T00:00', '2025-00-10', '2025-13-01', '2025-04-31', '2025-02-29', '2100-02-29', '2025-01-00', '2025-01-32', '']) {
+        assert.equal(dayFromIso(bad), undefined, bad);
+      }
+    });
+
+    it('knows leap years', () => {
+      assert.notEqual(dayFromIso('2024-02-29'), undefined);
+      assert.notEqual(dayFromIso('2000-02-29'), undefined);
+      assert.equal(dayFromIso('2100-02-29'), undefined);
+      assert.equal(dayFromIso('1900-02-29'), undefined);
+      assert.equal(daysBetween(day('2024-02-28'), day('2024-03-01')), 2);
+      assert.equal(daysBetween(day('2025-02-28'), day('2025-03-01')), 1);
+    });
+
+    it('formats days', () => {
+      assert.equal(formatDay(day('2025-03-31')), '31 Mar 2025');
+      assert.equal(formatDay(day('2024-04-01')), '1 Apr 2024');
+      assert.equal(formatDay(day('2024-09-09')), '9 Sep 2024');
+    });
+
+    it('counts days between', () => {
+      assert.equal(daysBetween(day('2025-01-01'), day('2025-03-31')), 89);
+      assert.equal(daysBetween(day('2025-03-31'), day('2025-01-01')), -89);
+      assert.equal(daysBetween(day('2025-03-31'), day('2025-03-31')), 0);
+    });
+
+    it('reads today from the clock as a UTC date', () => {
+      const before = Math.floor(Date.now() / 86_400_000);
+      const today = todayDay();
+      const after = Math.floor(Date.now() / 86_400_000);
+      assert.ok(today >= before && today <= after);
+      assert.match(isoFromDay(today), /^\d{4}-\d{2}-\d{2}$/);
+    });
+  });
+
+  describe('parsePeriod: quarters', () => {
+    it('accepts every quarter notation', () => {
+      for (const text of ['Q4 2024/25', 'Q4 24/25', '2024/25 Q4', '2024-25 Q4', 'Q4 2024-25', 'Q4 2024/2025', 'q4 24/25', '  Q4   2024/25  ', '2024/25 q4', '24-25 Q4', 'Q4 2024 / 25', '2024-2025 Q4']) {
+        expectPeriod(text, 'quarter', 'Q4 2024/25', '2025-01-01', '2025-03-31');
+      }
+    });
+
+    it('places Q1-Q4 within the financial year', () => {
+      expectPeriod('Q1 2024/25', 'quarter', 'Q1 2024/25', '2024-04-01', '2024-06-30');
+      expectPeriod('Q2 2024/25', 'quarter', 'Q2 2024/25', '2024-07-01', '2024-09-30');
+      expectPeriod('Q3 2024/25', 'quarter', 'Q3 2024/25', '2024-10-01', '2024-12-31');
+      expectPeriod('Q4 2024/25', 'quarter', 'Q4 2024/25', '2025-01-01', '2025-03-31');
+    });
+
+    it('crosses the calendar year between Q3 and Q4', () => {
+      const q3 = parse('Q3 24/25');
+      const q4 = parse('Q4 24/25');
+      assert.equal(daysBetween(q3.end, q4.start), 1);
+      assert.equal(isoFromDay(q3.end), '2024-12-31');
+      assert.equal(isoFromDay(q4.start), '2025-01-01');
+    });
+
+    it('handles the leap-year Q4 23/24 (91 days)', () => {
+      const q = parse('Q4 23/24');
+      assert.equal(isoFromDay(q.start), '2024-01-01');
+      assert.equal(isoFromDay(q.end), '2024-03-31');
+      assert.equal(daysBetween(q.start, q.end) + 1, 91);
+      assert.equal(daysBetween(parse('Q4 24/25').start, parse('Q4 24/25').end) + 1, 90);
+    });
+
+    it('reads `Q4 99/00` as 2099/2100', () => {
+      expectPeriod('Q4 99/00', 'quarter', 'Q4 2099/00', '2100-01-01', '2100-03-31');
+      expectPeriod('Q1 2099/2100', 'quarter', 'Q1 2099/00', '2099-04-01', '2099-06-30');
+      expectPeriod('2099/00', 'financial-year', '2099/00', '2099-04-01', '2100-03-31');
+      // 2100 is not a leap year, so this Q4 has 90 days
+      const q = parse('Q4 2099/00');
+      assert.equal(daysBetween(q.start, q.end) + 1, 90);
+    });
+  });
+
+  describe('parsePeriod: months, days and years', () => {
+    it('accepts month names and abbreviations', () => {
+      expectPeriod('June 2024', 'month', 'June 2024', '2024-06-01', '2024-06-30');
+      expectPeriod('Jun 2024', 'month', 'June 2024', '2024-06-01', '2024-06-30');
+      expectPeriod('march 2025', 'month', 'March 2025', '2025-03-01', '2025-03-31');
+      expectPeriod('Sept 2024', 'month', 'September 2024', '2024-09-01', '2024-09-30');
+      expectPeriod('Sep 2024', 'month', 'September 2024', '2024-09-01', '2024-09-30');
+      expectPeriod('  DECEMBER   2024 ', 'month', 'December 2024', '2024-12-01', '2024-12-31');
+      expectPeriod('Feb 2024', 'month', 'February 2024', '2024-02-01', '2024-02-29');
+      expectPeriod('Feb 2100', 'month', 'February 2100', '2100-02-01', '2100-02-28');
+    });
+
+    it('accepts single days', () => {
+      expectPeriod('2025-03-31', 'day', '2025-03-31', '2025-03-31', '2025-03-31');
+      expectPeriod(' 2024-02-29 ', 'day', '2024-02-29', '2024-02-29', '2024-02-29');
+      expectPeriod('2000-02-29', 'day', '2000-02-29', '2000-02-29', '2000-02-29');
+    });
+
+    it('accepts whole financial years', () => {
+      expectPeriod('2025/26', 'financial-year', '2025/26', '2025-04-01', '2026-03-31');
+      expectPeriod('2025-26', 'financial-year', '2025/26', '2025-04-01', '2026-03-31');
+      expectPeriod('25/26', 'financial-year', '2025/26', '2025-04-01', '2026-03-31');
+      expectPeriod('2025/2026', 'financial-year', '2025/26', '2025-04-01', '2026-03-31');
+      expectPeriod('2023/24', 'financial-year', '2023/24', '2023-04-01', '2024-03-31');
+    });
+
+    it('accepts ranges of financial years', () => {
+      for (const text of ['2023/24-2027/28', '2023/24 - 2027/28', '2023/24  to  2027/28', '2023/24 TO 2027/28', '23/24-27/28', '2023-24 - 2027-28', '2023/24 – 2027/28']) {
+        expectPeriod(text, 'financial-years', '2023/24-2027/28', '2023-04-01', '2028-03-31');
+      }
+      expectPeriod('2024/25-2024/25', 'financial-years', '2024/25-2024/25', '2024-04-01', '2025-03-31');
+    });
+
+    it('accepts calendar years 1900-2199', () => {
+      expectPeriod('2023', 'calendar-year', '2023', '2023-01-01', '2023-12-31');
+      expectPeriod('1900', 'calendar-year', '1900', '1900-01-01', '1900-12-31');
+      expectPeriod('2199', 'calendar-year', '2199', '2199-01-01', '2199-12-31');
+    });
+
+    it('accepts a number handed over by YAML', () => {
+      expectPeriod(2023 as unknown as string, 'calendar-year', '2023', '2023-01-01', '2023-12-31');
+    });
+  });
+
+  describe('parsePeriod: relative years', () => {
+    it('counts from the first financial year of the plan', () => {
+      expectPeriod('Year 1', 'relative-years', 'Year 1', '2024-04-01', '2025-03-31');
+      expectPeriod('Years 2-5', 'relative-years', 'Years 2-5', '2025-04-01', '2029-03-31');
+      expectPeriod('Year 2-5', 'relative-years', 'Years 2-5', '2025-04-01', '2029-03-31');
+      expectPeriod('Years 2 - 5', 'relative-years', 'Years 2-5', '2025-04-01', '2029-03-31');
+      expectPeriod('year 1-2', 'relative-years', 'Years 1-2', '2024-04-01', '2026-03-31');
+      expectPeriod('Years 3', 'relative-years', 'Year 3', '2026-04-01', '2027-03-31');
+    });
+
+    it('keeps the year numbers as written', () => {
+      assert.deepEqual(parse('Years 2-5').relative, { from: 2, to: 5 });
+      assert.deepEqual(parse('Year 1').relative, { from: 1, to: 1 });
+    });
+
+    it('depends on the context', () => {
+      const p = parse('Year 1', { firstFinancialYear: 2030 });
+      assert.equal(isoFromDay(p.start), '2030-04-01');
+      assert.equal(isoFromDay(p.end), '2031-03-31');
+    });
+
+    it("needs the plan's period", () => {
+      for (const text of ['Year 1', 'Years 2-5']) {
+        for (const result of [parsePeriod(text), parsePeriod(text, {})]) {
+          assert.ok(!result.ok);
+          const { message } = result;
+          assert.match(message, /plan's `period`/);
+          assert.ok(message.startsWith(`\`${text}\` is not a valid period`), message);
+        }
+      }
+    });
+
+    it('rejects Year 0 and reversed ranges', () => {
+      assert.match(invalid('Year 0'), /start at `Year 1`/);
+      assert.match(invalid('Years 0-2'), /start at `Year 1`/);
+      assert.match(invalid('Years 5-2'), /ends before it starts/);
+    });
+  });
+
+  describe('parsePeriod: invalid input', () => {
+    it('explains what is accepted', () => {
+      assert.equal(
+        invalid('Q5 24/25'),
+        '`Q5 24/25` is not a valid period: quarters are Q1-Q4. ' + EXAMPLES,
+      );
+      assert.equal(invalid('next year'), '`next year` is not a valid period. ' + EXAMPLES);
+      assert.equal(invalid(''), 'A period is required. ' + EXAMPLES);
+      assert.equal(invalid('   '), 'A period is required. ' + EXAMPLES);
+    });
+
+    const cases: Array<[string, RegExp | undefined]> = [
+      ['Q5 24/25', /quarters are Q1-Q4/],
+      ['Q0 24/25', /quarters are Q1-Q4/],
+      ['2024/25 Q9', /quarters are Q1-Q4/],
+      ['Q4 24/24', /must follow the first, e\.g\. `2024\/25`/],
+      ['Q4 2024/26', /must follow the first/],
+      ['2024/26', /must follow the first/],
+      ['2024/2026', /must follow the first/],
+      ['2024/23', /must follow the first/],
+      ['2024/25-2023/24', /ends before it starts/],
+      ['2023/24-2027/29', /must follow the first/],
+      ['2025-13-01', /months are 01-12/],
+      ['2025-00-01', /months are 01-12/],
+      ['2025-02-29', /February 2025 has 28 days/],
+      ['2025-02-30', /February 2025 has 28 days/],
+      ['2100-02-29', /February 2100 has 28 days/],
+      ['2025-04-31', /April 2025 has 30 days/],
+      ['2025-01-00', /no such day/],
+      ['1850-01-01', /between 1900 and 2199/],
+      ['1899', /between 1900 and 2199/],
+      ['2200', /between 1900 and 2199/],
+      ['June 1850', /between 1900 and 2199/],
+      ['June 24', /year in full, e\.g\. `June 2024`/],
+      ['Sept 24', /year in full/],
+      ['Q4', /needs a financial year/],
+      ['Q4 2024', /needs a financial year/],
+      ['2024 Q4', /needs a financial year/],
+      ['13 2024', undefined],
+      ['next year', undefined],
+      ['Jnue 2024', undefined],
+      ['Quarter 4 2024/25', undefined],
+      ['Q4 2024/25 and Q1 2025/26', undefined],
+      ['Q4 2024/25 Q4', undefined],
+      ['2025-3-31', undefined],
+      ['31/03/2025', undefined],
+      ['2025-03-31-2025-04-30', undefined],
+      ['202', undefined],
+      ['20245', undefined],
+      ['Year', undefined],
+      ['Year one', undefined],
+      ['Years 2-', undefined],
+      ['Year -1', undefined],
+      ['Y1', undefined],
+      ['FY 2024/25', undefined],
+      ['2024/25-', undefined],
+      ['2024/25 to', undefined],
+      ['2024/25--2025/26', undefined],
+      ['2024//25', undefined],
+      ['TBC', undefined],
+      ['ongoing', undefined],
+    ];
+    for (const [text, reason] of cases) {
+      it(`rejects ${JSON.stringify(text)}`, () => {
+        const message = invalid(text);
+        assert.ok(message.startsWith(`\`${text}\` is not a valid period`), message);
+        assert.ok(message.endsWith(EXAMPLES), message);
+        if (reason) assert.match(message, reason);
+      });
+    }
+
+    it('rejects input longer than 64 characters', () => {
+      const long = 'Q4 2024/25' + ' '.repeat(10) + 'x'.repeat(60);
+      const message = invalid(long);
+      assert.match(message, /longer than 64 characters/);
+      assert.ok(message.length < 200, 'does not echo the whole input');
+      // surrounding spaces do not count
+      expectPeriod(' '.repeat(100) + 'Q4 2024/25' + ' '.repeat(100), 'quarter', 'Q4 2024/25', '2025-01-01', '2025-03-31');
+    });
+
+    it('rejects a 100 KB adversarial string quickly', () => {
+      const inputs = [
+        'Q4 ' + '2024/25 '.repeat(12_500),
+        'Year ' + '1-'.repeat(50_000),
+        ' '.repeat(50_000) + 'x' + ' '.repeat(50_000),
+        'a'.repeat(100_000),
+        '2024/25-'.repeat(12_500),
+      ];
+      for (const input of inputs) {
+        const started = performance.now();
+        const result = parsePeriod(input, plan);
+        const elapsed = performance.now() - started;
+        assert.equal(result.ok, false);
+        assert.ok(elapsed < 200, `took ${elapsed} ms`);
+      }
+    });
+  });
+
+  describe('formatPeriod and isCanonical', () => {
+    it('formats every kind canonically', () => {
+      const expected: Array<[string, string]> = [
+        ['q4 24/25', 'Q4 2024/25'],
+        ['jun 2024', 'June 2024'],
+        ['2025-03-31', '2025-03-31'],
+        ['2025-26', '2025/26'],
+        ['23/24 to 27/28', '2023/24-2027/28'],
+        ['2023', '2023'],
+        ['year 1', 'Year 1'],
+        ['years 2 - 5', 'Years 2-5'],
+      ];
+      for (const [text, canonical] of expected) {
+        assert.equal(formatPeriod(parse(text)), canonical);
+      }
+    });
+
+    it('formats a relative period without year numbers as the financial years it covers', () => {
+      const { relative: _, ...p } = parse('Years 2-5');
+      assert.equal(formatPeriod(p), '2025/26-2028/29');
+    });
+
+    it('recognises canonical text', () => {
+      for (const text of ['Q4 2024/25', 'March 2025', '2025-03-31', '2025/26', '2023/24-2027/28', '2023', 'Year 1', 'Years 2-5']) {
+        assert.equal(isCanonical(text, plan), true, text);
+        assert.equal(isCanonical(`  ${text} `, plan), true, `${text} with spaces`);
+      }
+      for (const text of ['Q4 24/25', '2024/25 Q4', 'Mar 2025', 'march 2025', '2025-26', '2023/24 - 2027/28', 'Year 2-5', 'Years 1', 'Q5 24/25', '']) {
+        assert.equal(isCanonical(text, plan), false, text);
+      }
+      assert.equal(isCanonical('Year 1'), false, 'not parseable without a context');
+    });
+
+    it('round-trips through formatPeriod', () => {
+      const inputs = [
+        'Q1 2024/25', 'Q2 24/25', 'Q3 2024-25', '2024/25 Q4', 'Q4 23/24', 'Q4 99/00', 'Q1 1999/00',
+        'June 2024', 'Sept 2024', 'feb 2024', 'December 2199',
+        '2025-03-31', '2024-02-29', '2000-02-29', '1900-01-01',
+        '2025/26', '1999/2000', '2023/24-2027/28', '2023/24 to 2027/28',
+        '2023', '1900', '2199',
+        'Year 1', 'Years 2-5', 'Year 3-3', 'Years 10-12',
+      ];
+      for (const text of inputs) {
+        const p = parse(text);
+        const again = parse(formatPeriod(p));
+        assert.deepEqual(again, p, text);
+        assert.equal(isCanonical(p.canonical, plan), true, text);
+      }
+    });
+  });
+
+  describe('formatRange', () => {
+    it('shows the year once when both ends share it', () => {
+      assert.equal(formatRange(parse('Q4 2024/25')), '1 Jan - 31 Mar 2025');
+      assert.equal(formatRange(parse('June 2024')), '1 Jun - 30 Jun 2024');
+      assert.equal(formatRange(parse('2023')), '1 Jan - 31 Dec 2023');
+    });
+
+    it('shows both years across a year boundary', () => {
+      assert.equal(formatRange(parse('2024/25')), '1 Apr 2024 - 31 Mar 2025');
+      assert.equal(formatRange(parse('Years 2-5')), '1 Apr 2025 - 31 Mar 2029');
+    });
+
+    it('shows a single day once', () => {
+      assert.equal(formatRange(parse('2025-03-31')), '31 Mar 2025');
+    });
+  });
+
+  describe('parsePlanPeriod', () => {
+    it('accepts a financial year or a range of them', () => {
+      const one = parsePlanPeriod('2024/25');
+      assert.ok(one.ok);
+      assert.equal(one.firstFinancialYear, 2024);
+      assert.equal(one.lastFinancialYear, 2024);
+      assert.equal(one.period.kind, 'financial-year');
+
+      const range = parsePlanPeriod(' 2023/24 - 2027/28 ');
+      assert.ok(range.ok);
+      assert.equal(range.firstFinancialYear, 2023);
+      assert.equal(range.lastFinancialYear, 2027);
+      assert.equal(range.period.canonical, '2023/24-2027/28');
+    });
+
+    it('rejects other kinds of period', () => {
+      for (const text of ['Q4 2024/25', 'March 2025', '2025-03-31', '2023', 'Year 1', 'soon', '', '2024/26']) {
+        const result = parsePlanPeriod(text);
+        assert.equal(result.ok, false, text);
+        if (!result.ok) {
+          assert.match(result.message, /financial year such as `2024\/25` or a range such as `2023\/24-2027\/28`/);
+          assert.doesNotMatch(result.message, /Year 1`\.$/, 'does not suggest relative years');
+        }
+      }
+      const quarter = parsePlanPeriod('Q4 24/25');
+      assert.ok(!quarter.ok);
+      assert.match(quarter.message, /^`Q4 2024\/25` is not a financial year/);
+    });
+
+    it('feeds parsePeriod the context for relative years', () => {
+      const plan = parsePlanPeriod('2024/25-2028/29');
+      assert.ok(plan.ok);
+      const years = parse('Years 2-5', { firstFinancialYear: plan.firstFinancialYear });
+      assert.equal(years.end, plan.period.end);
+    });
+  });
+
+  describe('financial years and quarters of a day', () => {
+    it('switches financial year between 31 March and 1 April', () => {
+      assert.equal(financialYearOf(day('2025-03-31')), 2024);
+      assert.equal(financialYearOf(day('2025-04-01')), 2025);
+      assert.equal(financialYearOf(day('2025-01-01')), 2024);
+      assert.equal(financialYearOf(day('2024-12-31')), 2024);
+    });
+
+    it('finds the quarter containing a day', () => {
+      assert.equal(quarterOf(day('2025-03-31')).canonical, 'Q4 2024/25');
+      assert.equal(quarterOf(day('2025-04-01')).canonical, 'Q1 2025/26');
+      assert.equal(quarterOf(day('2024-06-30')).canonical, 'Q1 2024/25');
+      assert.equal(quarterOf(day('2024-07-01')).canonical, 'Q2 2024/25');
+      assert.equal(quarterOf(day('2024-12-31')).canonical, 'Q3 2024/25');
+      assert.equal(quarterOf(day('2025-01-01')).canonical, 'Q4 2024/25');
+      assert.equal(quarterOf(day('2100-02-15')).canonical, 'Q4 2099/00');
+      assert.deepEqual(quarterOf(day('2025-02-14')), parse('Q4 24/25'));
+    });
+
+    it('moves to the next quarter', () => {
+      assert.equal(nextQuarter(parse('Q1 2024/25')).canonical, 'Q2 2024/25');
+      assert.equal(nextQuarter(parse('Q3 2024/25')).canonical, 'Q4 2024/25');
+      assert.equal(nextQuarter(parse('Q4 2024/25')).canonical, 'Q1 2025/26');
+      assert.equal(nextQuarter(parse('Q4 2099/00')).canonical, 'Q1 2100/01');
+      assert.equal(nextQuarter(parse('2025-03-31')).canonical, 'Q1 2025/26');
+      assert.equal(nextQuarter(parse('2024/25')).canonical, 'Q1 2025/26');
+      assert.equal(nextQuarter(parse('February 2025')).canonical, 'Q1 2025/26');
+    });
+
+    it('lists the quarters overlapping a span', () => {
+      const fy = parse('2024/25');
+      assert.deepEqual(
+        quartersOverlapping(fy.start, fy.end).map((q) => q.canonical),
+        ['Q1 2024/25', 'Q2 2024/25', 'Q3 2024/25', 'Q4 2024/25'],
+      );
+      assert.deepEqual(
+        quartersOverlapping(day('2024-06-30'), day('2024-07-01')).map((q) => q.canonical),
+        ['Q1 2024/25', 'Q2 2024/25'],
+      );
+      assert.deepEqual(quartersOverlapping(day('2024-05-05'), day('2024-05-05')).map((q) => q.canonical), ['Q1 2024/25']);
+      assert.deepEqual(quartersOverlapping(day('2024-05-05'), day('2024-05-04')), []);
+      const years = parse('2023/24-2027/28');
+      const all = quartersOverlapping(years.start, years.end);
+      assert.equal(all.length, 20);
+      for (let i = 1; i < all.length; i++) assert.equal(all[i].start, all[i - 1].end + 1);
+    });
+  });
+
+  describe('addCadence', () => {
+    const add = (iso: string, cadence: 'quarterly' | 'biannual' | 'annual') => isoFromDay(addCadence(day(iso), cadence));
+
+    it('adds 3, 6 or 12 calendar months', () => {
+      assert.equal(add('2024-04-15', 'quarterly'), '2024-07-15');
+      assert.equal(add('2024-04-15', 'biannual'), '2024-10-15');
+      assert.equal(add('2024-04-15', 'annual'), '2025-04-15');
+      assert.equal(add('2024-11-30', 'quarterly'), '2025-02-28');
+      assert.equal(add('2024-12-31', 'biannual'), '2025-06-30');
+    });
+
+    it('clamps the day of the month', () => {
+      assert.equal(add('2025-01-31', 'quarterly'), '2025-04-30');
+      assert.equal(add('2024-02-29', 'annual'), '2025-02-28');
+      assert.equal(add('2023-11-30', 'quarterly'), '2024-02-29');
+      assert.equal(add('2024-08-31', 'biannual'), '2025-02-28');
+      assert.equal(add('2099-11-30', 'quarterly'), '2100-02-28');
+      assert.equal(add('2025-03-31', 'quarterly'), '2025-06-30');
+    });
+
+    it('keeps the day of the month rather than snapping to month ends', () => {
+      assert.equal(add('2025-03-31', 'annual'), '2026-03-31');
+      assert.equal(add('2024-09-30', 'biannual'), '2025-03-30');
+    });
+  });
+
+  describe('comparePeriods', () => {
+    it('orders by end, then by start', () => {
+      const texts = ['2024/25', 'Q4 2024/25', 'March 2025', '2025-03-31', 'Q3 2024/25', '2025-03-30', '2023/24-2024/25'];
+      const sorted = texts.map((t) => parse(t)).sort(comparePeriods).map((p) => p.canonical);
+      assert.deepEqual(sorted, ['Q3 2024/25', '2025-03-30', '2023/24-2024/25', '2024/25', 'Q4 2024/25', 'March 2025', '2025-03-31']);
+      assert.equal(comparePeriods(parse('Q1 24/25'), parse('Q1 2024/25')), 0);
+    });
+  });
+});
