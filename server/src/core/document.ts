@@ -57,6 +57,25 @@ export function parsePlanDocument(path: string, text: string): PlanDocument {
   return doc;
 }
 
+const KIND_LINE = /^kind:[ \t]*["']?(commissioning-plan|commissioning-framework)["']?[ \t]*(?:#.*)?$/m;
+
+/** The kind a file declares, from a cheap look at its front matter: for files too large to parse. */
+export function sniffKind(head: string): DocumentKind | undefined {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  if (!/^---[ \t]*\r?\n/.test(text)) return undefined;
+  const end = text.search(/\n---[ \t]*(\r?\n|$)/);
+  const match = KIND_LINE.exec(end < 0 ? text.slice(0, 4096) : text.slice(0, end));
+  return match ? KINDS[match[1]] : undefined;
+}
+
+/** A file over the size limit: not parsed, so that one huge file cannot stall a run; only `file-too-large` speaks of it. */
+export function oversizeDocument(path: string, head: string, bytes: number, limit: number): PlanDocument {
+  const doc = parsePlanDocument(path, '');
+  doc.kind = sniffKind(head);
+  doc.oversize = { bytes, limit };
+  return doc;
+}
+
 /** Reads typed values out of one part's data, with their locations; wrong types read as absent. */
 class PartReader {
   constructor(readonly doc: PlanDocument, readonly part: YamlPart, readonly context: PeriodContext) {}

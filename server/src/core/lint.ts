@@ -50,16 +50,22 @@ export function lintDocument(document: PlanDocument, settings: LintSettings = {}
   const framework = frameworkResolution?.ok ? frameworkResolution.document : undefined;
   const definitions = definitionsOf(document, framework);
   const asOf = reviewDateOf(document, settings);
-  const suppressed = suppressionOf(document.directives);
+  const lineOf = (offset: number) => document.lines.positionAt(offset).line;
+  const suppressed = suppressionOf(document.directives, document.blocks.map((b) => ({ open: lineOf(b.region.span.start), close: lineOf(b.region.span.end) })));
+  // A part that is not valid YAML gets its syntax errors only: anything else said about it is noise.
+  const broken = [document.frontMatter?.part, ...document.blocks].filter((p) => p && p.yaml.problems.length > 0).map((p) => p!.region.span);
+  const inBroken = (span: Span) => broken.some((b) => b.start <= span.start && span.start <= b.end);
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {
+    if (document.oversize && rule.id !== 'file-too-large') continue;
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     if (rule.appliesTo === 'plans' && document.kind !== 'plan') continue;
     rule.check({
       document, framework, frameworkResolution, asOf, definitions,
       report: (finding) => {
-        if (suppressed(rule.id, document.lines.positionAt(finding.span.start).line)) return;
+        if (rule.id !== 'yaml-syntax' && inBroken(finding.span)) return;
+        if (suppressed(rule.id, lineOf(finding.span.start))) return;
         diagnostics.push({ ruleId: rule.id, severity, ...finding });
       },
     });

@@ -122,6 +122,8 @@ export interface PlanDocument {
   lines: LineIndex;
   /** undefined: the file is not a plan or framework. */
   kind?: DocumentKind;
+  /** Set when the file was over the size limit and was not parsed. */
+  oversize?: { bytes: number; limit: number };
   frontMatter?: FrontMatter;
   /** The plan's own period, when it parses. */
   period?: Period;

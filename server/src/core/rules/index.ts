@@ -1,4 +1,5 @@
 import type { Rule } from './rule.js';
+import { fileTooLarge } from './file-too-large.js';
 import { yamlSyntax } from './yaml-syntax.js';
 import { frontmatterSchema } from './frontmatter-schema.js';
 import { blockSchema } from './block-schema.js';
@@ -19,7 +20,7 @@ import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
 
 /** Every rule, in the order their diagnostics are listed. */
 export const RULES: readonly Rule[] = [
-  yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
+  fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
   invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, overdueMilestone,
   outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
 ];

@@ -78,6 +78,7 @@ function escape(key: string): string {
 
 /** "Milestone `WS1-M2`" or "Workstream `WS1`" for the nearest enclosing entity, for messages. */
 function entityOf(part: YamlPart, pointer: string): string | undefined {
+  if (part.region.kind === 'frontmatter') return undefined;
   const segments = pointer.split('/').slice(1);
   for (let n = segments.length; n >= 0; n--) {
     let value: any = part.yaml.data;
@@ -132,7 +133,7 @@ function messageFor(error: ErrorObject, entity: string | undefined, name: Schema
       const missing = error.params.missingProperty as string;
       const description = schema.properties?.[missing]?.description as string | undefined;
       const owner = entity ?? (error.instancePath === '' ? (name.endsWith('frontmatter') ? 'The front matter' : `This \`${name}\` block`) : field);
-      return `${owner} has no \`${missing}\`; add \`${missing}:\`${description ? ` (${lowerFirst(description)})` : ''}.`;
+      return `${owner} has no \`${missing}\`; add \`${missing}:\`${description ? ` (${lowerFirst(description).replace(/\.$/, '')})` : ''}.`;
     }
     case 'additionalProperties': {
       const extra = error.params.additionalProperty as string;

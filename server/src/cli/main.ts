@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { lintFiles } from '../node/lint-files.js';
+import { ConfigError } from '../node/config.js';
+import { UsageError, gitRootOf } from '../node/files.js';
+import { dayFromIso } from '../core/periods.js';
+import { RULES, RULES_BY_ID, ruleDocUrl } from '../core/rules/index.js';
+import type { RuleSetting } from '../core/rules/rule.js';
+import { didYouMean } from '../core/suggest.js';
+import { FORMATTERS, type FormatName } from './formatters/index.js';
+import { toFileReport } from './report.js';
+import { VERSION } from '../version.js';
+
+const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
+
+Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
+Folders are searched for *.md files, skipping node_modules and git-ignored files;
+Markdown files that are not plans or frameworks are skipped.
+
+Options:
+  --format stylish|json|sarif|github   output format (default: stylish)
+  --as-of YYYY-MM-DD                   review date (overrides each plan's as_of)
+  --max-warnings N                     exit 1 when there are more than N warnings
+  --config FILE                        use this config instead of finding .cplanrc.yaml
+  --rule id=off|info|warning|error     set a rule's severity (repeatable)
+  --quiet                              report errors only
+  --no-color                           plain stylish output
+  -h, --help                           show this help
+  -v, --version                        show the version
+
+Exit codes: 0 clean, 1 lint errors or too many warnings, 2 usage, config or file errors.
+Rules: ${RULES.map((r) => r.id).join(', ')}`;
+
+const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'stylish' },
+        'as-of': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        config: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', default: false },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    err.write(`cplan: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    out.write(VERSION + '\n');
+    return 0;
+  }
+  const [command, ...targets] = positionals;
+  if (command !== 'lint') {
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\` (see cplan --help)\n` : USAGE + '\n');
+    return 2;
+  }
+  try {
+    const format = values.format as FormatName;
+    if (!(format in FORMATTERS)) throw new UsageError(`unknown format \`${values.format}\`; use one of ${Object.keys(FORMATTERS).join(', ')}`);
+    let asOf: number | undefined;
+    if (values['as-of'] !== undefined) {
+      asOf = dayFromIso(values['as-of']);
+      if (asOf === undefined) throw new UsageError(`--as-of \`${values['as-of']}\` is not a real date (YYYY-MM-DD)`);
+    }
+    let maxWarnings = Infinity;
+    if (values['max-warnings'] !== undefined) {
+      if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings needs a whole number, not \`${values['max-warnings']}\``);
+      maxWarnings = Number(values['max-warnings']);
+    }
+    const rules: Record<string, RuleSetting> = {};
+    for (const spec of values.rule ?? []) {
+      const [id, setting] = spec.split('=', 2);
+      if (!RULES_BY_ID.has(id)) throw new UsageError(`unknown rule \`${id}\`.${didYouMean(id, RULES_BY_ID.keys())}`);
+      if (!SETTINGS.has(setting)) throw new UsageError(`--rule ${spec}: the severity must be off, info, warning or error`);
+      rules[id] = setting as RuleSetting;
+    }
+
+    const cwd = process.cwd();
+    const outcome = await lintFiles(targets, { cwd, asOf, rules, configFile: values.config });
+    let exitCode = 0;
+    for (const file of outcome.notPlans) {
+      err.write(`cplan: ${path.relative(cwd, file) || file} is not a commissioning plan or framework (its front matter needs \`kind: commissioning-plan\` or \`kind: commissioning-framework\`)\n`);
+      exitCode = 2;
+    }
+    for (const file of outcome.unreadable) {
+      err.write(`cplan: cannot read ${path.relative(cwd, file.path) || file.path}: ${file.reason}\n`);
+      exitCode = 2;
+    }
+    const reports = outcome.results.map((r) => {
+      const diagnostics = values.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
+      return toFileReport(r.path, r.document.lines, diagnostics);
+    });
+    const text = FORMATTERS[format](reports, {
+      cwd,
+      repoRoot: gitRootOf(cwd) ?? cwd,
+      rules: RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, helpUri: ruleDocUrl(r.id) })),
+      color: format === 'stylish' && !values['no-color'] && !!(out as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR,
+      toolVersion: VERSION,
+    });
+    if (text) out.write(text.endsWith('\n') ? text : text + '\n');
+    const errors = reports.reduce((n, r) => n + r.errorCount, 0);
+    const warnings = reports.reduce((n, r) => n + r.warningCount, 0);
+    if (errors > 0) exitCode = Math.max(exitCode, 1);
+    if (warnings > maxWarnings) {
+      err.write(`cplan: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      exitCode = Math.max(exitCode, 1);
+    }
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      err.write(`cplan: ${error.message}\n`);
+      return 2;
+    }
+    err.write(`cplan: internal error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

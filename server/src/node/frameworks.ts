@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parsePlanDocument } from '../core/document.js';
+import type { PlanDocument } from '../core/model.js';
+import type { FrameworkResolution } from '../core/rules/rule.js';
+import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
+import { closestMatches } from '../core/suggest.js';
+
+export interface FrameworkSource {
+  /** Folders a relative framework path must stay inside (the workspace or the folder being linted). */
+  roots: readonly string[];
+  /** Extra framework folders from `.cplanrc.yaml`, searched for frameworks named by id. */
+  folders: readonly string[];
+  /** Documents already parsed (the files being linted), by absolute path. */
+  documents?: ReadonlyMap<string, PlanDocument>;
+  maxFileSize?: number;
+}
+
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Resolves `framework:` values from disk, reading each framework file once. */
+export class FrameworkResolver {
+  private readonly cache = new Map<string, PlanDocument | string>();
+  private byId?: Map<string, PlanDocument>;
+
+  constructor(private readonly source: FrameworkSource) {}
+
+  resolve(value: string, planPath: string): FrameworkResolution {
+    if (value.startsWith(BUILTIN_PREFIX)) {
+      const name = value.slice(BUILTIN_PREFIX.length);
+      const document = builtinFramework(name);
+      if (document) return { ok: true, document };
+      const names = builtinFrameworkNames();
+      const near = closestMatches(name, names);
+      return { ok: false, message: `There is no built-in framework \`${value}\`${near.length ? `; did you mean \`${BUILTIN_PREFIX}${near[0]}\`` : ''}. Built-in frameworks: ${names.map((n) => BUILTIN_PREFIX + n).join(', ')}.` };
+    }
+    if (value.includes('/') || value.includes('\\') || value.endsWith('.md')) return this.resolvePath(value, planPath);
+    return this.resolveId(value);
+  }
+
+  private resolvePath(value: string, planPath: string): FrameworkResolution {
+    if (path.isAbsolute(value)) return { ok: false, message: `The framework path \`${value}\` is absolute; write it relative to this plan (e.g. \`./framework.md\`).` };
+    const target = path.resolve(path.dirname(planPath), value);
+    const roots = this.source.roots;
+    const outside = `The framework path \`${value}\` leads outside the workspace (${roots.join(', ')}); frameworks must live inside it.`;
+    if (!roots.some((root) => isInside(target, root))) return { ok: false, message: outside };
+    let real: string;
+    try {
+      real = fs.realpathSync(target);
+    } catch {
+      return { ok: false, message: `The framework file \`${value}\` does not exist (looked for ${target}).` };
+    }
+    if (!roots.some((root) => isInside(real, safeRealpath(root)))) return { ok: false, message: `${outside} (it is a link to ${real})` };
+    const document = this.load(real);
+    if (typeof document === 'string') return { ok: false, message: `The framework file \`${value}\` ${document}` };
+    if (document.kind !== 'framework') {
+      return { ok: false, message: `\`${value}\` is not a framework: its front matter needs \`kind: commissioning-framework\`${document.kind === 'plan' ? ' (it is a plan)' : ''}.` };
+    }
+    return { ok: true, document };
+  }
+
+  private resolveId(id: string): FrameworkResolution {
+    const byId = this.frameworksById();
+    const document = byId.get(id);
+    if (document) return { ok: true, document };
+    const near = closestMatches(id, byId.keys());
+    const where = this.source.folders.length ? ` in the framework folders (${this.source.folders.join(', ')})` : '';
+    return {
+      ok: false,
+      message: `No framework with id \`${id}\` was found${where}. Write a relative path (\`./framework.md\`), \`${BUILTIN_PREFIX}${builtinFrameworkNames()[0]}\`, or list a framework folder under \`frameworks\` in .cplanrc.yaml.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
+    };
+  }
+
+  private frameworksById(): Map<string, PlanDocument> {
+    if (this.byId) return this.byId;
+    const byId = new Map<string, PlanDocument>();
+    const add = (document: PlanDocument) => {
+      const id = document.frontMatter?.id?.value;
+      if (document.kind === 'framework' && id && !byId.has(id)) byId.set(id, document);
+    };
+    for (const document of this.source.documents?.values() ?? []) add(document);
+    for (const folder of this.source.folders) {
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(folder).filter((n) => n.endsWith('.md'));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const document = this.load(path.join(folder, name));
+        if (typeof document !== 'string') add(document);
+      }
+    }
+    this.byId = byId;
+    return byId;
+  }
+
+  private load(file: string): PlanDocument | string {
+    const known = this.source.documents?.get(file) ?? this.cache.get(file);
+    if (known) return known;
+    let result: PlanDocument | string;
+    try {
+      const size = fs.statSync(file).size;
+      if (this.source.maxFileSize !== undefined && size > this.source.maxFileSize) result = `is larger than the maximum file size (${size} > ${this.source.maxFileSize} bytes).`;
+      else result = parsePlanDocument(file, fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      result = `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`;
+    }
+    this.cache.set(file, result);
+    return result;
+  }
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}

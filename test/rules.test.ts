@@ -1,0 +1,280 @@
+import assert from 'node:assert/strict';
+import { lintFixture, frameworkDoc, plan, workstream, AIMS_BLOCK, GOOD_METRICS, type Linted } from './helpers/fixture.js';
+import { dayFromIso } from '../server/src/core/periods.js';
+
+/** Asserts that `ruleId` fired exactly on the «marked» spans, in order. */
+function firesAt(linted: Linted, ruleId: string): void {
+  const got = linted.of(ruleId).map((d) => linted.document.text.slice(d.span.start, d.span.end) + '@' + d.span.start);
+  const want = linted.spans.map((s) => s.text + '@' + s.start);
+  assert.deepEqual(got, want, `${ruleId} diagnostics: ${linted.of(ruleId).map((d) => d.message).join(' | ')}`);
+}
+
+function clean(linted: Linted): void {
+  assert.deepEqual(linted.diagnostics.map((d) => `${d.ruleId}: ${d.message}`), []);
+}
+
+const CLEAN_WS = `
+id: WS1
+title: Faster diagnosis
+aims: [A1, A2]
+milestones:
+  - id: WS1-M1
+    title: Launch pathway
+    due: Q4 2024/25
+    status: on-track
+${GOOD_METRICS}`;
+
+const FRAMEWORK = frameworkDoc(`---
+kind: commissioning-framework
+id: test-framework
+title: Test framework
+organisation: NCL Cancer Alliance
+period: 2023/24-2027/28
+---
+
+\`\`\`yaml aims
+- id: SA1
+  title: Improve survival
+- id: SA4
+  title: Reduce health inequalities across our whole population
+  focus: inequalities
+\`\`\`
+
+\`\`\`yaml priorities
+- id: P1
+  title: Breast pain pathways
+  due: Q4 2024/25
+\`\`\`
+`);
+
+describe('rules', () => {
+  it('a complete plan is clean', () => {
+    clean(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) })));
+  });
+
+  describe('yaml-syntax', () => {
+    it('fires at the broken YAML, not the block, and silences other rules on that block', () => {
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + workstream('id: WS2\ntitle: «a»: b\n') }));
+      firesAt(linted, 'yaml-syntax');
+      assert.deepEqual(linted.diagnostics.map((d) => d.ruleId), ['yaml-syntax']);
+    });
+    it('reports a duplicate key at the second key', () => {
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('title: Faster diagnosis', 'title: Faster diagnosis\n«title»: Again')) })), 'yaml-syntax');
+    });
+  });
+
+  describe('frontmatter-schema', () => {
+    it('points a missing key at the opening ---', () => {
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) }).replace('---\nkind', '«---»\nkind').replace('organisation: NCL Cancer Alliance\n', ''));
+      firesAt(linted, 'frontmatter-schema');
+      assert.match(linted.of('frontmatter-schema')[0].message, /has no `organisation`/);
+    });
+    it('points an unknown key at the key and a bad value at the value', () => {
+      const linted = lintFixture(plan({ frontMatter: '«ownr»: Jo\nstatus: «final»\n', body: AIMS_BLOCK + workstream(CLEAN_WS) }));
+      firesAt(linted, 'frontmatter-schema');
+      assert.match(linted.of('frontmatter-schema')[0].message, /Unknown key `ownr`.*Did you mean `owner`\?/);
+      assert.equal(linted.of('frontmatter-schema')[1].message, '`status` must be one of draft, consultation, approved, superseded (found `final`).');
+    });
+  });
+
+  describe('block-schema', () => {
+    it('points unknown keys at the key, wrong values at the value, missing keys at the entity id', () => {
+      const body = CLEAN_WS.replace('title: Faster diagnosis', 'title: Faster diagnosis\n«leed»: Jo')
+        .replace('status: on-track', 'status: «in-progress»')
+        .replace('  - id: WS1-M1\n    title: Launch pathway\n', '  - id: «WS1-M1»\n');
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(body) }));
+      firesAt(linted, 'block-schema');
+      const messages = linted.of('block-schema').map((d) => d.message);
+      assert.match(messages[0], /Unknown key `leed` in workstream `WS1`\. Did you mean `lead`\?/);
+      assert.match(messages[1], /Milestone `WS1-M1` has no `title`/);
+      assert.match(messages[2], /`status` must be one of not-started, on-track, at-risk, off-track, done, dropped \(found `in-progress`\)/);
+    });
+    it('finds values inside blocks indented in lists and block quotes', () => {
+      const inList = '- Workstream one:\n\n  ' + workstream(CLEAN_WS.replace('status: on-track', 'status: «late»')).replace(/\n(?=.)/g, '\n  ');
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + inList })), 'block-schema');
+      const inQuote = '> ' + workstream(CLEAN_WS.replace('status: on-track', 'status: «late»')).replace(/\n(?=.)/g, '\n> ');
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + inQuote })), 'block-schema');
+    });
+    it('refuses a workstream block in a framework', () => {
+      const text = '---\nkind: commissioning-framework\nid: f\ntitle: F\norganisation: O\nperiod: 2024/25\n---\n\n«```yaml workstream»\nid: WS1\ntitle: T\n```\n';
+      firesAt(lintFixture(text), 'block-schema');
+    });
+  });
+
+  describe('unknown-aim / unknown-priority / unknown-workstream', () => {
+    it('reports unknown references with the closest ids', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «SA7»]\npriorities: [P1, «P2»]')) }), {}, FRAMEWORK);
+      firesAt({ ...linted, spans: [linted.spans[0]] }, 'unknown-aim');
+      assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `SA7`.*Did you mean `SA1` or `SA4`\?/);
+      assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, ['SA1', 'SA4']);
+      firesAt({ ...linted, spans: [linted.spans[1]] }, 'unknown-priority');
+    });
+    it('says when an id names the wrong kind of entity', () => {
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «WS1»]')) }));
+      firesAt(linted, 'unknown-aim');
+      assert.match(linted.of('unknown-aim')[0].message, /`WS1` is a workstream, not an aim/);
+    });
+    it('checks the front matter aims list and priority workstream lists', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: [SA1, SA4, «SA9»]\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      firesAt(linted, 'unknown-aim');
+      const withPriorities = lintFixture(plan({ body: AIMS_BLOCK + '```yaml priorities\n- id: P9\n  title: Local\n  workstreams: [WS1, «WS9»]\n```\n' + workstream(CLEAN_WS) }));
+      firesAt(withPriorities, 'unknown-workstream');
+    });
+  });
+
+  describe('duplicate-id', () => {
+    it('reports the second definition with the first as related information', () => {
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + workstream(CLEAN_WS.replace('id: WS1\n', 'id: «WS1»\n').replace(/WS1-M1/, '«WS1-M1»').replace(/WS1-K1/, '«WS1-K1»').replace('aims: [A1, A2]', 'aims: [A1]')) }));
+      firesAt(linted, 'duplicate-id');
+      const first = linted.of('duplicate-id')[0];
+      assert.equal(linted.document.text.slice(first.related![0].span.start, first.related![0].span.end), 'WS1');
+      assert.ok(first.related![0].span.start < first.span.start);
+    });
+    it('reports a plan id that repeats a framework id', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: '```yaml aims\n- id: «SA1»\n  title: Mine\n```\n' + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      firesAt(linted, 'duplicate-id');
+      assert.equal(linted.of('duplicate-id')[0].related![0].document, FRAMEWORK);
+    });
+  });
+
+  describe('invalid-period', () => {
+    it('reports every unreadable period and impossible date at its value', () => {
+      const body = CLEAN_WS.replace('due: Q4 2024/25\n    status: on-track', 'due: «Q5 24/25»\n    status: done\n    done_on: «2025-02-30»').replace('period: 2023/24}', 'period: «2024/26»}');
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(body) }));
+      firesAt(linted, 'invalid-period');
+      assert.match(linted.of('invalid-period')[0].message, /quarters are Q1-Q4/);
+    });
+    it("reports the plan's own period", () => {
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) }).replace('period: 2024/25', 'period: «Q4 2024/25»')), 'invalid-period');
+    });
+    it('accepts every documented notation', () => {
+      for (const due of ['Q4 2024/25', 'Q4 24/25', '2024/25 Q4', '2024-25 Q4', 'June 2024', 'March 2025', '2025-03-31', '2024/25', 'Year 1']) {
+        const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('due: Q4 2024/25\n    status: on-track', `due: ${due}\n    status: on-track`)) }));
+        assert.deepEqual(linted.of('invalid-period'), [], due);
+      }
+    });
+  });
+
+  describe('unresolved-framework', () => {
+    it('reports at the framework value', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: «./missing.md»\n', body: AIMS_BLOCK + workstream(CLEAN_WS) }), {}, { ok: false, message: 'The framework file `./missing.md` does not exist.' });
+      firesAt(linted, 'unresolved-framework');
+    });
+  });
+
+  describe('aim-without-workstream', () => {
+    it("points a framework aim at the plan's framework value and an own aim at its id", () => {
+      const text = plan({ frontMatter: 'framework: «builtin:x»\n', body: '```yaml aims\n- id: «OWN1»\n  title: Mine\n```\n' + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1]')) });
+      const linted = lintFixture(text, {}, FRAMEWORK);
+      firesAt(linted, 'aim-without-workstream');
+      assert.match(linted.of('aim-without-workstream')[0].message, /Aim `SA4`/);
+      assert.equal(linted.of('aim-without-workstream')[0].related![0].document, FRAMEWORK);
+    });
+    it('only checks the aims a plan adopts', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: [SA1]\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1]')) }), {}, FRAMEWORK);
+      assert.deepEqual(linted.of('aim-without-workstream'), []);
+    });
+  });
+
+  describe('workstream-without-aim and missing-metrics', () => {
+    it('fire at the workstream id', () => {
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + workstream('id: «WS2»\ntitle: Nothing yet\n') }));
+      firesAt(linted, 'workstream-without-aim');
+      firesAt(linted, 'missing-metrics');
+    });
+    it('treat an empty aims list as no aims', () => {
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + workstream('id: «WS2»\ntitle: Nothing yet\naims: []\n' + GOOD_METRICS.replace(/WS1-K1/, 'WS2-K1')) })), 'workstream-without-aim');
+    });
+  });
+
+  describe('incomplete-metric', () => {
+    it('names every missing part at the metric id', () => {
+      const body = CLEAN_WS.replace('  - id: WS1-K1', '  - id: «WS1-K1»').replace('    source: Cancer Waiting Times\n', '').replace('target: {value: 77, due: Q4 2024/25}', 'target: {value: 77}');
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(body) }));
+      firesAt(linted, 'incomplete-metric');
+      assert.deepEqual(linted.of('incomplete-metric')[0].data?.missing, ['target.due', 'source']);
+    });
+  });
+
+  describe('overdue-milestone', () => {
+    it('fires at the due value once the period has ended, unless done or dropped', () => {
+      const body = CLEAN_WS.replace('due: Q4 2024/25', 'due: «Q4 23/24»');
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(body) }));
+      firesAt(linted, 'overdue-milestone');
+      assert.match(linted.of('overdue-milestone')[0].message, /due by 31 Mar 2024 \(Q4 2023\/24\) and is 91 days overdue at the review date 30 Jun 2024/);
+      for (const status of ['done', 'dropped']) {
+        assert.deepEqual(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('due: Q4 2024/25\n    status: on-track', `due: Q4 23/24\n    status: ${status}`)) })).of('overdue-milestone'), []);
+      }
+    });
+    it('is not overdue on the last day of the period, and is one day after', () => {
+      const text = plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) });
+      assert.equal(lintFixture(text, { asOf: dayFromIso('2025-03-31') }).of('overdue-milestone').length, 0);
+      assert.equal(lintFixture(text, { asOf: dayFromIso('2025-04-01') }).of('overdue-milestone')[0].data?.days, 1);
+    });
+    it('a recurring milestone is overdue when done_on plus its cadence has passed, at done_on', () => {
+      const body = CLEAN_WS.replace('due: Q4 2024/25\n    status: on-track', 'due: Q4 2024/25\n    status: on-track\n    cadence: quarterly\n    done_on: «2024-03-15»');
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(body) }));
+      firesAt(linted, 'overdue-milestone');
+      assert.match(linted.of('overdue-milestone')[0].message, /next due by 15 Jun 2024: 15 days overdue/);
+      assert.deepEqual(lintFixture(plan({ body: AIMS_BLOCK + workstream(body.replace('«2024-03-15»', '2024-04-15')) })).of('overdue-milestone'), []);
+    });
+    it('the --as-of override beats the front matter as_of, which beats the config default', () => {
+      const text = plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) });
+      assert.equal(lintFixture(text, { asOf: dayFromIso('2025-05-01') }).of('overdue-milestone').length, 1);
+      assert.equal(lintFixture(text, { defaultAsOf: dayFromIso('2025-05-01') }).of('overdue-milestone').length, 0);
+    });
+  });
+
+  describe('outside-plan-period', () => {
+    it('fires for milestones due after the end or before the start of the plan period', () => {
+      const body = CLEAN_WS.replace('due: Q4 2024/25\n    status: on-track', 'due: «Q1 2025/26»\n    status: on-track\n  - id: WS1-M2\n    title: Early\n    due: «2023/24»\n    status: done');
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + workstream(body) })), 'outside-plan-period');
+    });
+    it('resolves Year N against the plan period', () => {
+      const text = plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('due: Q4 2024/25', 'due: «Year 2»')) });
+      firesAt(lintFixture(text), 'outside-plan-period');
+    });
+  });
+
+  describe('target-before-baseline', () => {
+    it('fires at the target due when it ends before the baseline period', () => {
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('due: Q4 2024/25}', 'due: «Q1 2023/24»}')) })), 'target-before-baseline');
+    });
+  });
+
+  describe('missing-inequality-breakdown', () => {
+    it('fires for a workstream linking an inequalities aim (by title or focus) without a breakdown', () => {
+      const body = CLEAN_WS.replace('id: WS1\n', 'id: «WS1»\n').replace('    breakdown: [deprivation]\n', '');
+      firesAt(lintFixture(plan({ body: AIMS_BLOCK + workstream(body) })), 'missing-inequality-breakdown');
+      const byFocus = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: workstream(body.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      firesAt(byFocus, 'missing-inequality-breakdown');
+    });
+  });
+
+  describe('settings and suppression', () => {
+    const body = AIMS_BLOCK + workstream(CLEAN_WS) + workstream('id: WS2\ntitle: Nothing yet\naims: [A1]\n');
+    it('turns rules off and changes severities', () => {
+      assert.equal(lintFixture(plan({ body }), { rules: { 'missing-metrics': 'off' } }).of('missing-metrics').length, 0);
+      assert.equal(lintFixture(plan({ body }), { rules: { 'missing-metrics': 'error' } }).of('missing-metrics')[0].severity, 'error');
+    });
+    it('honours disable-next-line above a block, disable/enable ranges and YAML disable-line comments', () => {
+      assert.equal(lintFixture(plan({ body: body.replace('```yaml workstream\nid: WS2', '<!-- cplan-disable-next-line missing-metrics -->\n```yaml workstream\nid: WS2') })).of('missing-metrics').length, 0);
+      assert.equal(lintFixture(plan({ body: '<!-- cplan-disable missing-metrics -->\n\n' + body + '\n<!-- cplan-enable missing-metrics -->\n' })).of('missing-metrics').length, 0);
+      assert.equal(lintFixture(plan({ body: '<!-- cplan-disable -->\n\n' + body })).diagnostics.length, 0);
+      assert.equal(lintFixture(plan({ body: body.replace('id: WS2\n', 'id: WS2 # cplan-disable-line missing-metrics\n') })).of('missing-metrics').length, 0);
+      assert.equal(lintFixture(plan({ body: body.replace('id: WS2\n', 'id: WS2 # cplan-disable-line unknown-aim\n') })).of('missing-metrics').length, 1);
+    });
+  });
+
+  it('ignores Markdown that is not a plan, and yaml blocks of unknown type', () => {
+    assert.deepEqual(lintFixture('# Notes\n\n```yaml workstream\nid: [\n```\n').diagnostics, []);
+    clean(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + '```yaml\nid: [\n```\n\n```yaml notes\nx: [\n```\n' })));
+  });
+
+  it('keeps __proto__ keys as data', () => {
+    const linted = lintFixture(plan({ frontMatter: '__proto__: {polluted: yes}\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('title: Faster diagnosis', 'title: Faster diagnosis\nconstructor: 1')) }));
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.match(linted.of('frontmatter-schema')[0].message, /Unknown key `__proto__`/);
+    assert.match(linted.of('block-schema')[0].message, /Unknown key `constructor`/);
+  });
+});
