@@ -1,0 +1,60 @@
+import type { Severity } from '../../core/rules/rule.js';
+import type { Formatter } from './types.js';
+
+/**
+ * ESLint-compatible JSON (the shape of ESLint's `LintResult[]`), on one line.
+ * Severities follow ESLint: error → 2, warning and info → 1. `warningCount`
+ * counts warnings only; infos are counted in the extra field `infoCount`.
+ * Every file passed is listed, even one with no messages, as ESLint does.
+ */
+
+export interface JsonMessage {
+  ruleId: string;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface JsonResult {
+  filePath: string;
+  messages: JsonMessage[];
+  suppressedMessages: never[];
+  errorCount: number;
+  fatalErrorCount: 0;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: 0;
+  fixableWarningCount: 0;
+  usedDeprecatedRules: never[];
+}
+
+const SEVERITY: Record<Severity, 1 | 2> = { error: 2, warning: 1, info: 1 };
+
+export const json: Formatter = (reports) => {
+  const results: JsonResult[] = reports.map((report) => ({
+    filePath: report.filePath,
+    messages: report.messages.map((m) => ({
+      ruleId: m.ruleId,
+      severity: SEVERITY[m.severity],
+      message: m.message,
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+    })),
+    suppressedMessages: [],
+    errorCount: report.errorCount,
+    fatalErrorCount: 0,
+    warningCount: report.warningCount,
+    infoCount: report.infoCount,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  }));
+  return JSON.stringify(results);
+};
+
+export default json;

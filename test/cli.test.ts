@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cplan, tempTree, example, REPO_ROOT } from './helpers/cli.js';
+
+const CLEAN_PLAN = `---
+kind: commissioning-plan
+id: small-plan
+title: Small plan
+organisation: NCL Cancer Alliance
+period: 2024/25
+as_of: 2024-06-30
+---
+
+\`\`\`yaml aims
+- id: A1
+  title: Improve early diagnosis
+\`\`\`
+
+\`\`\`yaml workstream
+id: WS1
+title: Faster diagnosis
+aims: [A1]
+milestones:
+  - id: WS1-M1
+    title: Launch pathway
+    due: Q4 2024/25
+    status: on-track
+metrics:
+  - id: WS1-K1
+    title: Faster Diagnosis Standard
+    unit: "%"
+    baseline: {value: 70, period: 2023/24}
+    target: {value: 77, due: Q4 2024/25}
+    source: Cancer Waiting Times
+\`\`\`
+`;
+const WARNING_PLAN = CLEAN_PLAN.replace('    source: Cancer Waiting Times\n', '');
+const ERROR_PLAN = CLEAN_PLAN.replace('aims: [A1]', 'aims: [A9]');
+
+interface EslintResult {
+  filePath: string;
+  messages: { ruleId: string; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }[];
+  errorCount: number;
+  warningCount: number;
+}
+
+function json(stdout: string): EslintResult[] {
+  return JSON.parse(stdout) as EslintResult[];
+}
+
+describe('cplan lint (as a process)', function () {
+  this.timeout(60_000);
+
+  it('lints the bundled examples: clean files have no messages, problem files match their golden files', () => {
+    const run = cplan(['lint', 'examples/', '--format', 'json']);
+    assert.equal(run.code, 1, run.stderr);
+    const results = json(run.stdout);
+    const names = results.map((r) => path.basename(r.filePath)).sort();
+    assert.ok(names.length >= 5, names.join());
+    for (const result of results) {
+      const name = path.basename(result.filePath, '.md');
+      if (!name.endsWith('-with-problems')) {
+        assert.deepEqual(result.messages, [], `${name} should be clean`);
+        continue;
+      }
+      const golden = path.join(REPO_ROOT, 'test', 'golden', `${name}.json`);
+      const actual = result.messages.map(({ ruleId, severity, line, column, endLine, endColumn, message }) => ({ ruleId, severity, line, column, endLine, endColumn, message }));
+      if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, JSON.stringify(actual, null, 2) + '\n');
+      assert.deepEqual(actual, JSON.parse(fs.readFileSync(golden, 'utf8')), `${name} differs from ${golden} (UPDATE_GOLDEN=1 rewrites it)`);
+    }
+  });
+
+  it('the problems example exercises every rule except file-too-large', () => {
+    const run = cplan(['lint', 'examples/', '--format', 'json']);
+    const fired = new Set(json(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId)));
+    const rules = fs.readdirSync(path.join(REPO_ROOT, 'server/src/core/rules')).filter((f) => !['index.ts', 'rule.ts', 'helpers.ts'].includes(f)).map((f) => f.replace(/\.ts$/, ''));
+    assert.deepEqual(rules.filter((r) => !fired.has(r) && r !== 'file-too-large'), []);
+  });
+
+  it('exits 0 on a clean plan and prints nothing in stylish', () => {
+    const dir = tempTree({ 'plan.md': CLEAN_PLAN });
+    const run = cplan(['lint', 'plan.md'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+  });
+
+  it('exits 0 with warnings, 1 above --max-warnings, 1 on errors', () => {
+    const dir = tempTree({ 'warn.md': WARNING_PLAN, 'error.md': ERROR_PLAN });
+    const warned = cplan(['lint', 'warn.md'], dir);
+    assert.equal(warned.code, 0);
+    assert.match(warned.stdout, /warn\.md\n\s+\d+:\d+\s+warning\s+Metric `WS1-K1` has no `source`.*incomplete-metric/);
+    assert.equal(cplan(['lint', 'warn.md', '--max-warnings', '1'], dir).code, 0);
+    const tooMany = cplan(['lint', 'warn.md', '--max-warnings', '0'], dir);
+    assert.equal(tooMany.code, 1);
+    assert.match(tooMany.stderr, /1 warnings, more than --max-warnings 0/);
+    assert.equal(cplan(['lint', 'error.md'], dir).code, 1);
+  });
+
+  it('--quiet reports errors only; --rule changes severities', () => {
+    const dir = tempTree({ 'warn.md': WARNING_PLAN, 'error.md': ERROR_PLAN });
+    const quiet = json(cplan(['lint', '.', '--quiet', '--format', 'json'], dir).stdout);
+    assert.deepEqual(quiet.flatMap((r) => r.messages.map((m) => m.ruleId)), ['unknown-aim']);
+    const raised = cplan(['lint', 'warn.md', '--rule', 'incomplete-metric=error', '--format', 'json'], dir);
+    assert.equal(raised.code, 1);
+    assert.equal(json(raised.stdout)[0].messages[0].severity, 2);
+    assert.equal(cplan(['lint', 'error.md', '--rule', 'unknown-aim=off', '--rule', 'aim-without-workstream=off'], dir).code, 0);
+  });
+
+  it('--as-of overrides the as_of in the file', () => {
+    const dir = tempTree({ 'plan.md': CLEAN_PLAN });
+    const run = cplan(['lint', 'plan.md', '--as-of', '2025-04-01', '--format', 'json'], dir);
+    assert.deepEqual(json(run.stdout)[0].messages.map((m) => [m.ruleId, m.line, m.column]), [['overdue-milestone', 22, 10]]);
+  });
+
+  it('exits 2 with a one-line message on usage, config and file errors', () => {
+    const dir = tempTree({ 'plan.md': CLEAN_PLAN, 'notes.md': '# Just notes\n', 'bad/.cplanrc.yaml': 'rules: {missing-metrics: loud}\n', 'bad/plan.md': CLEAN_PLAN });
+    const cases: [string[], RegExp][] = [
+      [['lint', '--bogus'], /Unknown option '--bogus'/],
+      [['lint', '--format', 'xml'], /unknown format `xml`/],
+      [['lint', '--as-of', '2025-02-30'], /--as-of `2025-02-30` is not a real date/],
+      [['lint', '--rule', 'missing-metric=off'], /unknown rule `missing-metric`\. Did you mean `missing-metrics`\?/],
+      [['lint', '--rule', 'missing-metrics=loud'], /severity must be off, info, warning or error/],
+      [['lint', '--max-warnings', 'many'], /--max-warnings needs a whole number/],
+      [['lint', 'nothing-here.md'], /no such file or folder: nothing-here\.md/],
+      [['lint', 'notes.md'], /notes\.md is not a commissioning plan or framework/],
+      [['lint', 'bad/plan.md'], /\.cplanrc\.yaml: .*missing-metrics.* must be one of off, info, warning, error/],
+      [['lint', '--config', 'missing.yaml'], /cannot read config .*missing\.yaml: ENOENT/],
+      [['frobnicate'], /unknown command `frobnicate`/],
+    ];
+    for (const [args, message] of cases) {
+      const run = cplan(args, dir);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message, args.join(' '));
+      assert.equal(run.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${run.stderr}`);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    }
+  });
+
+  it('walking a folder skips non-plans, node_modules and git-ignored files silently', () => {
+    const dir = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'drafts/\n',
+      'plans/a.md': ERROR_PLAN,
+      'plans/notes.md': '# Notes\n',
+      'drafts/b.md': ERROR_PLAN,
+      'node_modules/pkg/c.md': ERROR_PLAN,
+      'plans/sub/.gitignore': 'ignored.md\n',
+      'plans/sub/ignored.md': ERROR_PLAN,
+    });
+    const run = cplan(['lint', '--format', 'json'], dir);
+    assert.equal(run.stderr, '');
+    assert.deepEqual(json(run.stdout).map((r) => path.relative(dir, r.filePath)), [path.join('plans', 'a.md')]);
+  });
+
+  it('accepts globs', () => {
+    const dir = tempTree({ 'plans/a.md': CLEAN_PLAN, 'plans/b.md': ERROR_PLAN, 'other/c.md': ERROR_PLAN });
+    const run = cplan(['lint', 'plans/**/*.md', '--format', 'json'], dir);
+    assert.deepEqual(json(run.stdout).map((r) => path.basename(r.filePath)), ['a.md', 'b.md']);
+  });
+
+  it('finds the nearest .cplanrc.yaml upwards from each file, and --config replaces it', () => {
+    const dir = tempTree({
+      '.cplanrc.yaml': 'rules:\n  incomplete-metric: error\n',
+      'a/warn.md': WARNING_PLAN,
+      'b/.cplanrc.yaml': 'rules:\n  incomplete-metric: "off"\nas_of: 2025-06-30\n',
+      'b/warn.md': WARNING_PLAN.replace('as_of: 2024-06-30\n', ''),
+      'other.yaml': 'exclude: ["b/**"]\n',
+    });
+    const results = json(cplan(['lint', '.', '--format', 'json'], dir).stdout);
+    const byName = new Map(results.map((r) => [path.relative(dir, r.filePath), r.messages.map((m) => `${m.ruleId}:${m.severity}`)]));
+    assert.deepEqual(byName.get(path.join('a', 'warn.md')), ['incomplete-metric:2']);
+    assert.deepEqual(byName.get(path.join('b', 'warn.md')), ['overdue-milestone:1'], 'b uses its own config: rule off and as_of from the config');
+    const withConfig = json(cplan(['lint', '.', '--config', 'other.yaml', '--format', 'json'], dir).stdout);
+    assert.deepEqual(withConfig.map((r) => path.relative(dir, r.filePath)), [path.join('a', 'warn.md')]);
+  });
+
+  it('resolves relative framework paths, refusing ones that leave the workspace', () => {
+    const framework = example('ncl-ltp-framework.md');
+    const plan = example('ncl-long-term-plan-cancer.md');
+    const dir = tempTree({ '.cplanrc.yaml': '{}\n', 'ws/framework/ncl-ltp-framework.md': framework, 'ws/plans/plan.md': plan.replace('./ncl-ltp-framework.md', '../framework/ncl-ltp-framework.md'), 'ws/plans/escape.md': plan.replace('./ncl-ltp-framework.md', '../../../etc/passwd') });
+    const results = json(cplan(['lint', 'ws', '--format', 'json'], dir).stdout);
+    const escape = results.find((r) => r.filePath.endsWith('escape.md'))!;
+    assert.equal(escape.messages[0].ruleId, 'unresolved-framework');
+    assert.match(escape.messages[0].message, /leads outside the workspace/);
+    assert.deepEqual(results.find((r) => r.filePath.endsWith('plan.md'))!.messages, []);
+  });
+
+  it('writes GitHub workflow commands and SARIF', () => {
+    const dir = tempTree({ 'warn.md': WARNING_PLAN });
+    const github = cplan(['lint', 'warn.md', '--format', 'github'], dir);
+    assert.equal(github.stdout.trim(), '::warning file=warn.md,line=25,col=9,endLine=25,endColumn=15,title=incomplete-metric::Metric `WS1-K1` has no `source`; without it progress against the target cannot be judged. Add it.');
+    const sarif = JSON.parse(cplan(['lint', 'warn.md', '--format', 'sarif'], dir).stdout);
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs[0].results[0].ruleId, 'incomplete-metric');
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, 25);
+  });
+
+  it('--help and --version', () => {
+    assert.match(cplan(['--help']).stdout, /Usage: cplan lint/);
+    const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version;
+    assert.equal(cplan(['--version']).stdout.trim(), version);
+  });
+});
