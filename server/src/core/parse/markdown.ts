@@ -50,12 +50,15 @@ const HTML_DIRECTIVE = /<!--\s*cplan-(disable-next-line|disable-line|disable|ena
 const LINE_BREAK = /\r\n|\r|\n/g;
 
 export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
-  const tree = processor.parse(text) as Root;
+  // remark drops a BOM (shifting every offset) and misses front matter after lone CR line ends;
+  // a same-length \n keeps offsets, and the BOM's one character is added back below.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const tree = shiftOffsets(processor.parse(text.slice(bom).replace(/\r(?!\n)/g, '\n')) as Root, bom);
   const scan: MarkdownScan = { blocks: [], directives: [], headings: [] };
   const visit = (node: Root | RootContent): void => {
     switch (node.type) {
       case 'yaml':
-        if (node.position && node.position.start.offset === 0) {
+        if (node.position && node.position.start.offset === bom) {
           scan.frontMatter = regionOf('frontmatter', undefined, node.value, node.position.start.offset!, node.position.end.offset!, lines);
         }
         return;
@@ -79,6 +82,19 @@ export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
   };
   visit(tree);
   return scan;
+}
+
+function shiftOffsets(tree: Root, by: number): Root {
+  if (by === 0) return tree;
+  const visit = (node: Root | RootContent) => {
+    if (node.position) {
+      node.position.start.offset! += by;
+      node.position.end.offset! += by;
+    }
+    if ('children' in node) node.children.forEach(visit);
+  };
+  visit(tree);
+  return tree;
 }
 
 function blockTypeOf(lang: string | null | undefined, meta: string | null | undefined): BlockType | undefined {
