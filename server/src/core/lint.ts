@@ -53,7 +53,7 @@ export function lintDocument(document: PlanDocument, settings: LintSettings = {}
   const lineOf = (offset: number) => document.lines.positionAt(offset).line;
   const suppressed = suppressionOf(document.directives, document.blocks.map((b) => ({ open: lineOf(b.region.span.start), close: lineOf(b.region.span.end) })));
   // A part that is not valid YAML gets its syntax errors only: anything else said about it is noise.
-  const broken = [document.frontMatter?.part, ...document.blocks].filter((p) => p && p.yaml.problems.length > 0).map((p) => p!.region.span);
+  const broken = [document.frontMatter?.part, ...document.blocks].filter((p) => p && p.yaml.problems.some((problem) => problem.fatal)).map((p) => p!.region.span);
   const inBroken = (span: Span) => broken.some((b) => b.start <= span.start && span.start <= b.end);
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {

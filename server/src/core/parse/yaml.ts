@@ -12,6 +12,8 @@ export interface NodeLocation {
 export interface YamlProblem {
   span: Span;
   message: string;
+  /** The data cannot be trusted (a syntax error), so nothing else should be said about this part. */
+  fatal: boolean;
 }
 
 export interface ParsedYaml {
@@ -47,11 +49,11 @@ export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => 
   try {
     doc = parseDocument(region.content, PARSE_OPTIONS);
   } catch (error) {
-    return { data: undefined, locations, problems: [{ span: region.open, message: `The YAML could not be read: ${(error as Error).message}` }], directives: [] };
+    return { data: undefined, locations, problems: [{ span: region.open, message: `The YAML could not be read: ${(error as Error).message}`, fatal: true }], directives: [] };
   }
   for (const error of doc.errors) {
     const [start, end] = error.pos;
-    problems.push({ span: toSpan(start, Math.max(end, start + 1)), message: plainYamlMessage(error.message) });
+    problems.push({ span: toSpan(start, Math.max(end, start + 1)), message: plainYamlMessage(error.message), fatal: true });
   }
   let nodes = 0;
   let aliases = 0;
@@ -67,19 +69,19 @@ export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => 
     if (record) locations.set(pointer, { key, value });
     if (++nodes > MAX_NODES) return undefined;
     if (depth > MAX_DEPTH) {
-      if (!tooDeep) problems.push({ span: value, message: `The YAML is nested more than ${MAX_DEPTH} levels deep; flatten it.` });
+      if (!tooDeep) problems.push({ span: value, message: `The YAML is nested more than ${MAX_DEPTH} levels deep; flatten it.`, fatal: true });
       tooDeep = true;
       return undefined;
     }
     if (isScalar(node)) return node.value;
     if (isAlias(node)) {
       if (++aliases > MAX_ALIAS_EXPANSIONS) {
-        if (aliases === MAX_ALIAS_EXPANSIONS + 1) problems.push({ span: value, message: `More than ${MAX_ALIAS_EXPANSIONS} YAML aliases; write the values out instead.` });
+        if (aliases === MAX_ALIAS_EXPANSIONS + 1) problems.push({ span: value, message: `More than ${MAX_ALIAS_EXPANSIONS} YAML aliases; write the values out instead.`, fatal: true });
         return undefined;
       }
       const target = node.resolve(doc);
       if (!target) {
-        problems.push({ span: value, message: `The alias *${node.source} names no anchor.` });
+        problems.push({ span: value, message: `The alias *${node.source} names no anchor.`, fatal: true });
         return undefined;
       }
       return toData(target, pointer, key, depth + 1, false);
@@ -93,12 +95,12 @@ export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => 
         const keyRange = keyNode?.range;
         const keySpan = keyRange ? toSpan(keyRange[0], keyRange[1]) : value;
         if (keyNode != null && !isScalar(keyNode)) {
-          problems.push({ span: keySpan, message: 'Only plain keys are supported here, not lists or mappings as keys.' });
+          problems.push({ span: keySpan, message: 'Only plain keys are supported here, not lists or mappings as keys.', fatal: false });
           continue;
         }
         const name = keyNode == null ? '' : String(keyNode.value);
         if (seen.has(name)) {
-          problems.push({ span: keySpan, message: `The key \`${name}\` appears twice in this mapping; keep one.` });
+          problems.push({ span: keySpan, message: `The key \`${name}\` appears twice in this mapping; keep one (the first is used).`, fatal: false });
           continue;
         }
         seen.add(name);
@@ -115,7 +117,7 @@ export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => 
   try {
     data = toData(doc.contents as Node | null, '', undefined, 0);
   } catch (error) {
-    problems.push({ span: region.open, message: `The YAML could not be read: ${(error as Error).message}` });
+    problems.push({ span: region.open, message: `The YAML could not be read: ${(error as Error).message}`, fatal: true });
   }
   if (!locations.has('')) locations.set('', { value: toSpan(0, region.content.length) });
   return { data, locations, problems, directives: commentDirectives(region, lineOf) };
