@@ -95,6 +95,11 @@ describe('rules', () => {
       const inQuote = '> ' + workstream(CLEAN_WS.replace('status: on-track', 'status: «late»')).replace(/\n(?=.)/g, '\n> ');
       firesAt(lintFixture(plan({ body: AIMS_BLOCK + inQuote })), 'block-schema');
     });
+    it('reports a misspelt block type at the type word, and ignores unrelated ones', () => {
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + '```yaml «workstrem»\nid: WS2\n```\n\n```yaml «priority»\n- id: P1\n```\n\n```yaml notes\nx: 1\n```\n' }));
+      firesAt(linted, 'block-schema');
+      assert.match(linted.of('block-schema')[0].message, /Unknown block type `workstrem`.*Did you mean `workstream`\?/);
+    });
     it('refuses a workstream block in a framework', () => {
       const text = '---\nkind: commissioning-framework\nid: f\ntitle: F\norganisation: O\nperiod: 2024/25\n---\n\n«```yaml workstream»\nid: WS1\ntitle: T\n```\n';
       firesAt(lintFixture(text), 'block-schema');

@@ -17,7 +17,7 @@ export function parsePlanDocument(path: string, text: string): PlanDocument {
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   const scan = scanMarkdown(text, lines);
   const doc: PlanDocument = {
-    path, text, lines, blocks: [], directives: [...scan.directives], headings: scan.headings,
+    path, text, lines, blocks: [], misspeltBlocks: scan.misspelt, directives: [...scan.directives], headings: scan.headings,
     aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [],
   };
   if (!scan.frontMatter) return doc;

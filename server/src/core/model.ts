@@ -1,5 +1,5 @@
 import type { Span, LineIndex } from './text.js';
-import type { Directive, Heading, YamlRegion } from './parse/markdown.js';
+import type { Directive, Heading, MisspeltBlock, YamlRegion } from './parse/markdown.js';
 import type { ParsedYaml } from './parse/yaml.js';
 import type { Cadence, Day, Period, PeriodResult } from './periods.js';
 
@@ -129,6 +129,8 @@ export interface PlanDocument {
   period?: Period;
   firstFinancialYear?: number;
   blocks: YamlPart[];
+  /** ```yaml fences whose type looks like a misspelt block type; their content is not read. */
+  misspeltBlocks: MisspeltBlock[];
   directives: Directive[];
   headings: Heading[];
   aims: Aim[];

@@ -4,6 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { toString } from 'mdast-util-to-string';
 import type { Root, RootContent } from 'mdast';
 import { LineIndex, type Span } from '../text.js';
+import { closestMatches } from '../suggest.js';
 
 export const BLOCK_TYPES = ['aims', 'priorities', 'workstream'] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
@@ -38,9 +39,18 @@ export interface Heading {
   span: Span;
 }
 
+/** A ```yaml fence whose type is one edit or two away from a known block type: probably a typo. */
+export interface MisspeltBlock {
+  written: string;
+  meant: BlockType;
+  /** The type word in the fence's info string. */
+  span: Span;
+}
+
 export interface MarkdownScan {
   frontMatter?: YamlRegion;
   blocks: YamlRegion[];
+  misspelt: MisspeltBlock[];
   directives: Directive[];
   headings: Heading[];
 }
@@ -54,7 +64,7 @@ export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
   // a same-length \n keeps offsets, and the BOM's one character is added back below.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const tree = shiftOffsets(processor.parse(text.slice(bom).replace(/\r(?!\n)/g, '\n')) as Root, bom);
-  const scan: MarkdownScan = { blocks: [], directives: [], headings: [] };
+  const scan: MarkdownScan = { blocks: [], misspelt: [], directives: [], headings: [] };
   const visit = (node: Root | RootContent): void => {
     switch (node.type) {
       case 'yaml':
@@ -66,6 +76,9 @@ export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
         const blockType = blockTypeOf(node.lang, node.meta);
         if (blockType && node.position) {
           scan.blocks.push(regionOf('block', blockType, node.value, node.position.start.offset!, node.position.end.offset!, lines));
+        } else if (node.lang === 'yaml' && node.meta && node.position) {
+          const misspelt = misspeltType(node.meta, node.position.start.offset!, lines);
+          if (misspelt) scan.misspelt.push(misspelt);
         }
         return;
       }
@@ -95,6 +108,19 @@ function shiftOffsets(tree: Root, by: number): Root {
   };
   visit(tree);
   return tree;
+}
+
+/** Singular/plural slips too far apart for edit distance to catch. */
+const NUMBER_SLIPS = new Map<string, BlockType>([['aim', 'aims'], ['priority', 'priorities'], ['workstreams', 'workstream']]);
+
+function misspeltType(meta: string, start: number, lines: LineIndex): MisspeltBlock | undefined {
+  const written = meta.trim().split(/\s/, 1)[0];
+  const meant = NUMBER_SLIPS.get(written.toLowerCase()) ?? closestMatches(written, BLOCK_TYPES)[0];
+  if (!meant) return undefined;
+  const line = lines.positionAt(start).line;
+  const at = lines.lineText(line).indexOf(written, lines.lineText(line).indexOf('yaml') + 4);
+  const offset = lines.lineStarts[line] + Math.max(0, at);
+  return { written, meant: meant as BlockType, span: { start: offset, end: offset + written.length } };
 }
 
 function blockTypeOf(lang: string | null | undefined, meta: string | null | undefined): BlockType | undefined {

@@ -8,6 +8,9 @@ export const blockSchema: Rule = {
   appliesTo: 'all',
   check({ document, report }) {
     const lineEnd = (offset: number) => document.lines.lineEnd(document.lines.positionAt(offset).line);
+    for (const block of document.misspeltBlocks) {
+      report({ span: block.span, message: `Unknown block type \`${block.written}\`, so this block is ignored. Did you mean \`${block.meant}\`? Block types are aims, priorities and workstream.`, data: { replacement: block.meant } });
+    }
     for (const part of document.blocks) {
       const type = part.region.blockType!;
       if (type === 'workstream' && document.kind === 'framework') {
