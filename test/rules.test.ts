@@ -96,7 +96,7 @@ describe('rules', () => {
       firesAt(lintFixture(plan({ body: AIMS_BLOCK + inQuote })), 'block-schema');
     });
     it('reports a misspelt block type at the type word, and ignores unrelated ones', () => {
-      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + '```yaml «workstrem»\nid: WS2\n```\n\n```yaml «priority»\n- id: P1\n```\n\n```yaml notes\nx: 1\n```\n' }));
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + '```yaml «workstrem»\nid: WS2\n```\n\n```yaml «priority»\n- id: P1\n```\n\n```yaml notes\nx: 1\n```\n\n```yaml constructor\nx: 1\n```\n' }));
       firesAt(linted, 'block-schema');
       assert.match(linted.of('block-schema')[0].message, /Unknown block type `workstrem`.*Did you mean `workstream`\?/);
     });
