@@ -186,7 +186,31 @@ describe('cplan lint (as a process)', function () {
     assert.deepEqual(results.find((r) => r.filePath.endsWith('plan.md'))!.messages, []);
   });
 
-  it('writes GitHub workflow commands and SARIF', () => {
+  it('files over max_file_size get one file-too-large diagnostic at line 1 and are not parsed', () => {
+    const big = CLEAN_PLAN.replace('aims: [A1]', 'aims: [A9]') + '\n' + 'Lorem ipsum dolor sit amet.\n'.repeat(200);
+    const dir = tempTree({ '.cplanrc.yaml': 'max_file_size: 2000\n', 'big.md': big, 'big-notes.md': '# Notes\n' + 'x\n'.repeat(2000), 'small.md': CLEAN_PLAN });
+    const run = cplan(['lint', '.', '--format', 'json'], dir);
+    assert.equal(run.code, 1, run.stderr);
+    const results = json(run.stdout);
+    assert.deepEqual(results.map((r) => path.basename(r.filePath)), ['big.md', 'small.md'], 'a large file that is not a plan is skipped');
+    assert.deepEqual(results[0].messages.map((m) => [m.ruleId, m.line, m.column]), [['file-too-large', 1, 1]]);
+    assert.match(results[0].messages[0].message, /over the maximum of 2000 bytes/);
+  });
+
+  it('resolves a framework named by id from the config\'s framework folders', () => {
+    const dir = tempTree({
+      '.cplanrc.yaml': 'frameworks: [./shared]\n',
+      'shared/ltp.md': example('ncl-ltp-framework.md'),
+      'plans/plan.md': example('ncl-long-term-plan-cancer.md').replace('framework: ./ncl-ltp-framework.md', 'framework: ncl-ltp-framework'),
+      'plans/typo.md': example('ncl-long-term-plan-cancer.md').replace('framework: ./ncl-ltp-framework.md', 'framework: ncl-ltp-framwork'),
+    });
+    const results = json(cplan(['lint', 'plans', '--format', 'json'], dir).stdout);
+    assert.deepEqual(results[0].messages, []);
+    assert.deepEqual(results[1].messages.map((m) => m.ruleId), ['unresolved-framework'], 'references into an unresolved framework are not judged');
+    assert.match(results[1].messages[0].message, /No framework with id `ncl-ltp-framwork`.*Did you mean `ncl-ltp-framework`\?/);
+  });
+
+  it('writes GitHub workflow commands, SARIF and a GitLab code quality report', () => {
     const dir = tempTree({ 'warn.md': WARNING_PLAN });
     const github = cplan(['lint', 'warn.md', '--format', 'github'], dir);
     assert.equal(github.stdout.trim(), '::warning file=warn.md,line=25,col=9,endLine=25,endColumn=15,title=incomplete-metric::Metric `WS1-K1` has no `source`; without it progress against the target cannot be judged. Add it.');
@@ -194,6 +218,8 @@ describe('cplan lint (as a process)', function () {
     assert.equal(sarif.version, '2.1.0');
     assert.equal(sarif.runs[0].results[0].ruleId, 'incomplete-metric');
     assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, 25);
+    const gitlab = JSON.parse(cplan(['lint', 'warn.md', '--format', 'gitlab'], dir).stdout);
+    assert.deepEqual([gitlab[0].check_name, gitlab[0].severity, gitlab[0].location.lines.begin], ['incomplete-metric', 'minor', 25]);
   });
 
   it('--help and --version', () => {

@@ -161,9 +161,10 @@ describe('rules', () => {
   });
 
   describe('unresolved-framework', () => {
-    it('reports at the framework value', () => {
-      const linted = lintFixture(plan({ frontMatter: 'framework: «./missing.md»\n', body: AIMS_BLOCK + workstream(CLEAN_WS) }), {}, { ok: false, message: 'The framework file `./missing.md` does not exist.' });
+    it('reports at the framework value, and leaves references that may be in it unjudged', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: «./missing.md»\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, SA1, WS1]')) }), {}, { ok: false, message: 'The framework file `./missing.md` does not exist.' });
       firesAt(linted, 'unresolved-framework');
+      assert.deepEqual(linted.of('unknown-aim').map((d) => d.message), ['`WS1` is a workstream, not an aim; name an aim here.']);
     });
   });
 

@@ -18,7 +18,8 @@ Folders are searched for *.md files, skipping node_modules and git-ignored files
 Markdown files that are not plans or frameworks are skipped.
 
 Options:
-  --format stylish|json|sarif|github   output format (default: stylish)
+  --format stylish|json|sarif|github|gitlab
+                                       output format (default: stylish)
   --as-of YYYY-MM-DD                   review date (overrides each plan's as_of)
   --max-warnings N                     exit 1 when there are more than N warnings
   --config FILE                        use this config instead of finding .cplanrc.yaml

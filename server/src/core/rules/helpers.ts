@@ -4,6 +4,8 @@ import { closestMatches } from '../suggest.js';
 
 const ARTICLE: Record<string, string> = { aim: 'an aim', priority: 'a priority', workstream: 'a workstream', milestone: 'a milestone', metric: 'a metric' };
 
+const BLOCK_OF: Record<Ref['expects'], string> = { aim: 'aims', priority: 'priorities', workstream: 'workstream' };
+
 export function describeKind(kind: string): string {
   return ARTICLE[kind] ?? kind;
 }
@@ -25,15 +27,18 @@ export function resolveRef(context: RuleContext, ref: Ref): Entity | undefined {
 
 /** Reports each reference that names no entity of the expected kind. */
 export function checkRefs(context: RuleContext, refs: Iterable<Ref>): void {
+  // With a framework that could not be read, an id missing here may well be defined there.
+  const unknowable = context.frameworkResolution?.ok === false;
   for (const ref of refs) {
     if (resolveRef(context, ref)) continue;
+    if (unknowable && !context.definitions.has(ref.id)) continue;
     const other = context.definitions.get(ref.id)?.[0];
     const suggestions = closestMatches(ref.id, idsOfKind(context, ref.expects));
     const where = context.framework ? `this plan or its framework \`${context.framework.frontMatter?.id?.value ?? context.framework.path}\`` : 'this file';
     const message = other
       ? `\`${ref.id}\` is ${describeKind(other.kind)}, not ${describeKind(ref.expects)}; name ${describeKind(ref.expects)} here.`
       : `Unknown ${ref.expects} \`${ref.id}\`: no ${ref.expects} with this id is defined in ${where}.` +
-        (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : ` Define it in ${describeKind(ref.expects === 'workstream' ? 'workstream' : ref.expects)} block or fix the id.`);
+        (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : ` Define it in a \`${BLOCK_OF[ref.expects]}\` block or fix the id.`);
     context.report({ span: ref.span, message, data: { suggestions } });
   }
 }

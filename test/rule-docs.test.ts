@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { RULES, RULES_BY_ID, type Rule } from '../server/src/core/rules/index.js';
+
+/** Compiled to out/test/, so the repository root is two levels up. */
+const ROOT = new URL('../..', import.meta.url);
+const DOCS = new URL('docs/rules/', ROOT);
+
+const APPLIES_TO: Record<Rule['appliesTo'], string> = { plans: 'plans', all: 'plans and frameworks' };
+
+const SECTIONS = ['## Why', '## Where it points', '## Examples', '### Incorrect', '### Correct', '## How to fix', '## Configuration'];
+
+function read(name: string): string {
+  return fs.readFileSync(new URL(name, DOCS), 'utf8').replace(/\r\n/g, '\n');
+}
+
+function pages(): string[] {
+  return fs.readdirSync(DOCS).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
+}
+
+/** The lines of a page outside fenced code (``` or ````), so examples cannot fake headings. */
+function proseLines(text: string): string[] {
+  const lines: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+    } else if (marker) {
+      fence = marker;
+    } else {
+      lines.push(line);
+    }
+  }
+  return lines;
+}
+
+interface Header {
+  heading: string;
+  description: string;
+  severity: string;
+  appliesTo: string;
+}
+
+/** The fixed head of a page: `# id`, blank, description, blank, two list items. */
+function headerOf(text: string): Header {
+  const lines = text.split('\n');
+  assert.equal(lines[1], '', 'a blank line follows the heading');
+  assert.equal(lines[3], '', 'a blank line follows the description');
+  return {
+    heading: lines[0],
+    description: lines[2],
+    severity: lines[4],
+    appliesTo: lines[5],
+  };
+}
+
+describe('rule docs', () => {
+  it('the docs folder exists', () => {
+    assert.ok(fs.existsSync(DOCS), `${DOCS.pathname} is missing`);
+  });
+
+  it('every rule has docs/rules/<id>.md', () => {
+    const missing = RULES.filter((rule) => !fs.existsSync(new URL(`${rule.id}.md`, DOCS))).map((rule) => rule.id);
+    assert.deepEqual(missing, []);
+  });
+
+  it('every page names an existing rule', () => {
+    const orphans = pages().filter((name) => !RULES_BY_ID.has(name.replace(/\.md$/, '')));
+    assert.deepEqual(orphans, []);
+  });
+
+  for (const rule of RULES) {
+    describe(rule.id, () => {
+      const file = `${rule.id}.md`;
+      const exists = () => fs.existsSync(new URL(file, DOCS));
+
+      it('starts with the id, the description, the default severity and what it applies to', function () {
+        if (!exists()) this.skip();
+        const header = headerOf(read(file));
+        assert.equal(header.heading, `# ${rule.id}`);
+        assert.equal(header.description, rule.description);
+        assert.equal(header.severity, `- Default severity: \`${rule.defaultSeverity}\``);
+        assert.equal(header.appliesTo, `- Applies to: ${APPLIES_TO[rule.appliesTo]}`);
+      });
+
+      it('has one top heading and every section, in order', function () {
+        if (!exists()) this.skip();
+        const headings = proseLines(read(file)).filter((line) => /^#{1,6} /.test(line));
+        assert.deepEqual(headings, [`# ${rule.id}`, ...SECTIONS]);
+      });
+
+      it('has a Markdown example under Incorrect and under Correct, and they differ', function () {
+        if (!exists()) this.skip();
+        const text = read(file);
+        const example = (name: string) => new RegExp(`^### ${name}\\n\\n\`\`\`\`markdown\\n([\\s\\S]*?)\\n\`\`\`\`$`, 'm').exec(text)?.[1];
+        const incorrect = example('Incorrect');
+        const correct = example('Correct');
+        assert.ok(incorrect?.trim(), 'an Incorrect example in a ````markdown fence');
+        assert.ok(correct?.trim(), 'a Correct example in a ````markdown fence');
+        assert.notEqual(incorrect, correct);
+      });
+
+      it('shows how to configure it by its own id', function () {
+        if (!exists()) this.skip();
+        const configuration = read(file).split('\n## Configuration\n')[1] ?? '';
+        assert.match(configuration, new RegExp(`^  ${rule.id}: (off|info|warning|error)$`, 'm'));
+        assert.ok(configuration.includes(`--rule ${rule.id}=`), 'a --rule example');
+      });
+    });
+  }
+
+  describe('README.md', () => {
+    const rows = () => {
+      const byId = new Map<string, string[]>();
+      for (const line of proseLines(read('README.md'))) {
+        const match = /^\|\s*\[`([^`]+)`\]\(\.\/([^)]+)\)\s*\|(.*)\|\s*$/.exec(line);
+        if (match) byId.set(match[1], [match[2], ...match[3].split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'))]);
+      }
+      return byId;
+    };
+
+    it('has a table row for every rule, linked to its page, with its severity and description', () => {
+      const table = rows();
+      for (const rule of RULES) {
+        const row = table.get(rule.id);
+        assert.ok(row, `README.md lists ${rule.id}`);
+        const [link, ...cells] = row;
+        assert.equal(link, `${rule.id}.md`);
+        assert.ok(cells.includes(`\`${rule.defaultSeverity}\``), `${rule.id}: severity \`${rule.defaultSeverity}\` in ${cells.join(' | ')}`);
+        assert.ok(cells.includes(rule.description), `${rule.id}: description`);
+      }
+    });
+
+    it('lists no rule that does not exist, in the registry order', () => {
+      assert.deepEqual([...rows().keys()], RULES.map((rule) => rule.id));
+    });
+  });
+});
