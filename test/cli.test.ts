@@ -179,7 +179,13 @@ describe('cplan lint (as a process)', function () {
     const framework = example('ncl-ltp-framework.md');
     const plan = example('ncl-long-term-plan-cancer.md');
     const dir = tempTree({ '.cplanrc.yaml': '{}\n', 'ws/framework/ncl-ltp-framework.md': framework, 'ws/plans/plan.md': plan.replace('./ncl-ltp-framework.md', '../framework/ncl-ltp-framework.md'), 'ws/plans/escape.md': plan.replace('./ncl-ltp-framework.md', '../../../etc/passwd') });
+    const outside = tempTree({ 'framework.md': framework });
+    fs.symlinkSync(path.join(outside, 'framework.md'), path.join(dir, 'ws', 'plans', 'linked.md'));
+    fs.writeFileSync(path.join(dir, 'ws', 'plans', 'via-link.md'), plan.replace('./ncl-ltp-framework.md', './linked.md'));
     const results = json(cplan(['lint', 'ws', '--format', 'json'], dir).stdout);
+    const viaLink = results.find((r) => r.filePath.endsWith('via-link.md'))!;
+    assert.equal(viaLink.messages[0].ruleId, 'unresolved-framework');
+    assert.match(viaLink.messages[0].message, /link that points outside/);
     const escape = results.find((r) => r.filePath.endsWith('escape.md'))!;
     assert.equal(escape.messages[0].ruleId, 'unresolved-framework');
     assert.match(escape.messages[0].message, /leads outside the workspace/);

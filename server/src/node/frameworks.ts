@@ -45,15 +45,15 @@ export class FrameworkResolver {
     if (path.isAbsolute(value)) return { ok: false, message: `The framework path \`${value}\` is absolute; write it relative to this plan (e.g. \`./framework.md\`).` };
     const target = path.resolve(path.dirname(planPath), value);
     const roots = this.source.roots;
-    const outside = `The framework path \`${value}\` leads outside the workspace (${roots.join(', ')}); frameworks must live inside it.`;
+    const outside = `The framework path \`${value}\` leads outside the workspace folder; frameworks must live inside it.`;
     if (!roots.some((root) => isInside(target, root))) return { ok: false, message: outside };
     let real: string;
     try {
       real = fs.realpathSync(target);
     } catch {
-      return { ok: false, message: `The framework file \`${value}\` does not exist (looked for ${target}).` };
+      return { ok: false, message: `The framework file \`${value}\` does not exist (paths are relative to this plan's folder).` };
     }
-    if (!roots.some((root) => isInside(real, safeRealpath(root)))) return { ok: false, message: `${outside} (it is a link to ${real})` };
+    if (!roots.some((root) => isInside(real, safeRealpath(root)))) return { ok: false, message: `${outside} (it is a link that points outside)` };
     const document = this.load(real);
     if (typeof document === 'string') return { ok: false, message: `The framework file \`${value}\` ${document}` };
     if (document.kind !== 'framework') {
@@ -67,7 +67,7 @@ export class FrameworkResolver {
     const document = byId.get(id);
     if (document) return { ok: true, document };
     const near = closestMatches(id, byId.keys());
-    const where = this.source.folders.length ? ` in the framework folders (${this.source.folders.join(', ')})` : '';
+    const where = this.source.folders.length ? ' in the framework folders listed in .cplanrc.yaml' : '';
     return {
       ok: false,
       message: `No framework with id \`${id}\` was found${where}. Write a relative path (\`./framework.md\`), \`${BUILTIN_PREFIX}${builtinFrameworkNames()[0]}\`, or list a framework folder under \`frameworks\` in .cplanrc.yaml.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
