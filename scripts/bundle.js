@@ -1,8 +1,8 @@
-// Bundles the CLI (and later the server and extension) into single files: one file loads much faster than hundreds of modules.
+// Bundles the CLI and the language server (and later the extension) into single files: one file loads much faster than hundreds of modules.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'out/server/src/cli/run.js' },
+  entryPoints: { cli: 'out/server/src/cli/run.js', server: 'out/server/src/lsp/main.js' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -68,6 +68,11 @@ export function readConfig(file: string): Config {
 export class ConfigFinder {
   private readonly byDir = new Map<string, string | undefined>();
 
+  /** Drops what was found, after a config file appeared or went. */
+  forget(): void {
+    this.byDir.clear();
+  }
+
   find(dir: string): string | undefined {
     const chain: string[] = [];
     let found: string | undefined;

@@ -86,3 +86,17 @@ export async function discoverFiles(args: readonly string[], cwd: string): Promi
   }
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+const HEAD_BYTES = 64 * 1024;
+
+/** The first 64 KB of a file: enough to see the front matter of a file too large to parse. */
+export function readHead(file: string): string {
+  const handle = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = fs.readSync(handle, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    fs.closeSync(handle);
+  }
+}

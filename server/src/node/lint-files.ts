@@ -8,7 +8,7 @@ import type { Day } from '../core/periods.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { ConfigFinder, emptyConfig, readConfig, type Config } from './config.js';
-import { discoverFiles, gitRootOf } from './files.js';
+import { discoverFiles, gitRootOf, readHead } from './files.js';
 import { FrameworkResolver } from './frameworks.js';
 
 export interface LintFilesOptions {
@@ -34,8 +34,6 @@ export interface LintFilesResult {
   /** Files that could not be read. */
   unreadable: { path: string; reason: string }[];
 }
-
-const HEAD_BYTES = 64 * 1024;
 
 /** Lints files, folders and globs as the CLI does, without spawning a process. Throws UsageError or ConfigError. */
 export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
@@ -102,15 +100,4 @@ function selectedBy(config: Config, file: string): boolean {
   const relative = path.relative(config.dir, file).split(path.sep).join('/');
   if (config.include.length > 0 && !picomatch.isMatch(relative, config.include, { dot: true })) return false;
   return !(config.exclude.length > 0 && picomatch.isMatch(relative, config.exclude, { dot: true }));
-}
-
-function readHead(file: string): string {
-  const handle = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const read = fs.readSync(handle, buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, read).toString('utf8');
-  } finally {
-    fs.closeSync(handle);
-  }
 }

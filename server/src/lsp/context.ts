@@ -1,0 +1,23 @@
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import type { IndexedFile, WorkspaceIndex } from '../service/workspace.js';
+
+export interface ServerContext {
+  connection: Connection;
+  index: WorkspaceIndex;
+  /** Logs to the client's output channel. */
+  log(message: string): void;
+}
+
+/**
+ * Runs a request against the document as it is now. It first lets queued edits in: when the buffer changed
+ * since the request was sent, the answer would be stale, so it is dropped with ContentModified.
+ */
+export async function onCurrent<T>(context: ServerContext, uri: string, token: CancellationToken, answer: (file: IndexedFile) => T): Promise<T | null> {
+  const version = context.index.get(uri)?.version;
+  await new Promise((resolve) => setImmediate(resolve));
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const file = context.index.get(uri);
+  if (!file) return null;
+  if (file.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  return answer(file);
+}

@@ -1,0 +1,145 @@
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType, TextDocumentSyncKind, TextDocuments,
+  type ClientCapabilities, type Connection, type WorkspaceDocumentDiagnosticReport, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { WorkspaceIndex } from '../service/workspace.js';
+import { toLspDiagnostic } from '../service/convert.js';
+import { pathOfUri } from '../service/uris.js';
+import { readSettings } from './settings.js';
+import { featureCapabilities, registerFeatures } from './register-features.js';
+import type { ServerContext } from './context.js';
+import { VERSION } from '../version.js';
+
+/** Wires the protocol to the workspace index and the feature modules; no language logic lives here. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex([], readSettings(undefined));
+  const context: ServerContext = { connection, index, log: (message) => connection.console.log(message) };
+  let client: ClientCapabilities = {};
+  let pull = false;
+  let ready: Promise<void> = Promise.resolve();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    client = params.capabilities;
+    pull = !!client.textDocument?.diagnostic;
+    const folders = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? (params.rootUri ? [pathOfUri(params.rootUri)] : []);
+    index.setRoots(folders);
+    index.updateSettings(readSettings(params.initializationOptions?.settings));
+    return {
+      serverInfo: { name: 'cplan-language-server', version: VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        diagnosticProvider: pull ? { identifier: 'cplan', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...featureCapabilities(client),
+      },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cplan' });
+    }
+    if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/.cplanrc.yaml' }] });
+    }
+    if (client.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        const roots = index.workspaceRoots.filter((r) => !event.removed.some((f) => pathOfUri(f.uri) === r));
+        index.setRoots([...roots, ...event.added.map((f) => pathOfUri(f.uri))]);
+        await index.indexFolders();
+        refreshAll();
+      });
+    }
+    ready = (async () => {
+      await pullSettings();
+      const started = Date.now();
+      const count = await index.indexFolders();
+      context.log(`cplan: indexed ${count} plans and frameworks in ${Date.now() - started} ms`);
+      reportConfigProblems();
+    })();
+    await ready;
+    refreshAll();
+  });
+
+  async function pullSettings(): Promise<void> {
+    if (!client.workspace?.configuration) return;
+    const [settings] = await connection.workspace.getConfiguration([{ section: 'cplan' }]);
+    index.updateSettings(readSettings(settings));
+  }
+
+  function reportConfigProblems(): void {
+    for (const [, problem] of index.configProblems) void connection.window.showWarningMessage(`cplan: ${problem}`);
+  }
+
+  /** Diagnostics of the given documents are stale: push them, or ask a pull client to pull again. */
+  function refresh(uris: readonly string[]): void {
+    if (pull) {
+      if (uris.some((uri) => index.get(uri)?.version === null || !documents.get(uri)) || uris.length > 1) {
+        if (client.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      }
+      return;
+    }
+    for (const uri of uris) publish(uri);
+  }
+
+  function refreshAll(): void {
+    if (pull) {
+      if (client.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const file of index.files()) publish(file.uri);
+  }
+
+  function publish(uri: string): void {
+    const file = index.get(uri);
+    const diagnostics = file ? index.diagnostics(uri).map((d) => toLspDiagnostic(file.document.lines, d)) : [];
+    void connection.sendDiagnostics({ uri, version: file?.version ?? undefined, diagnostics });
+  }
+
+  documents.onDidChangeContent((event) => {
+    refresh(index.setOpen(event.document.uri, event.document.getText(), event.document.version));
+  });
+  documents.onDidClose((event) => {
+    const affected = index.close(event.document.uri);
+    if (!pull && !index.get(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    refresh(affected.filter((uri) => uri !== event.document.uri || index.get(uri)));
+  });
+
+  connection.onDidChangeWatchedFiles((event) => {
+    const affected = new Set<string>();
+    for (const change of event.changes) for (const uri of index.diskChanged(change.uri, change.type === FileChangeType.Deleted)) affected.add(uri);
+    reportConfigProblems();
+    refresh([...affected]);
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (client.workspace?.configuration) await pullSettings();
+    else index.updateSettings(readSettings(change.settings?.cplan));
+    refreshAll();
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    await ready;
+    const file = index.get(params.textDocument.uri);
+    const items = file ? index.diagnostics(file.uri).map((d) => toLspDiagnostic(file.document.lines, d)) : [];
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (_params, token) => {
+    await ready;
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const file of index.files()) {
+      if (token.isCancellationRequested) break;
+      items.push({ kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: file.version, items: index.diagnostics(file.uri).map((d) => toLspDiagnostic(file.document.lines, d)) });
+    }
+    return { items };
+  });
+
+  connection.onRequest('cplan/builtinFramework', (params: { name: string }) => index.builtinText(params.name) ?? null);
+
+  registerFeatures(context);
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,325 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { oversizeDocument, parsePlanDocument } from '../core/document.js';
+import type { Entity, PlanDocument } from '../core/model.js';
+import { definitionsOf, lintDocument, reviewDateOf, type Diagnostic, type LintSettings } from '../core/lint.js';
+import type { Day } from '../core/periods.js';
+import type { FrameworkResolution, RuleSetting } from '../core/rules/rule.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
+import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
+import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
+import { discoverFiles, readHead } from '../node/files.js';
+import { FrameworkResolver } from '../node/frameworks.js';
+import { pathOfUri, uriOfPath } from './uris.js';
+
+/** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
+export interface EditorSettings {
+  asOf?: Day;
+  rules: Record<string, RuleSetting>;
+  maxFileSize?: number;
+  include: string[];
+  exclude: string[];
+}
+
+export interface IndexedFile {
+  uri: string;
+  /** File path for file URIs, else the URI. */
+  path: string;
+  text: string;
+  /** The open buffer's version; null for a file read from disk. */
+  version: number | null;
+  document: PlanDocument;
+}
+
+/** Something that can be asked whether to stop (an LSP CancellationToken fits). */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+}
+
+interface LintCacheEntry {
+  document: PlanDocument;
+  framework?: PlanDocument;
+  settings: number;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Every plan and framework of the workspace folders, kept current from open buffers (which win over the
+ * disk) and file events. Parsing happens once per text; linting once per (document, framework, settings).
+ */
+export class WorkspaceIndex {
+  private readonly disk = new Map<string, IndexedFile>();
+  private readonly open = new Map<string, IndexedFile>();
+  private readonly byPath = new Map<string, PlanDocument>();
+  private readonly configFinder = new ConfigFinder();
+  private readonly configs = new Map<string, Config>();
+  private readonly lintCache = new Map<string, LintCacheEntry>();
+  private readonly resolutions = new Map<string, { document: PlanDocument; generation: number; resolution: FrameworkResolution | undefined }>();
+  /** Bumps whenever a framework might have appeared, changed or gone: plans re-resolve their framework then. */
+  private frameworkGeneration = 0;
+  private settingsVersion = 0;
+  private resolver?: { generation: number; resolver: FrameworkResolver };
+  /** Config files that could not be read, with the reason; shown to the user by the server. */
+  readonly configProblems = new Map<string, string>();
+
+  constructor(private roots: string[], private settings: EditorSettings) {}
+
+  get workspaceRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+    this.frameworkGeneration++;
+  }
+
+  /** New editor settings: every document is linted again. */
+  updateSettings(settings: EditorSettings): void {
+    this.settings = settings;
+    this.settingsVersion++;
+    this.frameworkGeneration++;
+  }
+
+  /** Reads every plan and framework under the workspace folders, yielding to other work as it goes. */
+  async indexFolders(token?: Cancellation): Promise<number> {
+    let count = 0;
+    for (const root of this.roots) {
+      let files;
+      try {
+        files = await discoverFiles([root], root);
+      } catch {
+        continue;
+      }
+      for (const file of files) {
+        if (token?.isCancellationRequested) return count;
+        if (!this.selected(file.path)) continue;
+        const uri = uriOfPath(file.path);
+        if (!this.open.has(uri) && this.readFromDisk(uri)) count++;
+        if (count % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    this.frameworkGeneration++;
+    return count;
+  }
+
+  get(uri: string): IndexedFile | undefined {
+    return this.open.get(uri) ?? this.disk.get(uri);
+  }
+
+  /** Every plan and framework, open buffers in place of their files. */
+  files(): IndexedFile[] {
+    const all = new Map(this.disk);
+    for (const [uri, file] of this.open) all.set(uri, file);
+    return [...all.values()].filter((f) => f.document.kind);
+  }
+
+  /** An opened or edited buffer; returns the documents whose diagnostics may have changed. */
+  setOpen(uri: string, text: string, version: number): string[] {
+    const before = this.get(uri)?.document;
+    const file = this.makeFile(uri, text, version);
+    this.open.set(uri, file);
+    return this.changed(uri, before, file.document);
+  }
+
+  /** A closed buffer: the file on disk (if any) takes its place. */
+  close(uri: string): string[] {
+    const before = this.get(uri)?.document;
+    this.open.delete(uri);
+    const after = this.readFromDisk(uri)?.document;
+    return this.changed(uri, before, after);
+  }
+
+  /** A file created, changed or deleted on disk; an open buffer keeps winning over it. */
+  diskChanged(uri: string, deleted: boolean): string[] {
+    const filePath = pathOfUri(uri);
+    if (path.basename(filePath) === CONFIG_FILE) return this.configChanged(filePath);
+    const before = this.get(uri)?.document;
+    if (deleted) this.disk.delete(uri);
+    else if (this.selected(filePath)) this.readFromDisk(uri);
+    if (this.open.has(uri)) return [];
+    return this.changed(uri, before, this.get(uri)?.document);
+  }
+
+  /** The framework a plan names, resolved against the index (open buffers included) and the disk. */
+  framework(uri: string): FrameworkResolution | undefined {
+    const file = this.get(uri);
+    if (!file || file.document.kind !== 'plan') return undefined;
+    const cached = this.resolutions.get(uri);
+    if (cached && cached.document === file.document && cached.generation === this.frameworkGeneration) return cached.resolution;
+    const reference = file.document.frontMatter?.framework?.value;
+    const resolution = reference ? this.resolverFor(file.path).resolve(reference, file.path) : undefined;
+    this.resolutions.set(uri, { document: file.document, generation: this.frameworkGeneration, resolution });
+    return resolution;
+  }
+
+  /** Ids visible from a document: its framework's, then its own. */
+  definitions(uri: string): Map<string, Entity[]> {
+    const file = this.get(uri);
+    if (!file) return new Map();
+    const resolution = this.framework(uri);
+    return definitionsOf(file.document, resolution?.ok ? resolution.document : undefined);
+  }
+
+  reviewDate(uri: string): Day {
+    const file = this.get(uri);
+    return file ? reviewDateOf(file.document, this.lintSettings(file.path)) : reviewDateOf({ frontMatter: undefined } as PlanDocument, this.lintSettings(''));
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    const file = this.get(uri);
+    if (!file?.document.kind) return [];
+    const resolution = this.framework(uri);
+    const framework = resolution?.ok ? resolution.document : undefined;
+    const cached = this.lintCache.get(uri);
+    if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion) return cached.diagnostics;
+    const diagnostics = lintDocument(file.document, this.lintSettings(file.path), resolution);
+    this.lintCache.set(uri, { document: file.document, framework, settings: this.settingsVersion, diagnostics });
+    return diagnostics;
+  }
+
+  /** Plans whose framework is this document (what a framework edit must re-validate). */
+  dependents(uri: string): string[] {
+    const file = this.get(uri);
+    const target = file?.path ?? pathOfUri(uri);
+    const found: string[] = [];
+    for (const plan of this.files()) {
+      if (plan.uri === uri || plan.document.kind !== 'plan' || !plan.document.frontMatter?.framework) continue;
+      const resolution = this.framework(plan.uri);
+      if (resolution?.ok && resolution.document.path === target) found.push(plan.uri);
+    }
+    return found;
+  }
+
+  /** Documents that can see an entity: its own, and every plan that uses it as a framework. */
+  documentsSeeing(entity: Entity): IndexedFile[] {
+    const owner = this.get(uriOfPath(entity.document.path));
+    const seeing = owner ? [owner] : [];
+    if (entity.document.kind === 'framework') {
+      for (const plan of this.files()) {
+        if (plan.document.kind !== 'plan' || plan.uri === owner?.uri) continue;
+        const resolution = this.framework(plan.uri);
+        if (resolution?.ok && resolution.document.path === entity.document.path) seeing.push(plan);
+      }
+    }
+    return seeing;
+  }
+
+  /** The text of a built-in framework, for editors that open `cplan-builtin:` URIs. */
+  builtinText(name: string): string | undefined {
+    return builtinFrameworkNames().includes(name) ? builtinFramework(name)!.text : undefined;
+  }
+
+  lintSettings(filePath: string): LintSettings {
+    const config = this.configFor(filePath);
+    return { asOf: this.settings.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...this.settings.rules } };
+  }
+
+  private changed(uri: string, before: PlanDocument | undefined, after: PlanDocument | undefined): string[] {
+    const filePath = this.get(uri)?.path ?? pathOfUri(uri);
+    if (before) this.byPath.delete(before.path);
+    if (after) this.byPath.set(after.path, after);
+    else this.lintCache.delete(uri);
+    const affected = new Set<string>([uri]);
+    const wasFramework = before?.kind === 'framework';
+    const isFramework = after?.kind === 'framework';
+    if (wasFramework || isFramework || !before || !after) {
+      // Plans that used the old text must re-resolve, and the new text may be what others were missing.
+      const previous = [...this.resolutions].filter(([, r]) => r.resolution?.ok && r.resolution.document.path === filePath).map(([u]) => u);
+      this.frameworkGeneration++;
+      for (const plan of previous) affected.add(plan);
+      if (isFramework || wasFramework) for (const plan of this.dependents(uri)) affected.add(plan);
+      if (!before || !after) for (const plan of this.files()) if (this.framework(plan.uri)?.ok === false) affected.add(plan.uri);
+    }
+    return [...affected];
+  }
+
+  private configChanged(configPath: string): string[] {
+    this.configs.delete(configPath);
+    this.configProblems.delete(configPath);
+    this.configFinder.forget();
+    this.settingsVersion++;
+    this.frameworkGeneration++;
+    return this.files().map((f) => f.uri);
+  }
+
+  private makeFile(uri: string, text: string, version: number | null): IndexedFile {
+    const filePath = pathOfUri(uri);
+    const limit = this.maxFileSize(filePath);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text);
+    return { uri, path: filePath, text, version, document };
+  }
+
+  private readFromDisk(uri: string): IndexedFile | undefined {
+    const filePath = pathOfUri(uri);
+    let text: string;
+    try {
+      const size = fs.statSync(filePath).size;
+      if (size > this.maxFileSize(filePath)) {
+        const head = readHead(filePath);
+        const document = oversizeDocument(filePath, head, size, this.maxFileSize(filePath));
+        if (!document.kind) return undefined;
+        const file = { uri, path: filePath, text: '', version: null, document };
+        this.disk.set(uri, file);
+        this.byPath.set(filePath, document);
+        return file;
+      }
+      text = fs.readFileSync(filePath, 'utf8');
+    } catch {
+      this.disk.delete(uri);
+      return undefined;
+    }
+    const file = this.makeFile(uri, text, null);
+    if (!file.document.kind) {
+      this.disk.delete(uri);
+      return undefined;
+    }
+    this.disk.set(uri, file);
+    this.byPath.set(filePath, file.document);
+    return file;
+  }
+
+  private resolverFor(filePath: string): FrameworkResolver {
+    if (!this.resolver || this.resolver.generation !== this.frameworkGeneration) {
+      const config = this.configFor(filePath);
+      this.resolver = {
+        generation: this.frameworkGeneration,
+        resolver: new FrameworkResolver({ roots: this.roots.length ? this.roots : [path.dirname(filePath)], folders: config.frameworks, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) }),
+      };
+    }
+    return this.resolver.resolver;
+  }
+
+  private maxFileSize(filePath: string): number {
+    return this.settings.maxFileSize ?? this.configFor(filePath).maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  }
+
+  private selected(filePath: string): boolean {
+    const root = this.roots.find((r) => !path.relative(r, filePath).startsWith('..'));
+    if (!root) return true;
+    const config = this.configFor(filePath);
+    const relative = (base: string) => path.relative(base, filePath).split(path.sep).join('/');
+    if (this.settings.exclude.length && picomatch.isMatch(relative(root), this.settings.exclude, { dot: true })) return false;
+    if (this.settings.include.length && !picomatch.isMatch(relative(root), this.settings.include, { dot: true })) return false;
+    if (config.exclude.length && picomatch.isMatch(relative(config.dir), config.exclude, { dot: true })) return false;
+    return !(config.include.length && !picomatch.isMatch(relative(config.dir), config.include, { dot: true }));
+  }
+
+  private configFor(filePath: string): Config {
+    if (!filePath || filePath.startsWith(BUILTIN_PREFIX) || !path.isAbsolute(filePath)) return emptyConfig(this.roots[0] ?? '/');
+    const found = this.configFinder.find(path.dirname(filePath));
+    if (!found) return emptyConfig(this.roots[0] ?? path.dirname(filePath));
+    let config = this.configs.get(found);
+    if (!config) {
+      try {
+        config = readConfig(found);
+      } catch (error) {
+        this.configProblems.set(found, (error as Error).message);
+        config = emptyConfig(path.dirname(found));
+      }
+      this.configs.set(found, config);
+    }
+    return config;
+  }
+}

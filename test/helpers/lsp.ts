@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
+  type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic, type Position, type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { REPO_ROOT } from './cli.js';
+
+export const SERVER = path.join(REPO_ROOT, 'bin', 'cplan-language-server.js');
+
+export interface StartOptions {
+  /** The workspace folder. */
+  root: string;
+  /** Pull diagnostics (LSP 3.17) or the older publish model. */
+  pull?: boolean;
+  /** What the server gets for `workspace/configuration` of section `cplan`. */
+  settings?: Record<string, unknown>;
+}
+
+/** A real JSON-RPC client talking to the real server process over stdio. */
+export class LspClient {
+  readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  readonly refreshes: number[] = [];
+  private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  readonly stderr: string[] = [];
+  readonly logs: string[] = [];
+  settings: Record<string, unknown>;
+  private versions = new Map<string, number>();
+
+  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, readonly root: string, settings: Record<string, unknown>) {
+    this.settings = settings;
+  }
+
+  static async start(options: StartOptions): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection, options.root, options.settings ?? {});
+    child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const list = client.published.get(params.uri) ?? [];
+      list.push(params);
+      client.published.set(params.uri, list);
+      for (const waiter of [...client.waiters]) {
+        if (waiter.uri === params.uri && waiter.test(params)) {
+          client.waiters.splice(client.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => void client.logs.push(params.message));
+    connection.onNotification('window/showMessage', (params: { message: string }) => void client.logs.push(params.message));
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => client.settings));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshes.push(Date.now());
+      return null;
+    });
+    connection.listen();
+    const rootUri = URI.file(options.root).toString();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(options.root) }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          rename: { prepareSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          inlayHint: {},
+          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+        },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  uri(relative: string): string {
+    return URI.file(path.join(this.root, relative)).toString();
+  }
+
+  read(relative: string): string {
+    return fs.readFileSync(path.join(this.root, relative), 'utf8');
+  }
+
+  async open(relative: string, text = this.read(relative)): Promise<string> {
+    const uri = this.uri(relative);
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    return uri;
+  }
+
+  /** Sends incremental changes; returns the new version. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Resolves with the first publish for `uri` (already received or coming) that passes `test`. */
+  diagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const seen = this.published.get(uri)?.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(this.published.get(uri)?.map((p) => [p.version, p.diagnostics.length]))}; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      this.waiters.push({ uri, test, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  /** Pull diagnostics for one document. */
+  async pull(uri: string): Promise<Diagnostic[]> {
+    const report = await this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as { items: Diagnostic[] };
+    return report.items;
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the process may already be gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
+
+/** A temporary workspace holding a copy of examples/ plus the given files. */
+export function exampleWorkspace(extra: Record<string, string> = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-lsp-'));
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), root, { recursive: true });
+  for (const [name, text] of Object.entries(extra)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+/** Text with one `<|>` cursor marker: the text without it and the cursor's LSP position. */
+export function cursor(source: string): { text: string; position: Position } {
+  const offset = source.indexOf('<|>');
+  if (offset < 0) throw new Error('no <|> in fixture');
+  const text = source.slice(0, offset) + source.slice(offset + 3);
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { text, position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+/** The LSP position of the first occurrence of `needle` in `text` (plus `shift` characters). */
+export function positionOf(text: string, needle: string, shift = 0): Position {
+  const offset = text.indexOf(needle);
+  if (offset < 0) throw new Error(`${needle} not found`);
+  const before = text.slice(0, offset + shift).split(/\r\n|\r|\n/);
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
