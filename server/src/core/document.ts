@@ -1,6 +1,6 @@
 import { LineIndex, type Span } from './text.js';
 import { scanMarkdown } from './parse/markdown.js';
-import { parseYamlRegion, locate, escapePointer } from './parse/yaml.js';
+import { parseYamlRegion, locate, escapePointer, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
@@ -11,8 +11,13 @@ const CADENCES = new Set(['quarterly', 'biannual', 'annual']);
 
 type Data = Record<string, unknown>;
 
+export interface ParseOptions {
+  /** Reuses the parse of blocks whose text has not changed (the language server passes one). */
+  yamlCache?: YamlCache;
+}
+
 /** Parses one Markdown file into a plan document. Never throws on bad input. */
-export function parsePlanDocument(path: string, text: string): PlanDocument {
+export function parsePlanDocument(path: string, text: string, options: ParseOptions = {}): PlanDocument {
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   const scan = scanMarkdown(text, lines);
@@ -21,7 +26,7 @@ export function parsePlanDocument(path: string, text: string): PlanDocument {
     aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [],
   };
   if (!scan.frontMatter) return doc;
-  const fmPart: YamlPart = { region: scan.frontMatter, yaml: parseYamlRegion(scan.frontMatter, lineOf) };
+  const fmPart: YamlPart = { region: scan.frontMatter, yaml: parseYamlRegion(scan.frontMatter, lineOf, options.yamlCache) };
   doc.directives.push(...fmPart.yaml.directives);
   const reader = new PartReader(doc, fmPart, {});
   const frontMatter = readFrontMatter(reader);
@@ -38,7 +43,7 @@ export function parsePlanDocument(path: string, text: string): PlanDocument {
   }
   const context: PeriodContext = { firstFinancialYear: doc.firstFinancialYear };
   for (const region of scan.blocks) {
-    const part: YamlPart = { region, yaml: parseYamlRegion(region, lineOf) };
+    const part: YamlPart = { region, yaml: parseYamlRegion(region, lineOf, options.yamlCache) };
     doc.blocks.push(part);
     doc.directives.push(...part.yaml.directives);
     const blockReader = new PartReader(doc, part, context);
@@ -80,15 +85,19 @@ export function oversizeDocument(path: string, head: string, bytes: number, limi
 class PartReader {
   constructor(readonly doc: PlanDocument, readonly part: YamlPart, readonly context: PeriodContext) {}
 
+  /** Values by pointer: each is found from its parent's, so reading a field costs one property lookup. */
+  private readonly values = new Map<string, unknown>();
+
   get(pointer: string): unknown {
-    let value: unknown = this.part.yaml.data;
-    if (pointer === '') return value;
-    for (const raw of pointer.slice(1).split('/')) {
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      if (Array.isArray(value)) value = value[Number(key)];
-      else if (value && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) value = (value as Data)[key];
-      else return undefined;
-    }
+    if (pointer === '') return this.part.yaml.data;
+    if (this.values.has(pointer)) return this.values.get(pointer);
+    const slash = pointer.lastIndexOf('/');
+    const parent = this.get(pointer.slice(0, slash));
+    const key = pointer.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+    let value: unknown;
+    if (Array.isArray(parent)) value = parent[Number(key)];
+    else if (parent && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, key)) value = (parent as Data)[key];
+    this.values.set(pointer, value);
     return value;
   }
 

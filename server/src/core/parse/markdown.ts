@@ -1,10 +1,6 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import { toString } from 'mdast-util-to-string';
-import type { Root, RootContent } from 'mdast';
 import { LineIndex, type Span } from '../text.js';
 import { closestMatches } from '../suggest.js';
+import { scanLines, type RawFence } from './scanner.js';
 
 export const BLOCK_TYPES = ['aims', 'priorities', 'workstream'] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
@@ -55,59 +51,25 @@ export interface MarkdownScan {
   headings: Heading[];
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 const HTML_DIRECTIVE = /<!--\s*cplan-(disable-next-line|disable-line|disable|enable)((?:[ \t]+[\w.-]+)*)\s*-->/g;
-const LINE_BREAK = /\r\n|\r|\n/g;
 
+/** Finds the YAML regions, suppression comments and headings of a Markdown file, in linear time. */
 export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
-  // remark drops a BOM (shifting every offset) and misses front matter after lone CR line ends;
-  // a same-length \n keeps offsets, and the BOM's one character is added back below.
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const tree = shiftOffsets(processor.parse(text.slice(bom).replace(/\r(?!\n)/g, '\n')) as Root, bom);
-  const scan: MarkdownScan = { blocks: [], misspelt: [], directives: [], headings: [] };
-  const visit = (node: Root | RootContent): void => {
-    switch (node.type) {
-      case 'yaml':
-        if (node.position && node.position.start.offset === bom) {
-          scan.frontMatter = regionOf('frontmatter', undefined, node.value, node.position.start.offset!, node.position.end.offset!, lines);
-        }
-        return;
-      case 'code': {
-        const blockType = blockTypeOf(node.lang, node.meta);
-        if (blockType && node.position) {
-          scan.blocks.push(regionOf('block', blockType, node.value, node.position.start.offset!, node.position.end.offset!, lines));
-        } else if (node.lang === 'yaml' && node.meta && node.position) {
-          const misspelt = misspeltType(node.meta, node.position.start.offset!, lines);
-          if (misspelt) scan.misspelt.push(misspelt);
-        }
-        return;
-      }
-      case 'html':
-        if (node.position) collectDirectives(node.value, node.position.start.offset!, lines, scan.directives);
-        return;
-      case 'heading':
-        if (node.position) {
-          scan.headings.push({ depth: node.depth, text: toString(node), span: { start: node.position.start.offset!, end: node.position.end.offset! } });
-        }
-        break;
+  const raw = scanLines(text, lines);
+  const scan: MarkdownScan = { blocks: [], misspelt: [], directives: [], headings: raw.headings.map((h) => ({ depth: h.depth, text: h.text, span: { start: h.start, end: h.end } })) };
+  if (raw.frontMatter) scan.frontMatter = regionOf('frontmatter', undefined, raw.frontMatter, lines);
+  for (const fence of raw.fences) {
+    const [lang, ...rest] = fence.info.split(/\s+/);
+    const meta = rest.join(' ');
+    const blockType = blockTypeOf(lang, meta);
+    if (blockType) scan.blocks.push(regionOf('block', blockType, fence, lines));
+    else if (lang === 'yaml' && meta) {
+      const misspelt = misspeltType(meta, fence.start, lines);
+      if (misspelt) scan.misspelt.push(misspelt);
     }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(tree);
+  }
+  for (const line of raw.commentLines) collectDirectives(lines.lineText(line), lines.lineStarts[line], lines, scan.directives);
   return scan;
-}
-
-function shiftOffsets(tree: Root, by: number): Root {
-  if (by === 0) return tree;
-  const visit = (node: Root | RootContent) => {
-    if (node.position) {
-      node.position.start.offset! += by;
-      node.position.end.offset! += by;
-    }
-    if ('children' in node) node.children.forEach(visit);
-  };
-  visit(tree);
-  return tree;
 }
 
 /** Singular/plural slips too far apart for edit distance to catch. */
@@ -129,30 +91,22 @@ function blockTypeOf(lang: string | null | undefined, meta: string | null | unde
   return (BLOCK_TYPES as readonly string[]).includes(word) ? (word as BlockType) : undefined;
 }
 
-/**
- * The content of a fence starts on the line after its opening line; remark strips list indentation,
- * quote markers and the fence's own indent from each line, so each content line is a suffix of its
- * source line, which gives the column without re-implementing CommonMark's container rules.
- */
-function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, content: string, start: number, end: number, lines: LineIndex): YamlRegion {
-  const firstLine = lines.positionAt(start).line;
-  const contentStarts = [0];
+/** A YAML region from a scanned fence: the content is its lines joined, and each line knows where it came from. */
+function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, fence: RawFence, lines: LineIndex): YamlRegion {
+  const contentStarts: number[] = [];
   const sourceStarts: number[] = [];
-  LINE_BREAK.lastIndex = 0;
-  for (let m = LINE_BREAK.exec(content); m; m = LINE_BREAK.exec(content)) contentStarts.push(m.index + m[0].length);
-  for (let k = 0; k < contentStarts.length; k++) {
-    const sourceLine = firstLine + 1 + k;
-    if (sourceLine >= lines.lineCount) {
-      sourceStarts.push(lines.text.length);
-      continue;
-    }
-    const sourceText = lines.lineText(sourceLine);
-    const contentEnd = k + 1 < contentStarts.length ? contentStarts[k + 1] : content.length;
-    const contentText = content.slice(contentStarts[k], contentEnd).replace(/[\r\n]+$/, '');
-    const column = sourceText.endsWith(contentText) ? sourceText.length - contentText.length : 0;
-    sourceStarts.push(lines.lineStarts[sourceLine] + column);
+  let content = '';
+  for (const line of fence.lines) {
+    if (contentStarts.length) content += '\n';
+    contentStarts.push(content.length);
+    sourceStarts.push(line.start);
+    content += line.text;
   }
-  const open = { start, end: lines.lineEnd(firstLine) };
+  if (contentStarts.length === 0) {
+    contentStarts.push(0);
+    sourceStarts.push(lines.lineEnd(lines.positionAt(fence.start).line));
+  }
+  const open = { start: fence.start, end: lines.lineEnd(lines.positionAt(fence.start).line) };
   const toSource = (offset: number): number => {
     const clamped = Math.max(0, Math.min(offset, content.length));
     let low = 0;
@@ -164,7 +118,7 @@ function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, co
     }
     return Math.min(sourceStarts[low] + (clamped - contentStarts[low]), lines.text.length);
   };
-  return { kind, blockType, open, span: { start, end }, content, toSource };
+  return { kind, blockType, open, span: { start: fence.start, end: fence.end }, content, toSource };
 }
 
 function collectDirectives(html: string, offset: number, lines: LineIndex, into: Directive[]): void {

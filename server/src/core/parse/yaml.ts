@@ -20,7 +20,7 @@ export interface ParsedYaml {
   /** Plain data: objects have a null prototype so keys like `__proto__` stay data. */
   data: unknown;
   /** JSON pointer ("/milestones/0/due") to location, in Markdown offsets. */
-  locations: Map<string, NodeLocation>;
+  locations: Locations;
   problems: YamlProblem[];
   /** `# cplan-disable-line` comments inside the YAML. */
   directives: Directive[];
@@ -38,18 +38,83 @@ export function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => number): ParsedYaml {
-  const locations = new Map<string, NodeLocation>();
-  const problems: YamlProblem[] = [];
-  const toSpan = (start: number, end: number): Span => {
-    const s = region.toSource(start);
-    return { start: s, end: Math.max(s, region.toSource(end)) };
+/** A block's YAML parsed on its own: offsets are into its content, so the result holds wherever the block moves. */
+interface ContentParse {
+  data: unknown;
+  locations: Map<string, NodeLocation>;
+  /** `span` undefined: the problem belongs on the block's opening line. */
+  problems: { span?: Span; message: string; fatal: boolean }[];
+  directives: { kind: Directive['kind']; rules: string[]; offset: number }[];
+}
+
+/**
+ * Parsed block contents by text, so a keystroke re-parses only the block it touched. Bounded, least
+ * recently used first out. Owned by whoever keeps documents alive (the language server's index).
+ */
+export class YamlCache {
+  private readonly entries = new Map<string, ContentParse>();
+
+  constructor(private readonly limit = 4096) {}
+
+  get(content: string): ContentParse {
+    let parse = this.entries.get(content);
+    if (parse) this.entries.delete(content);
+    else parse = parseContent(content);
+    this.entries.set(content, parse);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    return parse;
+  }
+}
+
+/** Node locations in Markdown offsets, placed on first use: most nodes of most blocks are never asked for. */
+export class Locations {
+  private readonly placed = new Map<string, NodeLocation>();
+
+  constructor(private readonly inContent: ReadonlyMap<string, NodeLocation>, private readonly place: (span: Span) => Span) {}
+
+  get(pointer: string): NodeLocation | undefined {
+    let location = this.placed.get(pointer);
+    if (!location) {
+      const raw = this.inContent.get(pointer);
+      if (!raw) return undefined;
+      location = raw.key ? { key: this.place(raw.key), value: this.place(raw.value) } : { value: this.place(raw.value) };
+      this.placed.set(pointer, location);
+    }
+    return location;
+  }
+
+  has(pointer: string): boolean {
+    return this.inContent.has(pointer);
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, NodeLocation]> {
+    for (const pointer of this.inContent.keys()) yield [pointer, this.get(pointer)!];
+  }
+}
+
+export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => number, cache?: YamlCache): ParsedYaml {
+  const parse = cache ? cache.get(region.content) : parseContent(region.content);
+  const place = (span: Span): Span => {
+    const start = region.toSource(span.start);
+    return { start, end: Math.max(start, region.toSource(span.end)) };
   };
+  return {
+    data: parse.data,
+    locations: new Locations(parse.locations, place),
+    problems: parse.problems.map((p) => ({ span: p.span ? place(p.span) : region.open, message: p.message, fatal: p.fatal })),
+    directives: parse.directives.map((d) => ({ kind: d.kind, rules: d.rules, line: lineOf(region.toSource(d.offset)) })),
+  };
+}
+
+function parseContent(content: string): ContentParse {
+  const locations = new Map<string, NodeLocation>();
+  const problems: ContentParse['problems'] = [];
+  const toSpan = (start: number, end: number): Span => ({ start: Math.min(start, content.length), end: Math.min(Math.max(start, end), content.length) });
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(region.content, PARSE_OPTIONS);
+    doc = parseDocument(content, PARSE_OPTIONS);
   } catch (error) {
-    return { data: undefined, locations, problems: [{ span: region.open, message: `The YAML could not be read: ${(error as Error).message}`, fatal: true }], directives: [] };
+    return { data: undefined, locations, problems: [{ message: `The YAML could not be read: ${(error as Error).message}`, fatal: true }], directives: [] };
   }
   for (const error of doc.errors) {
     const [start, end] = error.pos;
@@ -117,14 +182,14 @@ export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => 
   try {
     data = toData(doc.contents as Node | null, '', undefined, 0);
   } catch (error) {
-    problems.push({ span: region.open, message: `The YAML could not be read: ${(error as Error).message}`, fatal: true });
+    problems.push({ message: `The YAML could not be read: ${(error as Error).message}`, fatal: true });
   }
-  if (!locations.has('')) locations.set('', { value: toSpan(0, region.content.length) });
-  return { data, locations, problems, directives: commentDirectives(region, lineOf) };
+  if (!locations.has('')) locations.set('', { value: toSpan(0, content.length) });
+  return { data, locations, problems, directives: commentDirectives(content) };
 }
 
 /** The nearest located ancestor of a pointer (an alias or a broken node hides its children). */
-export function locate(locations: Map<string, NodeLocation>, pointer: string): NodeLocation {
+export function locate(locations: Locations, pointer: string): NodeLocation {
   for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
     const found = locations.get(p);
     if (found) return found;
@@ -132,16 +197,12 @@ export function locate(locations: Map<string, NodeLocation>, pointer: string): N
   }
 }
 
-function commentDirectives(region: YamlRegion, lineOf: (offset: number) => number): Directive[] {
-  if (!region.content.includes('cplan-')) return [];
-  const found: Directive[] = [];
+function commentDirectives(content: string): ContentParse['directives'] {
+  if (!content.includes('cplan-')) return [];
+  const found: ContentParse['directives'] = [];
   COMMENT_DIRECTIVE.lastIndex = 0;
-  for (let m = COMMENT_DIRECTIVE.exec(region.content); m; m = COMMENT_DIRECTIVE.exec(region.content)) {
-    found.push({
-      kind: m[1] as Directive['kind'],
-      rules: m[2].trim() ? m[2].trim().split(/[ \t]+/) : [],
-      line: lineOf(region.toSource(m.index)),
-    });
+  for (let m = COMMENT_DIRECTIVE.exec(content); m; m = COMMENT_DIRECTIVE.exec(content)) {
+    found.push({ kind: m[1] as Directive['kind'], rules: m[2].trim() ? m[2].trim().split(/[ \t]+/) : [], offset: m.index });
   }
   return found;
 }

@@ -2,12 +2,14 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Span } from '../text.js';
 import type { YamlPart } from '../model.js';
 import { locate } from '../parse/yaml.js';
-import { didYouMean, listOf } from '../suggest.js';
+import { closestMatches, didYouMean, listOf } from '../suggest.js';
 import { SCHEMAS, type JsonSchema, type SchemaName } from './schemas.js';
 
 export interface SchemaProblem {
   span: Span;
   message: string;
+  /** For quick fixes: the key the did-you-mean names, or the required key that is missing. */
+  data?: { suggestion?: string; missingKey?: string };
 }
 
 let compiled: Map<SchemaName, ValidateFunction> | undefined;
@@ -56,10 +58,14 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   const here = locate(locations, pointer);
   const firstLine = (span: Span): Span => ({ start: span.start, end: Math.min(span.end, firstLineEnd(span.start)) });
   let span: Span = here.value.end > here.value.start ? here.value : here.key ?? here.value;
+  let data: SchemaProblem['data'];
   if (error.keyword === 'additionalProperties') {
     const extra = locations.get(`${pointer}/${escape(error.params.additionalProperty)}`);
     span = extra?.key ?? span;
+    const suggestion = closestMatches(error.params.additionalProperty, Object.keys((error.parentSchema as JsonSchema | undefined)?.properties ?? {}))[0];
+    if (extra?.key && suggestion) data = { suggestion };
   } else if (error.keyword === 'required') {
+    data = { missingKey: error.params.missingProperty as string };
     const idSpan = locations.get(`${pointer}/id`)?.value;
     if (pointer === '') span = idSpan && part.region.kind === 'block' ? idSpan : part.region.open;
     else span = idSpan ?? here.key ?? firstLine(here.value);
@@ -69,7 +75,7 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
     span = here.key ?? firstLine(span);
   }
   const entity = entityOf(part, pointer);
-  return { span, message: messageFor(error, entity, name) };
+  return data ? { span, message: messageFor(error, entity, name), data } : { span, message: messageFor(error, entity, name) };
 }
 
 function escape(key: string): string {

@@ -1,0 +1,328 @@
+import type { LineIndex } from '../text.js';
+
+/** A raw fenced code block or front matter found by the line scanner, before any YAML is read. */
+export interface RawFence {
+  /** Offset where the opening fence (or `---`) starts. */
+  start: number;
+  /** Offset where the block ends: the end of its closing line, or where its container or the text ended. */
+  end: number;
+  /** The info string after the fence characters. */
+  info: string;
+  /** Each content line: its text (container prefixes and the fence's indent removed) and where that text starts. */
+  lines: { text: string; start: number }[];
+}
+
+export interface RawHeading {
+  depth: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface RawScan {
+  frontMatter?: RawFence;
+  fences: RawFence[];
+  headings: RawHeading[];
+  /** Lines outside code and front matter that hold `<!--`: where suppression comments may be. */
+  commentLines: number[];
+}
+
+type Container = { kind: 'quote' } | { kind: 'item'; contentColumn: number };
+
+interface Cursor {
+  /** Offset in the text. */
+  offset: number;
+  /** Visual column (tabs expand to the next multiple of 4), for indentation rules. */
+  column: number;
+  /** Columns left over from a tab that was only partly consumed: they count as spaces. */
+  pad: number;
+}
+
+/** The rest of the line from the cursor, a partly consumed tab's leftover columns written as spaces. */
+function restOf(text: string, cursor: Cursor, lineEnd: number): string {
+  return ' '.repeat(cursor.pad) + text.slice(cursor.offset, lineEnd);
+}
+
+/** Where the rest of the line starts in the text (the tab itself, when part of it is left). */
+function restStart(cursor: Cursor): number {
+  return cursor.pad ? cursor.offset - 1 : cursor.offset;
+}
+
+/**
+ * Finds front matter, fenced code blocks, ATX/setext headings and comment lines in one pass over the lines,
+ * following CommonMark's container rules for block quotes and list items. Linear in the size of the text:
+ * unlike a full CommonMark parser, no input can make it slow, so it is safe on every keystroke.
+ */
+export function scanLines(text: string, lines: LineIndex): RawScan {
+  const scan: RawScan = { fences: [], headings: [], commentLines: [] };
+  let first = 0;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (/^---[ \t]*$/.test(lines.lineText(0).slice(bom))) {
+    for (let line = 1; line < lines.lineCount; line++) {
+      if (/^---[ \t]*$/.test(lines.lineText(line))) {
+        const contentLines = [];
+        for (let l = 1; l < line; l++) contentLines.push({ text: lines.lineText(l), start: lines.lineStarts[l] });
+        scan.frontMatter = { start: bom, end: lines.lineEnd(line), info: '', lines: contentLines };
+        first = line + 1;
+        break;
+      }
+    }
+  }
+
+  let open: Container[] = [];
+  let fence: (RawFence & { char: string; length: number; indent: number; depth: number }) | undefined;
+  let paragraph: { start: number; text: string } | undefined;
+  /** The previous line was indented code: micromark lets lists interrupt it only as they may interrupt a paragraph. */
+  let indentedCode = false;
+  /** The container depth of an open HTML comment block, which ends with `-->` or with its container. */
+  let comment: number | undefined;
+
+  for (let line = first; line < lines.lineCount; line++) {
+    const lineStart = lines.lineStarts[line];
+    const lineText = lines.lineText(line);
+    const cursor: Cursor = { offset: lineStart, column: 0, pad: 0 };
+    const blank = /^[ \t]*$/.test(lineText);
+    const afterIndentedCode = indentedCode;
+    indentedCode = false;
+
+    // Which open containers does this line continue?
+    let matched = 0;
+    for (; matched < open.length; matched++) {
+      const container = open[matched];
+      if (container.kind === 'quote') {
+        if (!takeQuoteMarker(text, cursor)) break;
+      } else if (blank) {
+        advanceSpaces(text, cursor, container.contentColumn);
+      } else if (indentAt(text, cursor) >= container.contentColumn - cursor.column) {
+        advanceSpaces(text, cursor, container.contentColumn);
+      } else break;
+    }
+
+    if (fence) {
+      const lineEnd = lineStart + lineText.length;
+      if (matched < fence.depth) {
+        fence.end = lines.lineEnd(line - 1);
+        scan.fences.push(fence);
+        fence = undefined;
+      } else {
+        const rest = restOf(text, cursor, lineEnd);
+        if (isClosingFence(rest, fence.char, fence.length)) {
+          fence.end = lines.lineEnd(line);
+          scan.fences.push(fence);
+          fence = undefined;
+        } else {
+          fence.lines.push(stripIndent(rest, restStart(cursor), fence.indent, cursor.column - cursor.pad));
+        }
+        continue;
+      }
+    }
+
+    const rest = restOf(text, cursor, lineStart + lineText.length);
+    // A paragraph can only be interrupted, or underlined into a heading, from inside its own containers.
+    const inParagraph = paragraph !== undefined && matched === open.length;
+    const inIndentedCode = afterIndentedCode && matched === open.length;
+    const lazy = matched < open.length && paragraph !== undefined && !blank && !startsBlock(rest);
+    if (!lazy) {
+      if (matched < open.length) paragraph = undefined;
+      open = open.slice(0, matched);
+    }
+    if (comment !== undefined && matched < comment && !lazy) comment = undefined;
+    if (comment !== undefined) {
+      if (rest.includes('-->')) comment = undefined;
+      continue;
+    }
+
+    // New containers opened on this line.
+    while (!lazy) {
+      const saved = { ...cursor };
+      if (takeQuoteMarker(text, cursor)) {
+        open.push({ kind: 'quote' });
+        paragraph = undefined;
+        continue;
+      }
+      const item = listItemContent(text, cursor, lineStart + lineText.length, (inParagraph && paragraph !== undefined) || inIndentedCode);
+      if (item !== undefined) {
+        open.push({ kind: 'item', contentColumn: item });
+        paragraph = undefined;
+        continue;
+      }
+      Object.assign(cursor, saved);
+      break;
+    }
+
+    const body = restOf(text, cursor, lineStart + lineText.length);
+    const indent = leadingSpaces(body);
+    if (/^[ \t]*$/.test(body)) {
+      paragraph = undefined;
+      continue;
+    }
+    if (indent < 4 && !lazy) {
+      const opener = /^(`{3,}|~{3,})(.*)$/.exec(body.slice(indent));
+      if (opener && !(opener[1][0] === '`' && opener[2].includes('`'))) {
+        fence = { start: cursor.offset + Math.max(0, indent - cursor.pad), end: 0, info: opener[2].trim(), lines: [], char: opener[1][0], length: opener[1].length, indent, depth: open.length };
+        paragraph = undefined;
+        continue;
+      }
+      const heading = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(body.slice(indent));
+      if (heading) {
+        scan.headings.push({ depth: heading[1].length, text: (heading[2] ?? '').replace(/[ \t]+#+$/, '').replace(/^#+$/, ''), start: cursor.offset + Math.max(0, indent - cursor.pad), end: lineStart + lineText.length });
+        paragraph = undefined;
+        continue;
+      }
+      if (paragraph && /^(=+|-+)[ \t]*$/.test(body.slice(indent))) {
+        scan.headings.push({ depth: body.slice(indent)[0] === '=' ? 1 : 2, text: paragraph.text.trim(), start: paragraph.start, end: lineStart + lineText.length });
+        paragraph = undefined;
+        continue;
+      }
+      if (isThematicBreak(body)) {
+        paragraph = undefined;
+        continue;
+      }
+    }
+    if (body.includes('<!--')) scan.commentLines.push(line);
+    if (indent < 4 && body.startsWith('<!--', indent)) {
+      // An HTML comment block: it runs to the line holding `-->`, and nothing in it is Markdown.
+      comment = body.slice(indent + 4).includes('-->') ? undefined : open.length;
+      paragraph = undefined;
+      continue;
+    }
+    if (indent >= 4 && !paragraph && !lazy) {
+      indentedCode = true; // indented code: nothing in it counts
+      continue;
+    }
+    paragraph = paragraph ? { start: paragraph.start, text: body } : { start: cursor.offset + Math.max(0, indent - cursor.pad), text: body };
+  }
+  if (fence) {
+    fence.end = text.length;
+    scan.fences.push(fence);
+  }
+  scan.fences.sort((a, b) => a.start - b.start);
+  return scan;
+}
+
+/** Removes up to `columns` of indentation; a tab only partly removed leaves its remaining columns as spaces, as CommonMark does. */
+function stripIndent(rest: string, start: number, columns: number, startColumn: number): { text: string; start: number } {
+  let column = startColumn;
+  let i = 0;
+  let remaining = columns;
+  let pad = '';
+  while (remaining > 0 && i < rest.length) {
+    const c = rest.charCodeAt(i);
+    if (c === 32) {
+      column++;
+      remaining--;
+    } else if (c === 9) {
+      const width = 4 - (column % 4);
+      if (width > remaining) pad = ' '.repeat(width - remaining);
+      remaining = Math.max(0, remaining - width);
+      column += width;
+    } else break;
+    i++;
+  }
+  return { text: pad + rest.slice(i), start: start + Math.max(0, i - (pad ? 1 : 0)) };
+}
+
+function leadingSpaces(text: string): number {
+  let n = 0;
+  while (n < text.length && text.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+/** Visual indentation at the cursor, without moving it. */
+function indentAt(text: string, cursor: Cursor): number {
+  let column = cursor.column + cursor.pad;
+  for (let i = cursor.offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) column++;
+    else if (c === 9) column += 4 - (column % 4);
+    else break;
+  }
+  return column - cursor.column;
+}
+
+/** Moves past spaces/tabs up to `toColumn`. */
+function advanceSpaces(text: string, cursor: Cursor, toColumn: number): void {
+  while (cursor.pad > 0 && cursor.column < toColumn) {
+    cursor.pad--;
+    cursor.column++;
+  }
+  while (cursor.column < toColumn && cursor.offset < text.length) {
+    const c = text.charCodeAt(cursor.offset);
+    if (c === 32) cursor.column++;
+    else if (c === 9) {
+      const next = cursor.column + 4 - (cursor.column % 4);
+      if (next > toColumn) {
+        cursor.pad = next - toColumn;
+        cursor.column = toColumn;
+        cursor.offset++;
+        return;
+      }
+      cursor.column = next;
+    } else break;
+    cursor.offset++;
+  }
+}
+
+/** `>` after at most 3 spaces, plus one optional space. */
+function takeQuoteMarker(text: string, cursor: Cursor): boolean {
+  const indent = indentAt(text, cursor);
+  if (indent > 3) return false;
+  const probe = { ...cursor };
+  advanceSpaces(text, probe, cursor.column + indent);
+  if (text.charCodeAt(probe.offset) !== 62 /* > */) return false;
+  probe.offset++;
+  probe.column++;
+  const c = text.charCodeAt(probe.offset);
+  if (c === 32 || c === 9) advanceSpaces(text, probe, probe.column + 1);
+  Object.assign(cursor, probe);
+  return true;
+}
+
+/** When a list item starts at the cursor: moves past its marker and returns the column its content starts at. */
+function listItemContent(text: string, cursor: Cursor, lineEnd: number, interruptsParagraph: boolean): number | undefined {
+  const indent = indentAt(text, cursor);
+  if (indent > 3) return undefined;
+  const start = { ...cursor };
+  advanceSpaces(text, start, cursor.column + indent);
+  const rest = text.slice(start.offset, Math.min(lineEnd, start.offset + 12));
+  const marker = /^(?:[-+*]|(\d{1,9})[.)])(?=[ \t]|$)/.exec(rest);
+  if (!marker) return undefined;
+  if (isThematicBreak(text.slice(start.offset, lineEnd))) return undefined;
+  const afterMarker = { offset: start.offset + marker[0].length, column: start.column + marker[0].length, pad: 0 };
+  const emptyItem = /^[ \t]*$/.test(text.slice(afterMarker.offset, lineEnd));
+  if (interruptsParagraph && (emptyItem || (marker[1] !== undefined && marker[1] !== '1'))) return undefined;
+  const spaces = indentAt(text, afterMarker);
+  const contentColumn = emptyItem || spaces > 4 ? afterMarker.column + 1 : afterMarker.column + spaces;
+  Object.assign(cursor, afterMarker);
+  advanceSpaces(text, cursor, Math.min(contentColumn, afterMarker.column + spaces));
+  return contentColumn;
+}
+
+function isThematicBreak(line: string): boolean {
+  let char = '';
+  let count = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ' || c === '\t') continue;
+    if (c !== '-' && c !== '*' && c !== '_') return false;
+    if (char && c !== char) return false;
+    char = c;
+    count++;
+  }
+  return count >= 3 && leadingSpaces(line) <= 3;
+}
+
+function isClosingFence(rest: string, char: string, length: number): boolean {
+  const indent = leadingSpaces(rest);
+  if (indent > 3) return false;
+  let n = indent;
+  while (rest[n] === char) n++;
+  return n - indent >= length && /^[ \t]*$/.test(rest.slice(n));
+}
+
+/** Whether a line would start a block other than a paragraph (so it cannot be a lazy continuation). */
+function startsBlock(rest: string): boolean {
+  const body = rest.slice(leadingSpaces(rest));
+  if (leadingSpaces(rest) >= 4) return false;
+  return /^(?:`{3,}|~{3,}|#{1,6}(?:[ \t]|$)|>|[-+*][ \t]|\d{1,9}[.)][ \t]|<!--)/.test(body) || isThematicBreak(rest);
+}

@@ -1,0 +1,235 @@
+import path from 'node:path';
+import type { Aim, Entity, Metric, Milestone, PlanDocument, Priority, Ref, Workstream } from '../../core/model.js';
+import type { Span } from '../../core/text.js';
+import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period, type PeriodResult } from '../../core/periods.js';
+import { overdueness } from '../../core/rules/overdue-milestone.js';
+import { missingMetricParts } from '../../core/rules/incomplete-metric.js';
+import { isInequalitiesAim } from '../../core/rules/helpers.js';
+import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
+import { uriOfPath } from '../uris.js';
+import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+
+/** Shared wording for hovers, inlay hints and code lenses, so that they say the same things the same way. */
+
+export const KIND_NAMES: Record<Entity['kind'], string> = { aim: 'Aim', priority: 'Priority', workstream: 'Workstream', milestone: 'Milestone', metric: 'Metric' };
+const LIST_LIMIT = 15;
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+/** Inline code that survives backticks in the text. */
+export function code(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** Author text shown as Markdown: characters that would start formatting, links or HTML are escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`);
+}
+
+export function fileName(document: PlanDocument): string {
+  return document.path.startsWith(BUILTIN_PREFIX) ? document.path : path.basename(document.path);
+}
+
+/** A link to a place in a document; built-in frameworks are named as such since they have no file. */
+export function linkTo(document: PlanDocument, span: Span, text?: string): string {
+  const line = document.lines.positionAt(span.start).line + 1;
+  const target = `${uriOfPath(document.path)}#L${line}`;
+  if (document.path.startsWith(BUILTIN_PREFIX)) return `built-in framework ${code(document.path)}, [line ${line}](${target})`;
+  return `[${text ?? `${fileName(document)}, line ${line}`}](${target})`;
+}
+
+/** `Q4 2024/25 = 1 Jan - 31 Mar 2025`; relative years also name the financial years they stand for. */
+export function periodRange(period: Period): string {
+  const range = formatRange(period);
+  if (period.kind !== 'relative-years') return `${period.canonical} = ${range}`;
+  const first = fyLabel(financialYearOf(period.start));
+  const last = fyLabel(financialYearOf(period.end));
+  return `${period.canonical} = ${first === last ? first : `${first}-${last}`} = ${range}`;
+}
+
+/** Where a day falls against the review date, e.g. `due in 45 days` or `ended 91 days before the review date (30 Jun 2025)`. */
+export function relativeToReview(end: Day, asOf: Day, due: boolean): string {
+  const review = `the review date (${formatDay(asOf)})`;
+  if (end === asOf) return `${due ? 'due' : 'ends'} on ${review}`;
+  if (end > asOf) return `${due ? 'due' : 'ends'} in ${plural(end - asOf, 'day')} from ${review}`;
+  return `ended ${plural(asOf - end, 'day')} before ${review}`;
+}
+
+export function sameEntity(a: Entity, b: Entity): boolean {
+  return a.kind === b.kind && a.id === b.id && a.document.path === b.document.path && a.idSpan.start === b.idSpan.start;
+}
+
+export function resolveIn(definitions: Map<string, Entity[]>, ref: Ref): Entity | undefined {
+  return definitions.get(ref.id)?.find((e) => e.kind === ref.expects);
+}
+
+export interface Served {
+  file: IndexedFile;
+  workstream: Workstream;
+}
+
+/** Workstreams of every document that sees an aim or priority and links it (from either side, for priorities). */
+export function workstreamsServing(entity: Aim | Priority, index: WorkspaceIndex): Served[] {
+  const served: Served[] = [];
+  for (const file of index.documentsSeeing(entity)) {
+    const definitions = index.definitions(file.uri);
+    const names = (refs: Ref[] | undefined) => (refs ?? []).some((ref) => ref.id === entity.id && sameTarget(resolveIn(definitions, ref), entity));
+    const listed = new Set<Workstream>();
+    if (entity.kind === 'priority' && entity.document.path === file.document.path) {
+      for (const ref of entity.workstreams) {
+        const workstream = resolveIn(definitions, ref);
+        if (workstream?.kind === 'workstream') listed.add(workstream);
+      }
+    }
+    for (const workstream of file.document.workstreams) {
+      if (listed.has(workstream) || names(entity.kind === 'aim' ? workstream.aims : workstream.priorities)) served.push({ file, workstream });
+    }
+  }
+  return served;
+}
+
+function sameTarget(found: Entity | undefined, entity: Entity): boolean {
+  return !!found && sameEntity(found, entity);
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  overdue: number;
+}
+
+export function milestoneProgress(workstream: Workstream, asOf: Day): Progress {
+  const milestones = workstream.milestones;
+  return {
+    done: milestones.filter((m) => m.status?.value === 'done').length,
+    total: milestones.length,
+    overdue: milestones.filter((m) => overdueness(m, asOf)).length,
+  };
+}
+
+/** `4/6 milestones done · 1 overdue`; the overdue count only when there is one. */
+export function progressText(progress: Progress): string {
+  const done = `${progress.done}/${progress.total} milestones done`;
+  return progress.overdue > 0 ? `${done} · ${progress.overdue} overdue` : done;
+}
+
+export function reviewDateFor(document: PlanDocument, index: WorkspaceIndex): Day {
+  return index.reviewDate(uriOfPath(document.path));
+}
+
+/** `77.1%`, `5 providers`; a value given as a phrase is shown as written. */
+export function metricValue(value: unknown, unit: string | undefined): string {
+  if (value === undefined || value === null) return 'no value';
+  if (typeof value !== 'number' || !unit) return escapeMarkdown(String(value));
+  return unit.startsWith('%') ? `${value}${escapeMarkdown(unit)}` : `${value} ${escapeMarkdown(unit)}`;
+}
+
+function heading(entity: Entity): string {
+  return `**${KIND_NAMES[entity.kind]}** ${code(entity.id)}${entity.title ? `: ${escapeMarkdown(entity.title)}` : ''}`;
+}
+
+function refList(refs: Ref[], definitions: Map<string, Entity[]>): string {
+  return refs.map((ref) => {
+    const found = resolveIn(definitions, ref);
+    return found ? `${code(ref.id)} ${escapeMarkdown(found.title ?? '')}`.trim() : `${code(ref.id)} (not defined)`;
+  }).join('; ');
+}
+
+function bounded(lines: string[]): string[] {
+  return lines.length <= LIST_LIMIT ? lines : [...lines.slice(0, LIST_LIMIT), `- … and ${lines.length - LIST_LIMIT} more`];
+}
+
+function servedLines(served: Served[]): string[] {
+  const plans = new Set(served.map((s) => s.file.uri)).size;
+  const milestones = served.reduce((n, s) => n + s.workstream.milestones.length, 0);
+  const metrics = served.reduce((n, s) => n + s.workstream.metrics.length, 0);
+  if (served.length === 0) return ['No workstream links it.'];
+  const head = `Served by ${plural(served.length, 'workstream')} in ${plural(plans, 'plan')}, with ${plural(milestones, 'milestone')} and ${plural(metrics, 'metric')}:`;
+  const items = served.map(({ file, workstream: w }) =>
+    `- ${linkTo(file.document, w.idSpan, code(w.id))} ${escapeMarkdown(w.title ?? '')} (${fileName(file.document)}): ${plural(w.milestones.length, 'milestone')}, ${plural(w.metrics.length, 'metric')}`);
+  return [`${head}\n\n${bounded(items).join('\n')}`];
+}
+
+function describeAim(aim: Aim, index: WorkspaceIndex): string[] {
+  const lines: string[] = [];
+  if (aim.description) lines.push(escapeMarkdown(aim.description));
+  if (aim.focus || isInequalitiesAim(aim)) lines.push(`Focus: ${escapeMarkdown(aim.focus ?? 'inequalities')}${isInequalitiesAim(aim) ? ' (an inequalities aim: its workstreams need a metric with a `breakdown`)' : ''}`);
+  return [...lines, ...servedLines(workstreamsServing(aim, index))];
+}
+
+function describePriority(priority: Priority, index: WorkspaceIndex): string[] {
+  const lines: string[] = [];
+  if (priority.intent) lines.push(escapeMarkdown(priority.intent));
+  const due = priority.due?.result.ok ? `Due: ${periodRange(priority.due.result.period)}` : undefined;
+  const timing = [due, priority.cadence ? `recurs ${priority.cadence}` : undefined].filter(Boolean);
+  if (timing.length) lines.push(timing.join(' · '));
+  if (priority.metrics.length) lines.push(`Metrics: ${priority.metrics.map((m) => code(m.id)).join(', ')}`);
+  return [...lines, ...servedLines(workstreamsServing(priority, index))];
+}
+
+function describeWorkstream(workstream: Workstream, index: WorkspaceIndex): string[] {
+  const file = index.get(uriOfPath(workstream.document.path));
+  const definitions = file ? index.definitions(file.uri) : new Map<string, Entity[]>();
+  const asOf = reviewDateFor(workstream.document, index);
+  const fromPriorities = workstream.document.priorities.filter((p) => p.workstreams.some((r) => r.id === workstream.id) && !workstream.priorities.some((r) => r.id === p.id));
+  const lines = [[workstream.lead ? `Lead: ${escapeMarkdown(workstream.lead)}` : '', workstream.status ? `status ${code(workstream.status)}` : ''].filter(Boolean).join(' · ')];
+  lines.push(`Aims: ${workstream.aims?.length ? refList(workstream.aims, definitions) : 'none'}`);
+  const priorities = [workstream.priorities.length ? refList(workstream.priorities, definitions) : '', ...fromPriorities.map((p) => `${code(p.id)} ${escapeMarkdown(p.title ?? '')} (listed by the priority)`)].filter(Boolean);
+  lines.push(`Priorities: ${priorities.length ? priorities.join('; ') : 'none'}`);
+  const progress = milestoneProgress(workstream, asOf);
+  const overdue = progress.overdue ? ` · ${progress.overdue} overdue at the review date (${formatDay(asOf)})` : '';
+  lines.push(`Milestones: ${progress.total ? `${progress.done}/${progress.total} done${overdue}` : 'none'}`);
+  lines.push(`Metrics: ${workstream.metrics.length ? workstream.metrics.map((m) => code(m.id)).join(', ') : 'none'}`);
+  return lines.filter(Boolean);
+}
+
+function describeMilestone(milestone: Milestone, index: WorkspaceIndex): string[] {
+  const asOf = reviewDateFor(milestone.document, index);
+  const lines = [`Workstream ${code(milestone.owner.id)}${milestone.owner.title ? ` ${escapeMarkdown(milestone.owner.title)}` : ''}`];
+  const due = milestone.due;
+  const dueText = !due ? 'no due period' : due.result.ok ? periodRange(due.result.period) : `${code(due.text)} (not a valid period)`;
+  lines.push(`Due: ${dueText} · status ${milestone.status ? code(milestone.status.value) : 'not set'}`);
+  if (milestone.doneOn?.day !== undefined) lines.push(`Done on ${formatDay(milestone.doneOn.day)}${milestone.cadence ? `, recurs ${milestone.cadence.value}` : ''}`);
+  const overdue = overdueness(milestone, asOf);
+  if (overdue) lines.push(`**Overdue**: ${plural(overdue.days, 'day')} at the review date (${formatDay(asOf)}); it was ${overdue.recurring ? 'next ' : ''}due by ${formatDay(overdue.dueBy)}.`);
+  else if (due?.result.ok && milestone.status?.value !== 'done' && milestone.status?.value !== 'dropped') lines.push(capitalise(relativeToReview(due.result.period.end, asOf, true)) + '.');
+  return lines;
+}
+
+function describeMetric(metric: Metric): string[] {
+  const lines = [`${KIND_NAMES[metric.owner.kind]} ${code(metric.owner.id)}${metric.owner.title ? ` ${escapeMarkdown(metric.owner.title)}` : ''}`];
+  const baseline = metric.baseline ? `${metricValue(metric.baseline.value, metric.unit)}${metric.baseline.period ? ` in ${periodText(metric.baseline.period.result, metric.baseline.period.text, false)}` : ''}` : 'no baseline';
+  const target = metric.target ? `${metricValue(metric.target.value, metric.unit)}${metric.target.due ? ` by ${periodText(metric.target.due.result, metric.target.due.text, true)}` : ''}` : 'no target';
+  lines.push(`${baseline} → ${target}`);
+  if (metric.unit) lines.push(`Unit: ${escapeMarkdown(metric.unit)}`);
+  if (metric.source) lines.push(`Source: ${escapeMarkdown(metric.source)}`);
+  if (metric.breakdown.length) lines.push(`Breakdown: ${metric.breakdown.map(escapeMarkdown).join(', ')}`);
+  const missing = missingMetricParts(metric);
+  if (missing.length) lines.push(`Missing: ${missing.map(code).join(', ')}`);
+  return lines;
+}
+
+/** `Q4 2024/25 (1 Jan - 31 Mar 2025)`, or for a due period only its end: `March 2026 (31 Mar 2026)`. */
+function periodText(result: PeriodResult, text: string, due: boolean): string {
+  if (!result.ok) return `${code(String(text))} (not a valid period)`;
+  return `${result.period.canonical} (${due ? formatDay(result.period.end) : formatRange(result.period)})`;
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The Markdown summary of an entity: what it is, where it is defined and what links it. */
+export function describeEntity(entity: Entity, index: WorkspaceIndex): string {
+  const details =
+    entity.kind === 'aim' ? describeAim(entity, index)
+      : entity.kind === 'priority' ? describePriority(entity, index)
+        : entity.kind === 'workstream' ? describeWorkstream(entity, index)
+          : entity.kind === 'milestone' ? describeMilestone(entity, index)
+            : describeMetric(entity);
+  return [heading(entity), `Defined in ${linkTo(entity.document, entity.idSpan)}`, ...details].join('\n\n');
+}

@@ -1,0 +1,58 @@
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from '../../../core/lint.js';
+import type { Entity, PlanDocument, YamlPart } from '../../../core/model.js';
+import type { Day } from '../../../core/periods.js';
+import type { Span } from '../../../core/text.js';
+import type { IndexedFile, WorkspaceIndex } from '../../workspace.js';
+import { toTextEdits, type Edit } from './yaml-edits.js';
+
+/** One diagnostic to fix, with what its fixes may need to know about the workspace. */
+export interface FixContext {
+  file: IndexedFile;
+  document: PlanDocument;
+  index: WorkspaceIndex;
+  asOf: Day;
+  definitions: Map<string, Entity[]>;
+  /** The core diagnostic, whose `data` is trusted. */
+  diagnostic: Diagnostic;
+  /** The same diagnostic as the client knows it, attached to the actions. */
+  lsp: LspDiagnostic;
+}
+
+export type Fix = (context: FixContext) => CodeAction[];
+
+export function quickFix(context: FixContext, title: string, edits: Edit[], preferred = false): CodeAction {
+  const action: CodeAction = {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [context.lsp],
+    edit: { changes: { [context.file.uri]: toTextEdits(context.document, edits) } },
+  };
+  if (preferred) action.isPreferred = true;
+  return action;
+}
+
+export function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/** The front matter or block that holds an offset. */
+export function partAt(document: PlanDocument, offset: number): YamlPart | undefined {
+  const parts = document.frontMatter ? [document.frontMatter.part, ...document.blocks] : document.blocks;
+  return parts.find((p) => p.region.span.start <= offset && offset <= p.region.span.end);
+}
+
+/** A part whose YAML could not be read is left alone: its data and locations cannot be trusted. */
+export function isBroken(part: YamlPart): boolean {
+  return part.yaml.problems.some((p) => p.fatal);
+}
+
+/** The data at a JSON pointer of a part; undefined when absent. */
+export function valueAt(part: YamlPart, pointer: string): unknown {
+  let value: unknown = part.yaml.data;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return value;
+}

@@ -1,0 +1,61 @@
+import type { CodeAction } from 'vscode-languageserver';
+import type { PlanDocument, Ref, Workstream } from '../../../core/model.js';
+import type { Span } from '../../../core/text.js';
+import { isBroken, quickFix, sameSpan, valueAt, type Fix } from './fix.js';
+import { indentOf, insertAfterKey, insertLinesAfter, isFlow, lastContentLine, replaceScalar, setValue, type Edit } from './yaml-edits.js';
+
+/** unknown-aim, unknown-priority, unknown-workstream: one action per close id that its list does not name already. */
+export const changeReference: Fix = (context) => {
+  const suggestions = context.diagnostic.data?.suggestions;
+  if (!Array.isArray(suggestions)) return [];
+  const listed = new Set(refListOf(context.document, context.diagnostic.span)?.map((ref) => ref.id));
+  return suggestions
+    .filter((s): s is string => typeof s === 'string' && !listed.has(s))
+    .map((id, i) => quickFix(context, `Change to \`${id}\``, [replaceScalar(context.document, context.diagnostic.span, id)], i === 0));
+};
+
+function refListOf(document: PlanDocument, span: Span): Ref[] | undefined {
+  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.priorities.map((p) => p.workstreams)];
+  return lists.find((list) => list?.some((ref) => sameSpan(ref.span, span)));
+}
+
+/** aim-without-workstream: offers to link the aim from each workstream of the plan. */
+export const linkAim: Fix = (context) => {
+  const aim = context.diagnostic.data?.aim;
+  if (typeof aim !== 'string') return [];
+  const actions: CodeAction[] = [];
+  for (const workstream of context.document.workstreams) {
+    if (isBroken(workstream.part) || workstream.aims?.some((ref) => ref.id === aim)) continue;
+    const edit = addAim(context.document, workstream, aim);
+    if (edit) actions.push(quickFix(context, `Add \`${aim}\` to \`${workstream.id}\`'s aims`, [edit], actions.length === 0));
+  }
+  return actions;
+};
+
+function addAim(document: PlanDocument, workstream: Workstream, aim: string): Edit | undefined {
+  const { locations } = workstream.part.yaml;
+  const pointer = `${workstream.pointer}/aims`;
+  const list = locations.get(pointer);
+  const items = valueAt(workstream.part, pointer);
+  if (!list) {
+    const after = locations.get(`${workstream.pointer}/title`) ?? locations.get(`${workstream.pointer}/id`);
+    return after?.key ? insertAfterKey(document, workstream.part, workstream.span, { ...after, key: after.key }, [['aims', `[${aim}]`]]) : undefined;
+  }
+  if (items === null) return setValue(document, list, `[${aim}]`);
+  if (!Array.isArray(items)) return undefined;
+  const last = items.length ? locations.get(`${pointer}/${items.length - 1}`) : undefined;
+  if (isFlow(document, list.value, '[')) {
+    if (!last) return { start: list.value.start + 1, end: list.value.start + 1, text: aim };
+    const firstComma = document.text.indexOf(',', list.value.start);
+    const separator = firstComma > 0 && firstComma < list.value.end && document.text[firstComma + 1] !== ' ' ? ',' : ', ';
+    return { start: last.value.end, end: last.value.end, text: `${separator}${aim}` };
+  }
+  if (!last) return undefined;
+  // A new item goes under the last one, with the same indentation before its dash.
+  const line = document.lines.positionAt(last.value.start).line;
+  const lineStart = document.lines.lineStarts[line];
+  const dash = document.text.lastIndexOf('-', last.value.start);
+  if (dash < lineStart) return undefined;
+  const indent = indentOf(document, workstream.part, { start: dash, end: dash });
+  return insertLinesAfter(document, lastContentLine(document, workstream.part, last.value), [`${indent}- ${aim}`]);
+}

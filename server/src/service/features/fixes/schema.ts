@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { financialYearOf, fyLabel } from '../../../core/periods.js';
+import { isBroken, partAt, quickFix, sameSpan, type Fix, type FixContext } from './fix.js';
+import { eolAt, replaceScalar } from './yaml-edits.js';
+
+/** block-schema on a ```yaml fence whose type is a typo. */
+export const changeBlockType: Fix = (context) => {
+  const replacement = context.diagnostic.data?.replacement;
+  if (typeof replacement !== 'string') return [];
+  return [quickFix(context, `Change block type to \`${replacement}\``, [{ ...context.diagnostic.span, text: replacement }], true)];
+};
+
+/** block-schema and frontmatter-schema: rename an unknown key to the one it is a slip for, or add a missing front matter key. */
+export const fixSchema: Fix = (context) => {
+  const data = context.diagnostic.data;
+  if (typeof data?.suggestion === 'string') return renameKey(context, data.suggestion);
+  if (typeof data?.missingKey === 'string' && context.diagnostic.ruleId === 'frontmatter-schema') return addFrontMatterKey(context, data.missingKey);
+  return [];
+};
+
+function renameKey(context: FixContext, suggestion: string) {
+  const part = partAt(context.document, context.diagnostic.span.start);
+  if (!part || isBroken(part)) return [];
+  const pointer = [...part.yaml.locations].find(([, location]) => location.key && sameSpan(location.key, context.diagnostic.span))?.[0];
+  if (pointer === undefined) return [];
+  // Renaming onto a key the mapping already has would make a duplicate key.
+  if (part.yaml.locations.has(`${pointer.slice(0, pointer.lastIndexOf('/'))}/${suggestion}`)) return [];
+  return [quickFix(context, `Rename key to \`${suggestion}\``, [replaceScalar(context.document, context.diagnostic.span, suggestion)], true)];
+}
+
+/** Placeholders that pass the schema, so that adding the key does not swap one error for another. */
+function placeholderFor(context: FixContext, key: string): string {
+  switch (key) {
+    case 'id':
+      return path.basename(context.file.path, path.extname(context.file.path)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'plan';
+    case 'period':
+      return fyLabel(financialYearOf(context.asOf));
+    default:
+      return 'TODO';
+  }
+}
+
+function addFrontMatterKey(context: FixContext, key: string) {
+  const { document } = context;
+  const part = document.frontMatter?.part;
+  if (!part || isBroken(part) || !sameSpan(context.diagnostic.span, part.region.open)) return [];
+  const closing = document.lines.positionAt(part.region.span.end).line;
+  if (closing === document.lines.positionAt(part.region.span.start).line || !/^---\s*$/.test(document.lines.lineText(closing))) return [];
+  const at = document.lines.lineStarts[closing];
+  const text = `${key}: ${placeholderFor(context, key)}${eolAt(document, closing - 1)}`;
+  return [quickFix(context, `Add \`${key}:\` to the front matter`, [{ start: at, end: at, text }], true)];
+}

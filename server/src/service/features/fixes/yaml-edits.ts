@@ -1,0 +1,132 @@
+import type { TextEdit } from 'vscode-languageserver';
+import type { PlanDocument, YamlPart } from '../../../core/model.js';
+import type { NodeLocation } from '../../../core/parse/yaml.js';
+import type { Span } from '../../../core/text.js';
+import { toRange } from '../../convert.js';
+
+/** A replacement of the source text between two offsets. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/**
+ * The Markdown that precedes a block line's YAML: list indentation, `>` quote markers, the fence's own
+ * indent. New lines must repeat it, or they would fall out of the list item or quote.
+ */
+export function containerPrefix(document: PlanDocument, part: YamlPart, line: number): string {
+  const { lines } = document;
+  const region = part.region;
+  const k = line - lines.positionAt(region.span.start).line - 1;
+  const starts = [0];
+  LINE_BREAK.lastIndex = 0;
+  for (let m = LINE_BREAK.exec(region.content); m; m = LINE_BREAK.exec(region.content)) starts.push(m.index + m[0].length);
+  if (k < 0 || k >= starts.length) return '';
+  const lineStart = lines.lineStarts[line];
+  const source = region.toSource(starts[k]);
+  return source >= lineStart && source <= lines.lineEnd(line) ? document.text.slice(lineStart, source) : '';
+}
+
+/** What a new line needs in front of it to sit at the same column as `key` (a `- ` before the key becomes spaces). */
+export function indentOf(document: PlanDocument, part: YamlPart, key: Span): string {
+  const line = document.lines.positionAt(key.start).line;
+  const prefix = containerPrefix(document, part, line);
+  const lineStart = document.lines.lineStarts[line];
+  return prefix + document.text.slice(lineStart + prefix.length, key.start).replace(/\S/g, ' ');
+}
+
+/** The last line of a span that holds YAML (YAML node ranges run on over line breaks and the next line's prefix). */
+export function lastContentLine(document: PlanDocument, part: YamlPart, span: Span): number {
+  const { lines } = document;
+  const first = lines.positionAt(span.start).line;
+  let line = lines.positionAt(span.end).line;
+  while (line > first) {
+    const start = lines.lineStarts[line] + containerPrefix(document, part, line).length;
+    if (document.text.slice(start, Math.min(lines.lineEnd(line), span.end)).trim() !== '') break;
+    line--;
+  }
+  return line;
+}
+
+/** The line break the document uses at a line, so that CRLF files stay CRLF. */
+export function eolAt(document: PlanDocument, line: number): string {
+  const { lines, text } = document;
+  for (const l of [line, line - 1]) {
+    if (l < 0 || l + 1 >= lines.lineCount) continue;
+    const end = lines.lineEnd(l);
+    return text.slice(end, lines.lineStarts[l + 1]);
+  }
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+}
+
+/** New lines after a line, each already carrying its prefix and indentation. */
+export function insertLinesAfter(document: PlanDocument, line: number, newLines: string[]): Edit {
+  const at = document.lines.lineEnd(line);
+  const eol = eolAt(document, line);
+  return { start: at, end: at, text: newLines.map((l) => eol + l).join('') };
+}
+
+/** Replaces a scalar's value, keeping its quotes when it has them. */
+export function replaceScalar(document: PlanDocument, span: Span, value: string): Edit {
+  const raw = document.text.slice(span.start, span.end);
+  const quote = raw[0];
+  if (raw.length >= 2 && (quote === '"' || quote === "'") && raw[raw.length - 1] === quote) return { start: span.start + 1, end: span.end - 1, text: value };
+  return { start: span.start, end: span.end, text: value };
+}
+
+/** Sets a key's value: an empty value (`key:`) gets one after its colon, any other scalar is replaced. */
+export function setValue(document: PlanDocument, location: NodeLocation, value: string): Edit {
+  if (location.value.end > location.value.start || !location.key) return replaceScalar(document, location.value, value);
+  const colon = document.text.indexOf(':', location.key.end) + 1;
+  return { start: colon, end: colon, text: ` ${value}` };
+}
+
+export function isFlow(document: PlanDocument, span: Span, open: '{' | '['): boolean {
+  return document.text[span.start] === open;
+}
+
+/** Offset of the closing bracket of a flow collection, after any spaces before it. */
+function flowEnd(document: PlanDocument, span: Span): { at: number; empty: boolean } {
+  let at = span.end - 1;
+  while (at > span.start && /\s/.test(document.text[at - 1])) at--;
+  return { at, empty: at === span.start + 1 };
+}
+
+/**
+ * Adds `key: value` entries at the end of a mapping: inside the braces of a flow mapping, or as new lines
+ * after its last line, indented like `indentKey` (one of its keys).
+ */
+export function appendToMapping(document: PlanDocument, part: YamlPart, mapping: Span, indentKey: Span, entries: Array<[string, string]>): Edit {
+  if (isFlow(document, mapping, '{')) {
+    const { at, empty } = flowEnd(document, mapping);
+    const text = entries.map(([k, v]) => `${k}: ${v}`).join(', ');
+    return { start: at, end: at, text: empty ? text : `, ${text}` };
+  }
+  return addLinesAfterNode(document, part, mapping, indentOf(document, part, indentKey), entries.map(([k, v]) => `${k}: ${v}`));
+}
+
+/** Adds entries right after one key of a mapping (`after`), in flow or block style. */
+export function insertAfterKey(document: PlanDocument, part: YamlPart, mapping: Span, after: NodeLocation & { key: Span }, entries: Array<[string, string]>): Edit {
+  const text = entries.map(([k, v]) => `${k}: ${v}`);
+  if (isFlow(document, mapping, '{')) return { start: after.value.end, end: after.value.end, text: text.map((t) => `, ${t}`).join('') };
+  return addLinesAfterNode(document, part, { start: after.key.start, end: Math.max(after.key.end, after.value.end) }, indentOf(document, part, after.key), text);
+}
+
+function addLinesAfterNode(document: PlanDocument, part: YamlPart, node: Span, indent: string, texts: string[]): Edit {
+  return insertLinesAfter(document, lastContentLine(document, part, node), texts.map((t) => indent + t));
+}
+
+/** Merges edits that touch or share an offset, so that the client cannot apply them in the wrong order. */
+export function toTextEdits(document: PlanDocument, edits: Edit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: Edit[] = [];
+  for (const edit of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && edit.start === last.end) merged[merged.length - 1] = { start: last.start, end: edit.end, text: last.text + edit.text };
+    else merged.push(edit);
+  }
+  return merged.map((e) => ({ range: toRange(document.lines, e), newText: e.text }));
+}

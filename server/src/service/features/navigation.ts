@@ -1,0 +1,138 @@
+import { ErrorCodes, ResponseError, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { Entity, PlanDocument, Ref } from '../../core/model.js';
+import { entitiesOf } from '../../core/model.js';
+import type { Span } from '../../core/text.js';
+import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
+import { entityOf, refsOf, targetAt, type Target } from '../locate.js';
+import { toRange } from '../convert.js';
+import { uriOfPath } from '../uris.js';
+import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+
+const ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
+/** Plain scalars the YAML core schema reads as null or booleans: written bare, they would stop being ids. */
+const NOT_A_STRING = /^(?:null|true|false)$/i;
+
+/** The span of a scalar without its quotes, when it is a quoted scalar. */
+export function innerSpan(text: string, span: Span): Span {
+  const first = text[span.start];
+  if (span.end - span.start >= 2 && (first === '"' || first === "'") && text[span.end - 1] === first) return { start: span.start + 1, end: span.end - 1 };
+  return span;
+}
+
+export function isBuiltin(document: PlanDocument): boolean {
+  return document.path.startsWith(BUILTIN_PREFIX);
+}
+
+export function locationOf(document: PlanDocument, span: Span): Location {
+  return { uri: uriOfPath(document.path), range: toRange(document.lines, innerSpan(document.text, span)) };
+}
+
+/** Entities are rebuilt with each parse, so identity is by where they are defined. */
+export function sameEntity(a: Entity, b: Entity): boolean {
+  return a.document.path === b.document.path && a.idSpan.start === b.idSpan.start && a.id === b.id;
+}
+
+export function targetAtPosition(file: IndexedFile, position: Position): Target | undefined {
+  return targetAt(file.document, file.document.lines.offsetAt(position));
+}
+
+/** The entity whose id, or a reference to it, is under the cursor. */
+export function entityAt(file: IndexedFile, position: Position, index: WorkspaceIndex): { entity: Entity; target: Target } | undefined {
+  const target = targetAtPosition(file, position);
+  if (!target) return undefined;
+  const entity = entityOf(target, index.definitions(file.uri));
+  return entity ? { entity, target } : undefined;
+}
+
+export function definition(file: IndexedFile, position: Position, index: WorkspaceIndex): Location[] | null {
+  const target = targetAtPosition(file, position);
+  if (!target) return null;
+  if (target.kind === 'framework') {
+    const resolution = index.framework(file.uri);
+    if (!resolution?.ok) return null;
+    return [{ uri: uriOfPath(resolution.document.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+  }
+  const entity = entityOf(target, index.definitions(file.uri));
+  return entity ? [locationOf(entity.document, entity.idSpan)] : null;
+}
+
+/** Each structured reference to the entity, in every document that can see it, with that document. */
+function referencesTo(entity: Entity, index: WorkspaceIndex): { document: PlanDocument; ref: Ref }[] {
+  if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
+  const found: { document: PlanDocument; ref: Ref }[] = [];
+  for (const seeing of index.documentsSeeing(entity)) {
+    let definitions: Map<string, Entity[]> | undefined;
+    for (const ref of refsOf(seeing.document)) {
+      if (ref.id !== entity.id || ref.expects !== entity.kind) continue;
+      // A plan may redefine a framework id (a duplicate-id error): its references then name the first definition.
+      definitions ??= index.definitions(seeing.uri);
+      const named = entityOf({ kind: 'reference', ref, span: ref.span }, definitions);
+      if (named && sameEntity(named, entity)) found.push({ document: seeing.document, ref });
+    }
+  }
+  return found;
+}
+
+export function references(file: IndexedFile, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[] {
+  const found = entityAt(file, position, index);
+  if (!found) return [];
+  const { entity } = found;
+  const locations = referencesTo(entity, index).map(({ document, ref }) => locationOf(document, ref.span));
+  return includeDeclaration ? [locationOf(entity.document, entity.idSpan), ...locations] : locations;
+}
+
+function refuseBuiltin(entity: Entity): void {
+  if (isBuiltin(entity.document)) {
+    throw new ResponseError(ErrorCodes.InvalidRequest, `Built-in framework ids cannot be renamed: \`${entity.id}\` is defined by \`${entity.document.path}\`.`);
+  }
+}
+
+export function prepareRename(file: IndexedFile, position: Position, index: WorkspaceIndex): { range: Range; placeholder: string } | null {
+  const found = entityAt(file, position, index);
+  if (!found) return null;
+  refuseBuiltin(found.entity);
+  return { range: toRange(file.document.lines, innerSpan(file.document.text, found.target.span)), placeholder: found.entity.id };
+}
+
+/** Replaces an id scalar, keeping its quotes, and quoting a bare name YAML would not read as text. */
+function idEdit(document: PlanDocument, span: Span, newName: string): TextEdit {
+  const inner = innerSpan(document.text, span);
+  const quoted = inner !== span;
+  return { range: toRange(document.lines, inner), newText: !quoted && NOT_A_STRING.test(newName) ? `"${newName}"` : newName };
+}
+
+export function rename(file: IndexedFile, position: Position, newName: string, index: WorkspaceIndex): WorkspaceEdit | null {
+  const found = entityAt(file, position, index);
+  if (!found) return null;
+  const { entity } = found;
+  refuseBuiltin(entity);
+  if (!ID_PATTERN.test(newName)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid id: an id starts with a letter and uses only letters, digits, \`.\`, \`_\` and \`-\`.`);
+  }
+  if (newName === entity.id) return { changes: {} };
+  const taken = whereDefined(newName, entity, index);
+  if (taken) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is already defined in ${taken}; choose another id.`);
+
+  const changes: Record<string, TextEdit[]> = {};
+  const add = (document: PlanDocument, span: Span) => {
+    const uri = uriOfPath(document.path);
+    (changes[uri] ??= []).push(idEdit(document, span, newName));
+  };
+  add(entity.document, entity.idSpan);
+  for (const { document, ref } of referencesTo(entity, index)) add(document, ref.span);
+  return { changes };
+}
+
+/** A document that already defines `id` and can see the entity (so the rename would create a duplicate), by name. */
+function whereDefined(id: string, entity: Entity, index: WorkspaceIndex): string | undefined {
+  if (entitiesOf(entity.document).some((e) => e.id === id)) return nameOf(entity.document);
+  for (const seeing of index.documentsSeeing(entity)) {
+    const other = index.definitions(seeing.uri).get(id)?.[0];
+    if (other) return nameOf(other.document);
+  }
+  return undefined;
+}
+
+function nameOf(document: PlanDocument): string {
+  return `\`${document.frontMatter?.id?.value ?? document.path.split(/[\\/]/).pop()}\``;
+}

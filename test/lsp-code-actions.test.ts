@@ -1,0 +1,338 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CodeAction, Diagnostic as LspDiagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { LineIndex } from '../server/src/core/text.js';
+import type { Diagnostic } from '../server/src/core/lint.js';
+import { WorkspaceIndex } from '../server/src/service/workspace.js';
+import { uriOfPath } from '../server/src/service/uris.js';
+import { toLspDiagnostic, toRange } from '../server/src/service/convert.js';
+import { codeActions, suggestPeriodFixes } from '../server/src/service/features/code-actions.js';
+import { LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
+
+const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-actions-'));
+const SCHEMA_RULES = ['yaml-syntax', 'block-schema', 'frontmatter-schema'];
+
+function plan(body: string, frontMatter = ''): string {
+  return `---
+kind: commissioning-plan
+id: test-plan
+title: Test plan
+organisation: NCL Cancer Alliance
+period: 2024/25-2025/26
+as_of: 2025-06-30
+${frontMatter}---
+
+# Test plan
+
+\`\`\`yaml aims
+- id: A1
+  title: Improve early diagnosis
+- id: A2
+  title: Reduce health inequalities
+\`\`\`
+
+${body}`;
+}
+
+const METRICS = `metrics:
+  - id: WS1-K1  # the headline measure
+    title: Faster Diagnosis Standard
+    unit: "%"
+    baseline: {value: 70, period: 2023/24}
+    target: {value: 77, due: Q4 2025/26}
+    source: Cancer Waiting Times
+    breakdown: [deprivation]
+`;
+
+function open(text: string, name = 'plan.md'): { index: WorkspaceIndex; uri: string } {
+  const index = new WorkspaceIndex([DIR], { rules: {}, include: [], exclude: [] });
+  const uri = uriOfPath(path.join(DIR, name));
+  index.setOpen(uri, text, 1);
+  return { index, uri };
+}
+
+function lint(text: string): Diagnostic[] {
+  const { index, uri } = open(text);
+  return index.diagnostics(uri);
+}
+
+function actionsFor(text: string, range: Range, sent: LspDiagnostic[] = [], only?: string[]): CodeAction[] {
+  const { index, uri } = open(text);
+  return codeActions(index.get(uri)!, range, sent, index, only);
+}
+
+function editsOf(action: CodeAction): TextEdit[] {
+  const changes = (action.edit as WorkspaceEdit).changes!;
+  assert.deepEqual(Object.keys(changes), [uriOfPath(path.join(DIR, 'plan.md'))]);
+  return Object.values(changes)[0];
+}
+
+/** Applies LSP edits the way a client does: all ranges refer to the original text. */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const spans = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }));
+  spans.sort((a, b) => b.start - a.start);
+  for (let i = 1; i < spans.length; i++) assert.ok(spans[i].end <= spans[i - 1].start, 'edits do not overlap');
+  return spans.reduce((out, s) => out.slice(0, s.start) + s.text + out.slice(s.end), text);
+}
+
+function commentsOf(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).filter((l) => /#/.test(l) && !/^#+ /.test(l)).map((l) => l.slice(l.indexOf('#')));
+}
+
+interface FixCase {
+  text: string;
+  rule: string;
+  /** Which of the rule's diagnostics, by a word of its message. */
+  about?: string;
+  title: string;
+  /** The original text each edit replaces, in document order: proof that the edit is minimal. */
+  replaced: string[];
+}
+
+/**
+ * Applies one quick fix and checks it: edits are minimal and leave every other byte alone, the diagnostic
+ * is gone with no new syntax or schema error, comments survive, and asking again is harmless.
+ */
+function applyFix(c: FixCase): string {
+  const before = lint(c.text);
+  const target = before.find((d) => d.ruleId === c.rule && (!c.about || d.message.includes(c.about)));
+  assert.ok(target, `no ${c.rule} diagnostic in the fixture: ${before.map((d) => d.message).join(' | ')}`);
+  const lines = new LineIndex(c.text);
+  const sent = before.map((d) => toLspDiagnostic(lines, d));
+  const actions = actionsFor(c.text, toRange(lines, target.span), sent);
+  const action = actions.find((a) => a.title === c.title);
+  assert.ok(action, `no action "${c.title}"; got ${actions.map((a) => a.title).join(' | ')}`);
+  assert.equal(action.kind, 'quickfix');
+  assert.equal(action.diagnostics?.[0].code, c.rule);
+  assert.ok(sent.includes(action.diagnostics![0]), 'the client\'s own diagnostic is attached');
+  const edits = editsOf(action);
+  const offsets = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) })).sort((a, b) => a.start - b.start);
+  assert.deepEqual(offsets.map((o) => c.text.slice(o.start, o.end)), c.replaced);
+  const after = applyEdits(c.text, edits);
+  assert.ok(after.startsWith(c.text.slice(0, offsets[0].start)) && after.endsWith(c.text.slice(offsets[offsets.length - 1].end)), 'bytes outside the edits are untouched');
+  const relinted = lint(after);
+  assert.ok(!relinted.some((d) => d.ruleId === c.rule && d.message === target.message), `still reported: ${target.message}`);
+  const problems = (ds: Diagnostic[]) => ds.filter((d) => SCHEMA_RULES.includes(d.ruleId) || d.ruleId === 'invalid-period').map((d) => d.message);
+  const added = problems(relinted).filter((m) => !problems(before).includes(m));
+  assert.deepEqual(added, [], 'no new syntax, schema or period errors');
+  for (const comment of commentsOf(c.text)) assert.ok(after.includes(comment), `comment kept: ${comment}`);
+  const again = actionsFor(after, toRange(new LineIndex(after), target.span)).filter((a) => a.title === c.title);
+  for (const repeat of again) assert.deepEqual(lint(applyEdits(after, editsOf(repeat))).filter((d) => d.ruleId === 'yaml-syntax'), []);
+  return after;
+}
+
+function titlesAt(text: string, needle: string, shift = 0): string[] {
+  const at = positionOf(text, needle, shift);
+  return actionsFor(text, { start: at, end: at }).map((a) => a.title);
+}
+
+describe('code actions', () => {
+  after(() => fs.rmSync(DIR, { recursive: true, force: true }));
+
+  describe('unknown references', () => {
+    const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A3]  # served aims\npriorities: [P2]\n' + METRICS + '```\n\n```yaml priorities\n- id: P1\n  title: P\n  workstreams: ["WS2"]\n```\n');
+
+    it('changes an unknown aim to the closest ids, the first preferred, leaving out ids its list has already', () => {
+      const after = applyFix({ text, rule: 'unknown-aim', title: 'Change to `A2`', replaced: ['A3'] });
+      assert.match(after, /aims: \[A1, A2\] {2}# served aims/);
+      const titles = (t: string) => actionsFor(t, toRange(new LineIndex(t), { start: t.indexOf('A3'), end: t.indexOf('A3') })).map((a) => [a.title, a.isPreferred ?? false]);
+      assert.deepEqual(titles(text), [['Change to `A2`', true]]);
+      assert.deepEqual(titles(text.replace('[A1, A3]', '[A3]')), [['Change to `A1`', true], ['Change to `A2`', false]]);
+    });
+
+    it('keeps the quotes of a quoted reference', () => {
+      const after = applyFix({ text, rule: 'unknown-workstream', title: 'Change to `WS1`', replaced: ['WS2'] });
+      assert.match(after, /workstreams: \["WS1"\]/);
+    });
+
+    it('changes an unknown priority', () => {
+      applyFix({ text, rule: 'unknown-priority', title: 'Change to `P1`', replaced: ['P2'] });
+    });
+  });
+
+  describe('overdue-milestone', () => {
+    const milestones = (items: string) => plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\nmilestones:\n' + items + METRICS + '```\n');
+    const overdue = milestones('  - id: WS1-M1\n    title: Launch\n    due: Q4 2024/25\n    status: on-track  # checked in May\n    # next step: audit\n');
+
+    it('marks the milestone done on the review date, under its status line', () => {
+      const after = applyFix({ text: overdue, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['on-track', ''] });
+      assert.match(after, /\n {4}status: done {2}# checked in May\n {4}done_on: 2025-06-30\n {4}# next step: audit\n/);
+    });
+
+    it('moves due to the quarter after the review date', () => {
+      const after = applyFix({ text: overdue, rule: 'overdue-milestone', title: 'Move `due` to Q2 2025/26', replaced: ['Q4 2024/25'] });
+      assert.match(after, /due: Q2 2025\/26\n/);
+    });
+
+    it('adds a missing status and replaces an existing done_on', () => {
+      const text = milestones('  - id: WS1-M1\n    title: Launch\n    due: "Q4 2024/25"\n    done_on: 2024-01-01\n');
+      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['', '2024-01-01'] });
+      assert.match(after, /due: "Q4 2024\/25"\n {4}status: done\n {4}done_on: 2025-06-30\n/);
+    });
+
+    it('edits a flow-style milestone inside its braces', () => {
+      const text = milestones('  - {id: WS1-M1, title: Launch, due: Q4 2024/25, status: on-track}\n');
+      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['on-track'] });
+      assert.match(after, /status: done, done_on: 2025-06-30\}/);
+    });
+
+    it('records a recurring milestone as done on the review date', () => {
+      const text = milestones('  - id: WS1-M1\n    title: Audit\n    due: 2025/26\n    status: on-track\n    cadence: biannual\n    done_on: \'2024-10-15\'\n');
+      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Record done on 2025-06-30', replaced: ['2024-10-15'] });
+      assert.match(after, /done_on: '2025-06-30'/);
+    });
+
+    it('keeps CRLF line ends in a CRLF document', () => {
+      const after = applyFix({ text: overdue.replace(/\n/g, '\r\n'), rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['on-track', ''] });
+      assert.doesNotMatch(after, /[^\r]\n/);
+      assert.match(after, /\r\n {4}done_on: 2025-06-30\r\n/);
+    });
+  });
+
+  describe('missing-metrics', () => {
+    it('adds a metrics skeleton to a workstream indented in a Markdown list item, with the block\'s list style', () => {
+      const text = plan('- The pathway work:\n\n  ```yaml workstream\n  id: WS1\n  title: T\n  aims: [A1, A2]  # both aims\n  milestones:\n    - id: WS1-M1\n      title: Launch\n      due: Q4 2025/26\n      status: on-track\n  ```\n');
+      const after = applyFix({ text, rule: 'missing-metrics', title: 'Add a metric skeleton to `WS1`', replaced: [''] });
+      assert.match(after, /status: on-track\n {2}metrics:\n {4}- id: WS1-K1\n {6}title: TODO\n {6}unit: TODO\n {6}baseline: \{value: TODO, period: Q4 2024\/25\}\n {6}target: \{value: TODO, due: 2025\/26\}\n {6}source: TODO\n {6}breakdown: \[deprivation, ethnicity\]\n {2}```/);
+      assert.deepEqual(lint(after).filter((d) => d.ruleId === 'missing-inequality-breakdown'), []);
+    });
+
+    it('fills an empty metrics list in a block quote, with an id not used yet', () => {
+      const text = plan('> ```yaml workstream\n> id: WS1\n> title: T\n> aims: [A1]\n> metrics: []  # to agree\n> ```\n\n```yaml workstream\nid: WS2\ntitle: U\naims: [A1]\nmetrics:\n  - {id: WS1-K1, title: X, unit: n, baseline: {value: 1, period: 2023/24}, target: {value: 2, due: 2025/26}, source: S}\n```\n');
+      const after = applyFix({ text, rule: 'missing-metrics', title: 'Add a metric skeleton to `WS1`', replaced: [' []'] });
+      assert.match(after, /> metrics:\n> {3}- id: WS1-K2\n> {5}title: TODO\n[^]*> {5}source: TODO {2}# to agree\n> ```/);
+    });
+  });
+
+  describe('incomplete-metric', () => {
+    it('adds the missing keys and sub-keys with the metric\'s indentation', () => {
+      const metric = '  - id: WS1-K1\n    title: FDS\n    baseline: {value: 70}  # audit\n    target:\n      value: 77\n';
+      const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1]\nmetrics:\n' + metric + '```\n');
+      const after = applyFix({ text, rule: 'incomplete-metric', title: 'Add the missing keys to `WS1-K1`', replaced: ['', ''] });
+      assert.match(after, /baseline: \{value: 70, period: Q4 2024\/25\} {2}# audit\n {4}target:\n {6}value: 77\n {6}due: 2025\/26\n {4}unit: TODO\n {4}source: TODO\n```/);
+    });
+
+    it('fills empty values instead of repeating their keys', () => {
+      const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1]\nmetrics:\n  - id: WS1-K1\n    title: FDS\n    unit: ""\n    baseline:\n    target: {value: 77, due: Q4 2025/26}\n    source: CWT\n```\n');
+      const after = applyFix({ text, rule: 'incomplete-metric', title: 'Add the missing keys to `WS1-K1`', replaced: ['', ''] });
+      assert.match(after, /unit: "TODO"\n {4}baseline: \{value: TODO, period: Q4 2024\/25\}\n/);
+    });
+  });
+
+  describe('periods', () => {
+    it('suggests corrections only when one is obvious', () => {
+      const fixes = (text: string) => suggestPeriodFixes(text).map((p) => p.canonical);
+      assert.deepEqual(fixes('June 24'), ['June 2024']);
+      assert.deepEqual(fixes('2025/2026'), ['2025/26']);
+      assert.deepEqual(fixes('31/03/2025'), ['2025-03-31']);
+      assert.deepEqual(fixes('2025-02-30'), ['2025-02-28']);
+      assert.deepEqual(fixes('FY 24/25'), ['2024/25']);
+      assert.deepEqual(fixes('Q4 2024'), ['Q4 2024/25', 'Q3 2024/25']);
+      assert.deepEqual(fixes('Q5 24/25'), []);
+      assert.deepEqual(fixes('Q4 24/26'), []);
+      assert.deepEqual(fixes('Autumn 2025'), []);
+      assert.deepEqual(fixes('Q4 2024/25'), []);
+    });
+
+    const periods = (due: string, doneOn = '') => plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\nmilestones:\n  - id: WS1-M1\n    title: Launch\n    due: ' + due + '  # agreed\n    status: done\n' + (doneOn ? `    done_on: ${doneOn}\n` : '') + METRICS + '```\n');
+
+    it('rewrites an invalid period that has an obvious correction', () => {
+      const after = applyFix({ text: periods('June 24'), rule: 'invalid-period', title: 'Rewrite as `June 2024`', replaced: ['June 24'] });
+      assert.match(after, /due: June 2024 {2}# agreed/);
+      applyFix({ text: periods('Q4 2025', '2025-02-30'), rule: 'invalid-period', about: '2025-02-30', title: 'Rewrite as `2025-02-28`', replaced: ['2025-02-30'] });
+    });
+
+    it('offers each reading of an ambiguous period, none preferred, and nothing for a hopeless one', () => {
+      const text = periods('Q4 2024');
+      const titles = titlesAt(text, 'Q4 2024');
+      assert.deepEqual(titles, ['Rewrite as `Q4 2024/25` (1 Jan - 31 Mar 2025)', 'Rewrite as `Q3 2024/25` (1 Oct - 31 Dec 2024)']);
+      assert.deepEqual(titlesAt(periods('Q5 24/25'), 'Q5 24/25'), []);
+    });
+
+    it('rewrites a non-canonical period under the cursor as a refactoring, keeping its quotes', () => {
+      const text = periods('"Q4 24/25"') + '\n```yaml priorities\n- id: P1\n  title: P\n  due: 2025/2026\n```\n';
+      const at = positionOf(text, 'Q4 24/25', 2);
+      const [action] = actionsFor(text, { start: at, end: at });
+      assert.equal(action.title, 'Rewrite as `Q4 2024/25`');
+      assert.equal(action.kind, 'refactor.rewrite');
+      assert.equal(action.diagnostics, undefined);
+      assert.match(applyEdits(text, editsOf(action)), /due: "Q4 2024\/25" {2}# agreed/);
+      assert.deepEqual(titlesAt(text, '2025/2026'), ['Rewrite as `2025/26`']);
+      assert.deepEqual(titlesAt(text, 'due: Q4 2025/26', 6), [], 'a canonical period has no rewrite');
+      assert.deepEqual(actionsFor(text, { start: at, end: at }, [], ['quickfix']), [], 'the client can ask for quick fixes only');
+    });
+
+    it('rewrites the plan\'s own period as a financial year', () => {
+      const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\n' + METRICS + '```\n').replace('period: 2024/25-2025/26', 'period: 2024-25 to 2025-26');
+      assert.deepEqual(titlesAt(text, '2024-25 to'), ['Rewrite as `2024/25-2025/26`']);
+    });
+  });
+
+  describe('front matter and block schema', () => {
+    const body = '```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\n' + METRICS + '```\n';
+
+    it('adds a missing front matter key before the closing ---, in a CRLF document', () => {
+      const text = plan(body).replace('organisation: NCL Cancer Alliance\n', '').replace(/\n/g, '\r\n');
+      const after = applyFix({ text, rule: 'frontmatter-schema', title: 'Add `organisation:` to the front matter', replaced: [''] });
+      assert.match(after, /as_of: 2025-06-30\r\norganisation: TODO\r\n---\r\n/);
+    });
+
+    it('adds a missing id as a slug of the file name, which passes the schema', () => {
+      const after = applyFix({ text: plan(body).replace('id: test-plan\n', ''), rule: 'frontmatter-schema', title: 'Add `id:` to the front matter', replaced: [''] });
+      assert.match(after, /\nid: plan\n---/);
+    });
+
+    it('renames a misspelt key, unless the mapping already has the key it is a slip for', () => {
+      applyFix({ text: plan(body, 'ownr: Programme Director  # interim\n'), rule: 'frontmatter-schema', title: 'Rename key to `owner`', replaced: ['ownr'] });
+      const text = plan(body.replace('title: T\n', 'title: T\nleed: Clinical lead\n'));
+      assert.match(applyFix({ text, rule: 'block-schema', title: 'Rename key to `lead`', replaced: ['leed'] }), /\nlead: Clinical lead\n/);
+      assert.deepEqual(titlesAt(text.replace('title: T\n', 'title: T\nlead: X\n'), 'leed:'), []);
+    });
+
+    it('changes a misspelt block type', () => {
+      const text = plan(body.replace('```yaml workstream', '```yaml workstrem'));
+      assert.match(applyFix({ text, rule: 'block-schema', title: 'Change block type to `workstream`', replaced: ['workstrem'] }), /```yaml workstream\n/);
+    });
+  });
+
+  describe('aim-without-workstream', () => {
+    const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1]\n' + METRICS + '```\n\n```yaml workstream\nid: WS2\ntitle: U\naims:\n  - A1  # main aim\n' + METRICS.replace(/WS1/g, 'WS2') + '```\n\n```yaml workstream\nid: WS3\ntitle: >-\n  A long\n  title\n' + METRICS.replace(/WS1/g, 'WS3') + '```\n');
+
+    it('offers each workstream, the first preferred', () => {
+      const titles = actionsFor(text, toRange(new LineIndex(text), lint(text).find((d) => d.ruleId === 'aim-without-workstream')!.span)).map((a) => [a.title, a.isPreferred ?? false]);
+      assert.deepEqual(titles, [["Add `A2` to `WS1`'s aims", true], ["Add `A2` to `WS2`'s aims", false], ["Add `A2` to `WS3`'s aims", false]]);
+    });
+
+    it('adds to a flow list, a block list, or a new aims key', () => {
+      assert.match(applyFix({ text, rule: 'aim-without-workstream', title: "Add `A2` to `WS1`'s aims", replaced: [''] }), /id: WS1\ntitle: T\naims: \[A1, A2\]\n/);
+      assert.match(applyFix({ text, rule: 'aim-without-workstream', title: "Add `A2` to `WS2`'s aims", replaced: [''] }), /aims:\n {2}- A1 {2}# main aim\n {2}- A2\n/);
+      assert.match(applyFix({ text, rule: 'aim-without-workstream', title: "Add `A2` to `WS3`'s aims", replaced: [''] }), /title: >-\n {2}A long\n {2}title\naims: \[A2\]\nmetrics:/);
+    });
+  });
+
+  describe('over the protocol', function () {
+    this.timeout(30_000);
+    let client: LspClient;
+    afterEach(async () => client?.stop());
+
+    it('returns a WorkspaceEdit for an overdue milestone in the example plan', async () => {
+      client = await LspClient.start({ root: exampleWorkspace() });
+      const name = 'ncl-adt-2025-26-with-problems.md';
+      const uri = await client.open(name);
+      const published = await client.diagnostics(uri, (p) => p.version === 1);
+      const overdue = published.diagnostics.find((d) => d.code === 'overdue-milestone' && /WS1-M2/.test(String(d.message)))!;
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: overdue.range, context: { diagnostics: [overdue] } });
+      const done = actions.find((a) => a.title === 'Mark `WS1-M2` done on 2025-06-30')!;
+      assert.equal(done.isPreferred, true);
+      assert.deepEqual(done.diagnostics, [overdue]);
+      const edits = done.edit!.changes![uri];
+      const text = client.read(name);
+      const after = applyEdits(text, edits);
+      assert.match(after, /- id: WS1-M2\n(.*\n){2} {4}status: done\n {4}done_on: 2025-06-30\n {2}- id: WS1-M3/);
+      assert.ok(actions.some((a) => a.title === 'Move `due` to Q2 2025/26'));
+    });
+  });
+});

@@ -1,0 +1,275 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CodeLens, Hover, InlayHint, MarkupContent, Position } from 'vscode-languageserver';
+import { WorkspaceIndex, type IndexedFile } from '../server/src/service/workspace.js';
+import { readSettings } from '../server/src/lsp/settings.js';
+import { uriOfPath } from '../server/src/service/uris.js';
+import { hover } from '../server/src/service/features/hover.js';
+import { inlayHints } from '../server/src/service/features/inlay-hints.js';
+import { codeLenses } from '../server/src/service/features/code-lens.js';
+import { LspClient, cursor, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { REPO_ROOT } from './helpers/cli.js';
+
+const ADT = 'ncl-adt-2025-26.md';
+const PROBLEMS = 'ncl-adt-2025-26-with-problems.md';
+const LTP_PLAN = 'ncl-long-term-plan-cancer.md';
+const LTP_FRAMEWORK = 'ncl-ltp-framework.md';
+
+const HINTS_PLAN = `---
+kind: commissioning-plan
+id: hints-plan
+title: Inlay hint fixture
+organisation: Test
+period: 2024/25-2025/26
+framework: builtin:ncl-cancer-2023-28
+aims: [SA1]
+as_of: 2025-06-30
+---
+
+\`\`\`yaml workstream
+id: HW1
+title: Hint workstream
+aims: [SA1]
+milestones:
+  - id: HW1-M1
+    title: Single day
+    due: 2025-03-31
+    status: done
+    done_on: 2025-03-30
+  - id: HW1-M2
+    title: Quarterly review
+    due: 2025/26
+    status: on-track
+    cadence: quarterly
+    done_on: 2025-01-15
+metrics:
+  - id: HW1-K1
+    title: A metric
+    unit: "%"
+    baseline: {value: 1, period: 2024/25}
+    target: {value: 2, due: March 2026}
+    source: Somewhere
+\`\`\`
+`;
+
+async function indexOf(root: string): Promise<WorkspaceIndex> {
+  const index = new WorkspaceIndex([root], readSettings(undefined));
+  await index.indexFolders();
+  return index;
+}
+
+function markdown(result: Hover | null): string {
+  assert.ok(result, 'a hover');
+  return (result.contents as MarkupContent).value;
+}
+
+/** The position after the end of `needle` in `text`. */
+function endOf(text: string, needle: string): Position {
+  return positionOf(text, needle, needle.length);
+}
+
+function lineOf(text: string, needle: string): number {
+  return positionOf(text, needle).line;
+}
+
+describe('hover, inlay hints and code lenses (direct calls)', () => {
+  let root: string;
+  let index: WorkspaceIndex;
+  before(async () => {
+    root = exampleWorkspace();
+    index = await indexOf(root);
+  });
+
+  const fileOf = (relative: string): IndexedFile => index.get(uriOfPath(path.join(root, relative)))!;
+  const uriOf = (relative: string) => uriOfPath(path.join(root, relative));
+
+  /** The file and the cursor position of a `<|>` marked snippet of it. */
+  function at(relative: string, marked: string): { file: IndexedFile; position: Position } {
+    const file = fileOf(relative);
+    const plain = marked.replace('<|>', '');
+    const offset = file.text.indexOf(plain);
+    assert.ok(offset >= 0, `${plain} is in ${relative}`);
+    const { text, position } = cursor(file.text.slice(0, offset) + marked + file.text.slice(offset + plain.length));
+    assert.equal(text, file.text);
+    return { file, position };
+  }
+
+  const hoverAt = (relative: string, marked: string) => {
+    const { file, position } = at(relative, marked);
+    return hover(file, position, index);
+  };
+
+  it('on an aim reference: title, the framework file and line, and the workstreams linking it', () => {
+    const result = hoverAt(LTP_PLAN, 'aims: [<|>LTP-O1, LTP-O4]');
+    const text = markdown(result);
+    assert.match(text, /^\*\*Aim\*\* `LTP-O1`: Continue NCL's improvements in one year survival and rates of earlier diagnosis/);
+    const line = lineOf(fileOf(LTP_FRAMEWORK).text, 'id: LTP-O1') + 1;
+    assert.ok(text.includes(`Defined in [ncl-ltp-framework.md, line ${line}](${uriOf(LTP_FRAMEWORK)}#L${line})`), text);
+    assert.ok(text.includes('Served by 4 workstreams in 1 plan, with 20 milestones and 12 metrics:'), text);
+    for (const id of ['WS1', 'WS2', 'WS3', 'WS4']) assert.ok(text.includes(`[\`${id}\`](${uriOf(LTP_PLAN)}#L`), id);
+    assert.ok(!text.includes('`WS5`'));
+    const start = positionOf(fileOf(LTP_PLAN).text, 'aims: [LTP-O1, LTP-O4]', 7);
+    assert.deepEqual(result!.range, { start, end: { line: start.line, character: start.character + 6 } });
+  });
+
+  it('on a framework aim definition: the plans’ workstreams that serve it', () => {
+    const text = markdown(hoverAt(LTP_FRAMEWORK, '- id: LTP-<|>O3'));
+    assert.match(text, /^\*\*Aim\*\* `LTP-O3`: Ensure excellent patient experience and personalised care/);
+    assert.ok(text.includes('Served by 3 workstreams in 1 plan, with 19 milestones and 8 metrics:'), text);
+    assert.ok(text.includes('Best practice care and treatment (ncl-long-term-plan-cancer.md): 7 milestones, 3 metrics'), text);
+    assert.ok(text.includes('Personalised care (ncl-long-term-plan-cancer.md): 6 milestones, 3 metrics'), text);
+    assert.ok(text.includes('Workforce (ncl-long-term-plan-cancer.md): 6 milestones, 2 metrics'), text);
+  });
+
+  it('on a built-in framework aim: says where it is built in and lists the workstreams of every plan using it', () => {
+    const text = markdown(hoverAt(ADT, 'aims: [SA1, <|>SA3]'));
+    const builtin = fs.readFileSync(path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md'), 'utf8');
+    const line = lineOf(builtin, '- id: SA3') + 1;
+    assert.ok(text.includes(`Defined in built-in framework \`builtin:ncl-cancer-2023-28\`, [line ${line}](cplan-builtin:/ncl-cancer-2023-28.md#L${line})`), text);
+    assert.ok(text.includes('Help providers meet the cancer waiting time standards'), 'the description');
+    assert.ok(text.includes('Faster and earlier diagnosis pathways (ncl-adt-2025-26.md)'), text);
+    assert.ok(text.includes('Data, performance and MDT optimisation (ncl-adt-2025-26.md)'), text);
+    assert.ok(text.includes('(ncl-adt-2025-26-with-problems.md)'), 'plans other than the hovered one count too');
+  });
+
+  it('on a period: canonical form, dates and where it stands against the review date', () => {
+    const past = markdown(hoverAt(ADT, 'baseline: {value: 77.1, period: Q4 <|>2024/25}'));
+    assert.equal(past.split('\n\n')[0], 'Q4 2024/25 = 1 Jan - 31 Mar 2025');
+    assert.ok(past.includes('Ended 91 days before the review date (30 Jun 2025).'), past);
+    const future = markdown(hoverAt(ADT, 'due: <|>Q3 2025/26\n    status: on-track'));
+    assert.equal(future, 'Q3 2025/26 = 1 Oct - 31 Dec 2025\n\nDue period of milestone `WS1-M5`\n\nDue in 184 days from the review date (30 Jun 2025).');
+    const relative = markdown(hoverAt(LTP_PLAN, 'due: Years<|> 2-5'));
+    assert.equal(relative.split('\n\n')[0], 'Years 2-5 = 2020/21-2023/24 = 1 Apr 2020 - 31 Mar 2024');
+    const plan = markdown(hoverAt(LTP_PLAN, 'period: <|>2019/20-2023/24'));
+    assert.ok(plan.startsWith('2019/20-2023/24 = 1 Apr 2019 - 31 Mar 2024\n\nThe plan\'s period: `Year 1` is 2019/20'), plan);
+  });
+
+  it('on an invalid period: the parse error', () => {
+    const text = markdown(hoverAt(PROBLEMS, 'due: Q5<|> 24/25'));
+    assert.equal(text, '**Invalid period**: `Q5 24/25` is not a valid period: quarters are Q1-Q4. Write e.g. `Q4 2024/25`, `March 2025`, `2025-03-31`, `2025/26` or `Year 1`.');
+  });
+
+  it('on an overdue milestone: its days overdue at the review date', () => {
+    const due = markdown(hoverAt(PROBLEMS, 'due: Q4 <|>2024/25\n    status: on-track'));
+    assert.ok(due.includes('**Overdue**: milestone `WS1-M2` is 91 days overdue at the review date (30 Jun 2025), and its status is `on-track`.'), due);
+    const definition = markdown(hoverAt(PROBLEMS, '- id: WS1-<|>M2'));
+    assert.ok(definition.includes('Due: Q4 2024/25 = 1 Jan - 31 Mar 2025 · status `on-track`'), definition);
+    assert.ok(definition.includes('**Overdue**: 91 days at the review date (30 Jun 2025); it was due by 31 Mar 2025.'), definition);
+  });
+
+  it('on an unknown reference: says so and offers the closest ids', () => {
+    const text = markdown(hoverAt(PROBLEMS, 'aims: [SA2, <|>SA7]'));
+    assert.equal(text, 'No aim `SA7` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nClosest aim ids: `SA1`, `SA2`, `SA3`');
+  });
+
+  it('on a workstream, a metric, a date, the framework and a diagnostic', () => {
+    const workstream = markdown(hoverAt(PROBLEMS, 'id: <|>WS1\ntitle'));
+    assert.ok(workstream.includes('Aims: `SA1` Improve survival, focusing on early diagnosis, and prevention; `SA3`'), workstream);
+    assert.ok(workstream.includes('Milestones: 2/6 done · 1 overdue at the review date (30 Jun 2025)'), workstream);
+    assert.ok(workstream.includes('Metrics: `WS1-K1`'), workstream);
+    const metric = markdown(hoverAt(ADT, '- id: WS1-<|>K1'));
+    assert.ok(metric.includes('77.1% in Q4 2024/25 (1 Jan - 31 Mar 2025) → 80% by March 2026 (31 Mar 2026)'), metric);
+    const date = markdown(hoverAt(ADT, 'done_on: <|>2025-04-30'));
+    assert.ok(date.startsWith('**30 Apr 2025**'), date);
+    assert.ok(date.includes('Recurring (biannual): next due by 30 Oct 2025, due in 122 days from the review date (30 Jun 2025).'), date);
+    assert.ok(markdown(hoverAt(ADT, 'as_of: <|>2025-06-30')).includes('The review date of this plan'));
+    const framework = markdown(hoverAt(LTP_PLAN, 'framework: ./ncl-<|>ltp'));
+    assert.ok(framework.startsWith('**Framework** `ncl-ltp-framework`: NCL Long Term Plan'), framework);
+    assert.ok(framework.includes(`Defined in [ncl-ltp-framework.md](${uriOf(LTP_FRAMEWORK)}#L1)`), framework);
+    assert.ok(framework.includes('4 aims, 9 priorities'), framework);
+    const diagnostic = markdown(hoverAt(PROBLEMS, 'aut<|>hor: ADT'));
+    assert.ok(diagnostic.startsWith('**frontmatter-schema** (error): Unknown key `author` in the front matter.'), diagnostic);
+    assert.ok(diagnostic.includes('(https://github.com/cplan-dev/cplan/blob/main/docs/rules/frontmatter-schema.md)'), diagnostic);
+    const { file, position } = at(LTP_PLAN, 'This draft <|>chapter');
+    assert.equal(hover(file, position, index), null, 'prose has no hover');
+  });
+
+  it('inlay hints: end dates after periods and days overdue, within the range asked', () => {
+    const file = fileOf(PROBLEMS);
+    const range = { start: { line: lineOf(file.text, '- id: WS1-M2'), character: 0 }, end: { line: lineOf(file.text, '- id: WS1-M4'), character: 0 } };
+    const dueEnd = endOf(file.text, 'due: Q4 2024/25\n    status: on-track'.split('\n')[0]);
+    assert.equal(dueEnd.line, lineOf(file.text, 'due: Q4 2024/25\n    status: on-track'), 'the first Q4 2024/25 due is WS1-M2');
+    assert.deepEqual(inlayHints(file, range, index).map((h) => [h.position, h.label]), [
+      [dueEnd, '→ 31 Mar 2025'],
+      [dueEnd, 'overdue 91 days'],
+    ]);
+  });
+
+  it('inlay hints: nothing after a single day; a recurring milestone is overdue after its done_on', async () => {
+    const hintsRoot = exampleWorkspace({ 'hints-plan.md': HINTS_PLAN });
+    const hintsIndex = await indexOf(hintsRoot);
+    const file = hintsIndex.get(uriOfPath(path.join(hintsRoot, 'hints-plan.md')))!;
+    const whole = { start: { line: 0, character: 0 }, end: file.document.lines.positionAt(file.text.length) };
+    const hints: InlayHint[] = inlayHints(file, whole, hintsIndex);
+    assert.deepEqual(hints.map((h) => [h.position, h.label, h.paddingLeft]), [
+      [endOf(HINTS_PLAN, 'period: 2024/25-2025/26'), '→ 31 Mar 2026', true],
+      [endOf(HINTS_PLAN, 'due: 2025/26'), '→ 31 Mar 2026', true],
+      [endOf(HINTS_PLAN, 'done_on: 2025-01-15'), 'overdue 76 days', true],
+      [endOf(HINTS_PLAN, '{value: 1, period: 2024/25'), '→ 31 Mar 2025', true],
+      [endOf(HINTS_PLAN, 'due: March 2026'), '→ 31 Mar 2026', true],
+    ]);
+    assert.deepEqual(codeLenses(file, hintsIndex).map((l) => l.command!.title), ['1/2 milestones done · 1 overdue']);
+  });
+
+  it('code lenses over the long term plan and its framework', () => {
+    const plan = fileOf(LTP_PLAN);
+    const lenses = (lensesOf: CodeLens[]) => lensesOf.map((l) => [l.range.start.line, l.command!.title, l.command!.command]);
+    assert.deepEqual(lenses(codeLenses(plan, index)), [
+      [lineOf(plan.text, 'id: WS1\n'), '1/4 milestones done', ''],
+      [lineOf(plan.text, 'id: WS2\n'), '0/7 milestones done', ''],
+      [lineOf(plan.text, 'id: WS3\n'), '0/2 milestones done', ''],
+      [lineOf(plan.text, 'id: WS4\n'), '1/7 milestones done', ''],
+      [lineOf(plan.text, 'id: WS5\n'), '0/6 milestones done', ''],
+      [lineOf(plan.text, 'id: WS6\n'), '0/6 milestones done', ''],
+      [lineOf(plan.text, 'id: WS7\n'), '1/6 milestones done', ''],
+    ]);
+    const framework = fileOf(LTP_FRAMEWORK);
+    assert.deepEqual(lenses(codeLenses(framework, index)), [
+      [lineOf(framework.text, 'id: LTP-O1'), 'served by 4 workstreams · 12 metrics', ''],
+      [lineOf(framework.text, 'id: LTP-O2'), 'served by 3 workstreams · 7 metrics', ''],
+      [lineOf(framework.text, 'id: LTP-O3'), 'served by 3 workstreams · 8 metrics', ''],
+      [lineOf(framework.text, 'id: LTP-O4'), 'served by 1 workstream · 5 metrics', ''],
+    ]);
+    assert.deepEqual(lenses(codeLenses(fileOf(PROBLEMS), index)).filter(([, title]) => String(title).includes('overdue')).map(([, title]) => title), [
+      '2/6 milestones done · 1 overdue',
+      '0/1 milestones done · 1 overdue',
+    ]);
+  });
+});
+
+describe('language server: hover, inlay hints and code lens over stdio', function () {
+  this.timeout(30_000);
+  let client: LspClient;
+  afterEach(async () => client?.stop());
+
+  it('answers hover, inlay hint and code lens requests', async () => {
+    client = await LspClient.start({ root: exampleWorkspace() });
+    const frameworkUri = client.uri(LTP_FRAMEWORK);
+    await client.diagnostics(frameworkUri); // published once the workspace is indexed
+    const planUri = await client.open(LTP_PLAN);
+    await client.diagnostics(planUri, (p) => p.version === 1);
+    const planText = client.read(LTP_PLAN);
+
+    const onRef = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: planUri }, position: positionOf(planText, 'aims: [LTP-O1, LTP-O4]', 16) });
+    assert.match(markdown(onRef), /^\*\*Aim\*\* `LTP-O4`: Reduce inequalities in cancer screening uptake/);
+    assert.equal((onRef!.contents as MarkupContent).kind, 'markdown');
+    const refStart = positionOf(planText, 'aims: [LTP-O1, LTP-O4]', 15);
+    assert.deepEqual(onRef!.range, { start: refStart, end: { line: refStart.line, character: refStart.character + 6 } });
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: planUri }, position: positionOf(planText, 'This draft chapter') }), null);
+    const onDefinition = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: frameworkUri }, position: positionOf(client.read(LTP_FRAMEWORK), 'id: LTP-O4', 6) });
+    assert.ok(markdown(onDefinition).includes('Served by 1 workstream in 1 plan, with 4 milestones and 5 metrics:'));
+
+    const whole = { start: { line: 0, character: 0 }, end: { line: planText.split('\n').length, character: 0 } };
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: planUri }, range: whole });
+    assert.deepEqual(hints[0], { position: endOf(planText, 'period: 2019/20-2023/24'), label: '→ 31 Mar 2024', tooltip: '2019/20-2023/24 = 1 Apr 2019 - 31 Mar 2024', paddingLeft: true });
+    assert.ok(hints.some((h) => h.label === '→ 31 Mar 2020' && h.position.line === lineOf(planText, 'due: Year 1')));
+    assert.ok(hints.every((h) => !String(h.label).startsWith('overdue')), 'nothing is overdue at 31 Jan 2020');
+
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: frameworkUri } });
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['served by 4 workstreams · 12 metrics', 'served by 3 workstreams · 7 metrics', 'served by 3 workstreams · 8 metrics', 'served by 1 workstream · 5 metrics']);
+    const planLenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: planUri } });
+    assert.equal(planLenses.length, 7);
+    assert.deepEqual(planLenses[0], { range: { start: positionOf(planText, 'id: WS1\n', 4), end: positionOf(planText, 'id: WS1\n', 7) }, command: { title: '1/4 milestones done', command: '' } });
+  });
+});

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LineIndex } from '../server/src/core/text.js';
+import { scanLines } from '../server/src/core/parse/scanner.js';
+import { remarkFences } from './helpers/remark-oracle.js';
+import { REPO_ROOT } from './helpers/cli.js';
+import fc from 'fast-check';
+
+/** The scanner's view, in the oracle's terms. */
+function scannerFences(text: string) {
+  const raw = scanLines(text, new LineIndex(text));
+  return {
+    frontMatter: raw.frontMatter?.lines.map((l) => l.text).join('\n'),
+    fences: raw.fences.map((f) => ({ info: f.info.replace(/\s+/g, ' '), value: f.lines.map((l) => l.text).join('\n'), start: f.start })),
+    headings: raw.headings.map((h) => ({ depth: h.depth, start: h.start })),
+  };
+}
+
+function agree(text: string, label: string, compareHeadings = true): void {
+  const expected = remarkFences(text);
+  const got = scannerFences(text);
+  // remark keeps CRLF inside values and drops the trailing empty line of an unclosed fence; the scanner
+  // joins lines with \n (positions come from its per-line map), so compare the lines themselves.
+  const norm = (fences: { info: string; value: string; start: number }[]) => fences.map((f) => ({ ...f, value: f.value.replace(/\r\n?/g, '\n').replace(/\n+$/, '') }));
+  assert.deepEqual(norm(got.fences), norm(expected.fences), `${label}: fences`);
+  assert.equal(got.frontMatter, expected.frontMatter?.replace(/\r\n?/g, '\n'), `${label}: front matter`);
+  if (compareHeadings) assert.deepEqual(got.headings, expected.headings, `${label}: headings`);
+}
+
+const CASES: Record<string, string> = {
+  'plain fence': '# T\n\n```yaml workstream\nid: A\n```\n',
+  'tilde fence and longer fences': '~~~yaml aims\n- id: A\n~~~\n\n````yaml workstream\n```\nid: B\n````\n',
+  'fence in a list item': '- item\n\n  ```yaml workstream\n  id: A\n    deeper: 1\n  ```\n',
+  'fence in a nested list': '1. one\n   - two\n\n     ```yaml workstream\n     id: A\n     ```\n',
+  'fence in a block quote': '> quote\n> ```yaml workstream\n> id: A\n>  indented: 1\n> ```\n',
+  'fence in a list in a quote': '> - item\n>\n>   ```yaml workstream\n>   id: A\n>   ```\n',
+  'quote ends the fence': '> ```yaml workstream\n> id: A\nnot quoted\n',
+  'list ends the fence': '- ```yaml workstream\n  id: A\nnot in item\n```\n',
+  'indented fence keeps relative indent': '  ```yaml workstream\n  id: A\n    b: 1\n id2: x\n  ```\n',
+  'indented code is not a fence': '    ```yaml workstream\n    id: A\n    ```\n',
+  'unclosed fence runs to the end': '```yaml workstream\nid: A\n',
+  'backtick info with backtick is not a fence': '``` yaml `x`\nid: A\n```\n',
+  'fence interrupts a paragraph': 'Some text\n```yaml workstream\nid: A\n```\n',
+  'headings': '# One\n\nText\n===\n\n## Two ##\n\nPara\n---\n\n#Not\n',
+  'thematic breaks are not list items': '- - -\n\n* * *\n\n```yaml aims\n- id: A\n```\n',
+  'lazy paragraph continuation keeps the item open': '- item text\nlazy line\n  ```yaml workstream\n  id: A\n  ```\n',
+  'html comment hides fences': '<!--\n```yaml workstream\nid: A\n```\n-->\n\n```yaml aims\n- id: B\n```\n',
+  'ordered list not starting at 1 does not interrupt a paragraph': 'Text\n2. not a list\n```yaml aims\n- id: A\n```\n',
+  'front matter': '---\nkind: commissioning-plan\nid: x\n---\n\n# T\n',
+  'front matter unclosed is not front matter': '---\nkind: x\n\n# T\n',
+  'crlf': '---\r\nkind: x\r\n---\r\n\r\n- item\r\n\r\n  ```yaml workstream\r\n  id: A\r\n  ```\r\n',
+  'empty list item then fence': '-\n  ```yaml aims\n  - id: A\n  ```\n',
+  'list item with wide spacing': '-     ```yaml aims\n      - id: A\n      ```\n',
+  'tabs': '-\t```yaml aims\n\t- id: A\n\t```\n',
+};
+
+describe('line scanner agrees with CommonMark (remark) on fences, front matter and headings', () => {
+  for (const [label, text] of Object.entries(CASES)) it(label, () => agree(text, label));
+
+  it('on every example, framework and rule doc', () => {
+    const files = [
+      ...fs.readdirSync(path.join(REPO_ROOT, 'examples')).map((f) => path.join(REPO_ROOT, 'examples', f)),
+      ...fs.readdirSync(path.join(REPO_ROOT, 'frameworks')).map((f) => path.join(REPO_ROOT, 'frameworks', f)),
+      ...fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).map((f) => path.join(REPO_ROOT, 'docs', 'rules', f)),
+      path.join(REPO_ROOT, 'docs', 'format.md'),
+      path.join(REPO_ROOT, 'README.md'),
+    ];
+    for (const file of files) agree(fs.readFileSync(file, 'utf8'), path.basename(file));
+  });
+
+  it('on random documents built from list, quote, fence, heading and comment lines (seeded, fences and front matter)', function () {
+    this.timeout(60_000);
+    // Ordered items not starting at 1 are left to the curated cases: next to indented code, micromark treats
+    // them in ways CommonMark leaves open, and plans do not contain such lines.
+    const prefix = fc.constantFrom('', '', '', ' ', '  ', '   ', '    ', '- ', '* ', '1. ', '> ', '>', '> - ', '- > ', '  - ', '\t', '-   ');
+    const body = fc.constantFrom('```yaml workstream', '```yaml aims', '```', '~~~', '````', 'id: A', '  b: 1', 'text here', '', '# Heading', '## H2 ##', '===', '---', '- - -', '<!--', '-->', '<!-- cplan-disable x -->', '``` x `y`', '***');
+    const line = fc.tuple(prefix, body).map(([p, b]) => p + b);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 14 }), fc.boolean(), (ls, crlf) => {
+        // A fixed first line: remark-frontmatter mis-parses the line after an unclosed leading `---` (it drops
+        // block quote markers there), a quirk not worth copying; front matter has its own cases above.
+        const text = ['# Random'].concat(ls).join(crlf ? '\r\n' : '\n') + '\n';
+        // Headings only feed the outline and folding; micromark has setext quirks around empty list items that
+        // real plans never hit, so random documents are held to exact agreement on fences and front matter.
+        agree(text, JSON.stringify(text), false);
+      }),
+      { seed: 20261123, numRuns: 2000 },
+    );
+  });
+
+  it('is linear on inputs that make CommonMark parsers slow', () => {
+    for (const evil of ['- '.repeat(50_000), '> '.repeat(50_000), '[ (]('.repeat(20_000), '*a_ '.repeat(25_000), '```\n'.repeat(25_000), '- a\n'.repeat(50_000)]) {
+      const started = performance.now();
+      scanLines(evil, new LineIndex(evil));
+      assert.ok(performance.now() - started < 1000, `${JSON.stringify(evil.slice(0, 8))}: ${performance.now() - started} ms`);
+    }
+  });
+});
