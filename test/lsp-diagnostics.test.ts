@@ -105,6 +105,18 @@ describe('language server: diagnostics over stdio', function () {
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
   });
 
+  it('drops a request overtaken by an edit with ContentModified instead of answering for a stale version', async () => {
+    client = await LspClient.start({ root: exampleWorkspace() });
+    const uri = await client.open(LTP_PLAN);
+    await client.diagnostics(uri, (p) => p.version === 1);
+    const at = positionOf(client.read(LTP_PLAN), 'aims: [LTP-O1', 8);
+    const stale = client.request('textDocument/hover', { textDocument: { uri }, position: at });
+    void client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    await assert.rejects(stale, (error: { code: number }) => error.code === -32801);
+    const fresh = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at });
+    assert.match(fresh.contents.value, /LTP-O1/);
+  });
+
   it('merges the workspace .cplanrc.yaml as the CLI does', async () => {
     client = await LspClient.start({ root: exampleWorkspace({ '.cplanrc.yaml': 'rules:\n  duplicate-id: "off"\n' }) });
     const published = await client.diagnostics(client.uri(PROBLEMS), (p) => p.diagnostics.length > 0);

@@ -14,6 +14,9 @@ export interface ServerContext {
  */
 export async function onCurrent<T>(context: ServerContext, uri: string, token: CancellationToken, answer: (file: IndexedFile) => T): Promise<T | null> {
   const version = context.index.get(uri)?.version;
+  // vscode-jsonrpc takes the next queued message on an immediate scheduled after this handler returns,
+  // so a second turn lets an edit already sent by the client land first.
+  await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   const file = context.index.get(uri);

@@ -1,8 +1,6 @@
-import type { ClientCapabilities, ServerCapabilities } from 'vscode-languageserver/node';
-import { CodeActionKind } from 'vscode-languageserver/node';
+import { CodeActionKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver/node';
+import { onCurrent, type ServerContext } from './context.js';
 import { codeActions } from '../service/features/code-actions.js';
-import type { ServerContext } from './context.js';
-import { onCurrent } from './context.js';
 import { hover } from '../service/features/hover.js';
 import { inlayHints } from '../service/features/inlay-hints.js';
 import { codeLenses } from '../service/features/code-lens.js';
@@ -18,15 +16,11 @@ import { COMPLETION_TRIGGER_CHARACTERS, completion } from '../service/features/c
  * this is the one place that exposes them over the protocol.
  */
 export function featureCapabilities(client: ClientCapabilities): ServerCapabilities {
-  void client;
   return {
-    // capabilities: hover, inlay hints, code lens
     hoverProvider: true,
     inlayHintProvider: true,
     codeLensProvider: { resolveProvider: false },
-    // capabilities: completion
     completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
-    // capabilities: navigation, symbols, links, folding, semantic tokens
     definitionProvider: true,
     referencesProvider: true,
     renameProvider: client.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
@@ -35,23 +29,18 @@ export function featureCapabilities(client: ClientCapabilities): ServerCapabilit
     documentLinkProvider: { resolveProvider: false },
     foldingRangeProvider: true,
     semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
-    // capabilities: code actions
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
   };
 }
 
 export function registerFeatures(context: ServerContext): void {
-  void context;
-  // handlers: hover, inlay hints, code lens
   context.connection.onHover((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => hover(file, params.position, context.index)));
   context.connection.languages.inlayHint.on(async (params, token) =>
     (await onCurrent(context, params.textDocument.uri, token, (file) => inlayHints(file, params.range, context.index))) ?? []);
   context.connection.onCodeLens(async (params, token) => (await onCurrent(context, params.textDocument.uri, token, (file) => codeLenses(file, context.index))) ?? []);
-  // handlers: completion
   // Snippets are always offered: the clients cplan targets (VS Code, Neovim, Emacs) all take them.
   context.connection.onCompletion(async (params, token) =>
     (await onCurrent(context, params.textDocument.uri, token, (file) => completion(file, params.position, context.index, { snippets: true }))) ?? []);
-  // handlers: navigation, symbols, links, folding, semantic tokens
   context.connection.onDefinition((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => definition(file, params.position, context.index)));
   context.connection.onReferences((params, token) =>
     onCurrent(context, params.textDocument.uri, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration)));
@@ -64,7 +53,6 @@ export function registerFeatures(context: ServerContext): void {
   context.connection.onFoldingRanges((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => foldingRanges(file)));
   context.connection.languages.semanticTokens.on(async (params, token) =>
     (await onCurrent(context, params.textDocument.uri, token, (file) => semanticTokens(file, context.index))) ?? { data: [] });
-  // handlers: code actions
   context.connection.onCodeAction(async (params, token) =>
     (await onCurrent(context, params.textDocument.uri, token, (file) => codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only))) ?? []);
 }
