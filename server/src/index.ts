@@ -5,7 +5,8 @@
 import { parsePlanDocument } from './core/document.js';
 import { lintDocument, type LintSettings } from './core/lint.js';
 import { BUILTIN_PREFIX, builtinFramework } from './core/builtin/index.js';
-import type { FrameworkResolution, RuleSetting, Severity } from './core/rules/rule.js';
+import type { FrameworkResolution, RuleSetting } from './core/rules/rule.js';
+import type { ReportMessage } from './cli/formatters/types.js';
 import type { PlanDocument } from './core/model.js';
 import { dayFromIso } from './core/periods.js';
 import { oneBased } from './cli/report.js';
@@ -26,15 +27,8 @@ export interface LintTextOptions {
   resolveFramework?: (reference: string, planPath: string) => FrameworkResolution;
 }
 
-export interface LintMessage {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
+/** One diagnostic, 1-based, with an exclusive end column (ESLint's convention). */
+export type LintMessage = Omit<ReportMessage, 'related'>;
 
 export interface LintTextResult {
   /** undefined when the text is not a plan or framework (and so has no messages). */
