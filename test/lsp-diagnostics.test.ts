@@ -117,6 +117,19 @@ describe('language server: diagnostics over stdio', function () {
     assert.match(fresh.contents.value, /LTP-O1/);
   });
 
+  it('in an untrusted workspace, framework folders outside the workspace are not read', async () => {
+    const outside = exampleWorkspace();
+    const extra = { '.cplanrc.yaml': `frameworks: [${JSON.stringify(path.join(outside))}]\n`, 'by-id.md': fs.readFileSync(path.join(outside, LTP_PLAN), 'utf8').replace('framework: ./ncl-ltp-framework.md', 'framework: ncl-ltp-framework') };
+    const root = exampleWorkspace(extra);
+    fs.rmSync(path.join(root, LTP_FRAMEWORK));
+    client = await LspClient.start({ root, initializationOptions: { trusted: false } });
+    const untrusted = await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length > 0);
+    assert.equal(untrusted.diagnostics[0].code, 'unresolved-framework');
+    await client.stop();
+    client = await LspClient.start({ root });
+    await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length === 0);
+  });
+
   it('merges the workspace .cplanrc.yaml as the CLI does', async () => {
     client = await LspClient.start({ root: exampleWorkspace({ '.cplanrc.yaml': 'rules:\n  duplicate-id: "off"\n' }) });
     const published = await client.diagnostics(client.uri(PROBLEMS), (p) => p.diagnostics.length > 0);

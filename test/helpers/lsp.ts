@@ -18,6 +18,7 @@ export interface StartOptions {
   pull?: boolean;
   /** What the server gets for `workspace/configuration` of section `cplan`. */
   settings?: Record<string, unknown>;
+  initializationOptions?: Record<string, unknown>;
 }
 
 /** A real JSON-RPC client talking to the real server process over stdio. */
@@ -65,6 +66,7 @@ export class LspClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(options.root) }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {

@@ -10,6 +10,7 @@ import { documentLinks } from '../service/features/links.js';
 import { foldingRanges } from '../service/features/folding.js';
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../service/features/semantic-tokens.js';
 import { COMPLETION_TRIGGER_CHARACTERS, completion } from '../service/features/completion.js';
+import { planTree } from '../service/features/plan-tree.js';
 
 /**
  * Each editor feature lives in server/src/service/features/ as plain functions of (file, position, index);
@@ -55,4 +56,6 @@ export function registerFeatures(context: ServerContext): void {
     (await onCurrent(context, params.textDocument.uri, token, (file) => semanticTokens(file, context.index))) ?? { data: [] });
   context.connection.onCodeAction(async (params, token) =>
     (await onCurrent(context, params.textDocument.uri, token, (file) => codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only))) ?? []);
+  // Not LSP: the VS Code extension's Plan Explorer asks for this.
+  context.connection.onRequest('cplan/planTree', () => planTree(context.index));
 }

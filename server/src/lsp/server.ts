@@ -26,6 +26,7 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? (params.rootUri ? [pathOfUri(params.rootUri)] : []);
     index.setRoots(folders);
     index.updateSettings(readSettings(params.initializationOptions?.settings));
+    index.setTrusted(params.initializationOptions?.trusted !== false);
     return {
       serverInfo: { name: 'cplan-language-server', version: VERSION },
       capabilities: {
@@ -137,6 +138,7 @@ export function startServer(connection: Connection): void {
     return { items };
   });
 
+  connection.onRequest('cplan/serverInfo', () => ({ pid: process.pid, version: VERSION, documents: index.files().length }));
   connection.onRequest('cplan/builtinFramework', (params: { name: string }) => index.builtinText(params.name) ?? null);
 
   registerFeatures(context);

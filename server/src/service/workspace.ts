@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
 import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
 import { discoverFiles, readHead } from '../node/files.js';
-import { FrameworkResolver } from '../node/frameworks.js';
+import { FrameworkResolver, isInside } from '../node/frameworks.js';
 import { pathOfUri, uriOfPath } from './uris.js';
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
@@ -65,7 +65,15 @@ export class WorkspaceIndex {
   /** Config files that could not be read, with the reason; shown to the user by the server. */
   readonly configProblems = new Map<string, string>();
 
+  /** False in an untrusted (restricted mode) workspace: then nothing outside the workspace folders is read. */
+  private trusted = true;
+
   constructor(private roots: string[], private settings: EditorSettings) {}
+
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+    this.frameworkGeneration++;
+  }
 
   get workspaceRoots(): readonly string[] {
     return this.roots;
@@ -285,9 +293,10 @@ export class WorkspaceIndex {
   private resolverFor(filePath: string): FrameworkResolver {
     if (!this.resolver || this.resolver.generation !== this.frameworkGeneration) {
       const config = this.configFor(filePath);
+      const roots = this.roots.length ? this.roots : [path.dirname(filePath)];
       this.resolver = {
         generation: this.frameworkGeneration,
-        resolver: new FrameworkResolver({ roots: this.roots.length ? this.roots : [path.dirname(filePath)], folders: config.frameworks, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) }),
+        resolver: new FrameworkResolver({ roots, folders: this.trusted ? config.frameworks : config.frameworks.filter((f) => roots.some((r) => isInside(f, r))), documents: this.byPath, maxFileSize: this.maxFileSize(filePath) }),
       };
     }
     return this.resolver.resolver;

@@ -1,0 +1,77 @@
+import type { Range } from 'vscode-languageserver';
+import type { Workstream } from '../../core/model.js';
+import { overdueness } from '../../core/rules/overdue-milestone.js';
+import { toRange } from '../convert.js';
+import type { WorkspaceIndex } from '../workspace.js';
+
+/** The Plan Explorer's data: plans → aims → workstreams → milestones and metrics, with where each is defined. */
+export interface PlanNode {
+  uri: string;
+  id: string;
+  title: string;
+  errors: number;
+  warnings: number;
+  aims: AimNode[];
+  /** Workstreams that link no aim, shown apart so that nothing is hidden. */
+  unlinked: WorkstreamNode[];
+}
+
+export interface AimNode {
+  id: string;
+  title: string;
+  uri: string;
+  range: Range;
+  workstreams: WorkstreamNode[];
+}
+
+export interface WorkstreamNode {
+  id: string;
+  title: string;
+  range: Range;
+  milestones: { id: string; title: string; status?: string; due?: string; overdueDays?: number; range: Range }[];
+  metrics: { id: string; title: string; complete: boolean; range: Range }[];
+}
+
+export function planTree(index: WorkspaceIndex): PlanNode[] {
+  const plans: PlanNode[] = [];
+  for (const file of index.files()) {
+    const document = file.document;
+    if (document.kind !== 'plan') continue;
+    const asOf = index.reviewDate(file.uri);
+    const lines = document.lines;
+    const node = (workstream: Workstream): WorkstreamNode => ({
+      id: workstream.id,
+      title: workstream.title ?? '',
+      range: toRange(lines, workstream.idSpan),
+      milestones: workstream.milestones.map((m) => ({
+        id: m.id,
+        title: m.title ?? '',
+        status: m.status?.value,
+        due: m.due?.result.ok ? m.due.result.period.canonical : m.due?.text,
+        overdueDays: overdueness(m, asOf)?.days,
+        range: toRange(lines, m.idSpan),
+      })),
+      metrics: workstream.metrics.map((k) => ({ id: k.id, title: k.title ?? '', complete: !!(k.unit && k.baseline && k.target && k.source), range: toRange(lines, k.idSpan) })),
+    });
+    const definitions = index.definitions(file.uri);
+    const adopted = document.frontMatter?.aims?.map((ref) => ref.id);
+    const aimIds = [...definitions.values()].flat().filter((e) => e.kind === 'aim' && (e.document === document || !adopted || adopted.includes(e.id)));
+    const diagnostics = index.diagnostics(file.uri);
+    plans.push({
+      uri: file.uri,
+      id: document.frontMatter?.id?.value ?? '',
+      title: document.frontMatter?.title?.value ?? file.path,
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+      aims: aimIds.map((aim) => ({
+        id: aim.id,
+        title: aim.title ?? '',
+        uri: file.uri,
+        range: aim.document === document ? toRange(lines, aim.idSpan) : toRange(lines, document.frontMatter?.framework?.span ?? { start: 0, end: 0 }),
+        workstreams: document.workstreams.filter((w) => w.aims?.some((ref) => ref.id === aim.id)).map(node),
+      })),
+      unlinked: document.workstreams.filter((w) => !w.aims?.length).map(node),
+    });
+  }
+  return plans.sort((a, b) => a.title.localeCompare(b.title));
+}
