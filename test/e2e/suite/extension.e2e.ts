@@ -139,6 +139,18 @@ describe('cplan in a real VS Code', () => {
     await waitFor(() => ours(uri).length === 0, 'the new plan from the template to be clean');
   });
 
+  it('Lint Workspace runs the bundled CLI as a task, with the CLI\'s exit code', async () => {
+    const ended = new Promise<number | undefined>((resolve) => {
+      const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
+        if (event.execution.task.definition.type !== 'cplan') return;
+        subscription.dispose();
+        resolve(event.exitCode);
+      });
+    });
+    await vscode.commands.executeCommand('cplan.lintWorkspace');
+    assert.equal(await ended, 1, 'the examples have errors, so cplan lint exits 1');
+  });
+
   it('comes back when the language server process is killed', async () => {
     const before = await api.serverInfo();
     process.kill(before.pid, 'SIGKILL');
