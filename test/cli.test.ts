@@ -216,6 +216,25 @@ describe('cplan lint (as a process)', function () {
     assert.match(results[1].messages[0].message, /No framework with id `ncl-ltp-framwork`.*Did you mean `ncl-ltp-framework`\?/);
   });
 
+  it('large runs lint on worker threads with exactly the results of an in-process run', async () => {
+    const files: Record<string, string> = { 'framework.md': example('ncl-ltp-framework.md') };
+    const plan = example('ncl-long-term-plan-cancer.md').replace('framework: ./ncl-ltp-framework.md', 'framework: ./framework.md');
+    for (let i = 0; i < 60; i++) files[`plans/p${String(i).padStart(2, '0')}.md`] = i % 7 === 0 ? plan.replace('aims: [LTP-O1]', 'aims: [LTP-O9]') : plan;
+    files['plans/by-id.md'] = plan.replace('framework: ./framework.md', 'framework: ncl-ltp-framework');
+    const dir = tempTree(files);
+    const run = cplan(['lint', '.', '--format', 'json'], dir);
+    assert.equal(run.code, 1, run.stderr);
+    const parallel = json(run.stdout).map((r) => [path.relative(dir, r.filePath), r.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)]);
+    const { lintFiles } = await import('../server/src/index.js');
+    const inProcess = (await lintFiles(['.'], { cwd: dir })).results.map((r) => [path.relative(dir, r.path), r.diagnostics.map((d) => {
+      const p = r.document.lines.positionAt(d.span.start);
+      return `${d.ruleId}@${p.line + 1}:${p.character + 1}`;
+    })]);
+    assert.equal(parallel.length, 62);
+    assert.deepEqual(parallel, inProcess);
+    assert.deepEqual(parallel.find(([name]) => name === path.join('plans', 'by-id.md'))![1], [], 'a framework named by id is found among the files of the run');
+  });
+
   it('writes GitHub workflow commands, SARIF and a GitLab code quality report', () => {
     const dir = tempTree({ 'warn.md': WARNING_PLAN });
     const github = cplan(['lint', 'warn.md', '--format', 'github'], dir);

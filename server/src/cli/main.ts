@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintFiles } from '../node/lint-files.js';
+import { planJobs } from '../node/lint-files.js';
+import { lintToReports } from './parallel.js';
 import { ConfigError } from '../node/config.js';
 import { UsageError, gitRootOf } from '../node/files.js';
 import { dayFromIso } from '../core/periods.js';
 import { RULES, RULES_BY_ID, ruleDocUrl } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { didYouMean } from '../core/suggest.js';
-import { FORMATTERS, type FormatName } from './formatters/index.js';
-import { toFileReport } from './report.js';
+import { FORMATTERS, type FileReport, type FormatName } from './formatters/index.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
@@ -34,7 +34,8 @@ Rules: ${RULES.map((r) => r.id).join(', ')}`;
 
 const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+/** Runs the CLI; `workerUrl` (the bundle itself) lets large runs lint on worker threads. */
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -92,20 +93,20 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
 
     const cwd = process.cwd();
-    const outcome = await lintFiles(targets, { cwd, asOf, rules, configFile: values.config });
+    const options = { cwd, asOf, rules, configFile: values.config };
+    const outcomes = await lintToReports(await planJobs(targets, options), options, values.quiet, workerUrl);
     let exitCode = 0;
-    for (const file of outcome.notPlans) {
-      err.write(`cplan: ${path.relative(cwd, file) || file} is not a commissioning plan or framework (its front matter needs \`kind: commissioning-plan\` or \`kind: commissioning-framework\`)\n`);
-      exitCode = 2;
+    const reports: FileReport[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'linted') reports.push(outcome.report);
+      else if (outcome.kind === 'unreadable') {
+        err.write(`cplan: cannot read ${path.relative(cwd, outcome.path) || outcome.path}: ${outcome.reason}\n`);
+        exitCode = 2;
+      } else if (outcome.explicit) {
+        err.write(`cplan: ${path.relative(cwd, outcome.path) || outcome.path} is not a commissioning plan or framework (its front matter needs \`kind: commissioning-plan\` or \`kind: commissioning-framework\`)\n`);
+        exitCode = 2;
+      }
     }
-    for (const file of outcome.unreadable) {
-      err.write(`cplan: cannot read ${path.relative(cwd, file.path) || file.path}: ${file.reason}\n`);
-      exitCode = 2;
-    }
-    const reports = outcome.results.map((r) => {
-      const diagnostics = values.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
-      return toFileReport(r.path, r.document.lines, diagnostics);
-    });
     const text = FORMATTERS[format](reports, {
       cwd,
       repoRoot: gitRootOf(cwd) ?? cwd,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlanDocument } from '../core/document.js';
+import { parsePlanDocument, sniffKind } from '../core/document.js';
+import { readHead } from './files.js';
 import type { PlanDocument } from '../core/model.js';
 import type { FrameworkResolution } from '../core/rules/rule.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
@@ -13,6 +14,8 @@ export interface FrameworkSource {
   folders: readonly string[];
   /** Documents already parsed (the files being linted), by absolute path. */
   documents?: ReadonlyMap<string, PlanDocument>;
+  /** More files where a framework named by id may be (the files of a lint run not parsed yet). */
+  candidates?: readonly string[];
   maxFileSize?: number;
 }
 
@@ -82,6 +85,11 @@ export class FrameworkResolver {
       if (document.kind === 'framework' && id && !byId.has(id)) byId.set(id, document);
     };
     for (const document of this.source.documents?.values() ?? []) add(document);
+    for (const file of this.source.candidates ?? []) {
+      if (this.source.documents?.has(file) || sniffKind(readHeadSafely(file)) !== 'framework') continue;
+      const document = this.load(file);
+      if (typeof document !== 'string') add(document);
+    }
     for (const folder of this.source.folders) {
       let names: string[] = [];
       try {
@@ -119,5 +127,13 @@ function safeRealpath(p: string): string {
     return fs.realpathSync(p);
   } catch {
     return p;
+  }
+}
+
+function readHeadSafely(file: string): string {
+  try {
+    return readHead(file);
+  } catch {
+    return '';
   }
 }

@@ -35,63 +35,94 @@ export interface LintFilesResult {
   unreadable: { path: string; reason: string }[];
 }
 
-/** Lints files, folders and globs as the CLI does, without spawning a process. Throws UsageError or ConfigError. */
-export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
+/** One file to lint, with the config that governs it; plain data, so it can be sent to a worker. */
+export interface LintJob {
+  path: string;
+  explicit: boolean;
+  config: Config;
+  /** The folder framework paths must stay inside. */
+  root: string;
+}
+
+export type JobOutcome =
+  | { kind: 'linted'; path: string; document: PlanDocument; diagnostics: Diagnostic[] }
+  | { kind: 'not-plan'; path: string; explicit: boolean }
+  | { kind: 'unreadable'; path: string; reason: string };
+
+/** Finds the files to lint and the config of each. Throws UsageError or ConfigError. */
+export async function planJobs(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintJob[]> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const files = await discoverFiles(targets, cwd);
   const finder = new ConfigFinder();
   const configs = new Map<string, Config>();
   const explicitConfig = options.configFile ? readConfig(path.resolve(cwd, options.configFile)) : undefined;
-  const configFor = (file: string): Config => {
-    if (explicitConfig) return explicitConfig;
-    const found = finder.find(path.dirname(file));
-    if (!found) return emptyConfig(gitRootOf(path.dirname(file)) ?? cwd);
-    let config = configs.get(found);
-    if (!config) {
-      config = readConfig(found);
-      configs.set(found, config);
-    }
-    return config;
-  };
-
-  const outcome: LintFilesResult = { results: [], notPlans: [], unreadable: [] };
-  const documents = new Map<string, PlanDocument>();
-  const configOf = new Map<string, Config>();
+  const jobs: LintJob[] = [];
   for (const target of files) {
-    const config = configFor(target.path);
+    let config = explicitConfig;
+    if (!config) {
+      const found = finder.find(path.dirname(target.path));
+      if (found) {
+        config = configs.get(found) ?? readConfig(found);
+        configs.set(found, config);
+      } else {
+        config = emptyConfig(gitRootOf(path.dirname(target.path)) ?? cwd);
+      }
+    }
     if (!target.explicit && !selectedBy(config, target.path)) continue;
-    const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const root = config.path ? config.dir : gitRootOf(path.dirname(target.path)) ?? cwd;
+    jobs.push({ path: target.path, explicit: target.explicit, config, root });
+  }
+  return jobs;
+}
+
+/**
+ * Parses and lints one job at a time. Frameworks are read once per linter; `candidates` (every file of the run)
+ * are where a framework named by id is looked for, besides the config's framework folders.
+ */
+export class JobLinter {
+  private readonly documents = new Map<string, PlanDocument>();
+  private readonly resolvers = new Map<string, FrameworkResolver>();
+
+  constructor(private readonly options: LintFilesOptions, private readonly candidates: readonly string[]) {}
+
+  lint(job: LintJob): JobOutcome {
+    const limit = job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let document: PlanDocument;
     try {
-      const size = fs.statSync(target.path).size;
-      document = size > limit
-        ? oversizeDocument(target.path, readHead(target.path), size, limit)
-        : parsePlanDocument(target.path, fs.readFileSync(target.path, 'utf8'));
+      const size = fs.statSync(job.path).size;
+      document = size > limit ? oversizeDocument(job.path, readHead(job.path), size, limit) : parsePlanDocument(job.path, fs.readFileSync(job.path, 'utf8'));
     } catch (error) {
-      outcome.unreadable.push({ path: target.path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
-      continue;
+      return { kind: 'unreadable', path: job.path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
     }
-    if (!document.kind) {
-      if (target.explicit) outcome.notPlans.push(target.path);
-      continue;
-    }
-    documents.set(target.path, document);
-    configOf.set(target.path, config);
+    if (!document.kind) return { kind: 'not-plan', path: job.path, explicit: job.explicit };
+    this.documents.set(job.path, document);
+    const reference = document.kind === 'plan' ? document.frontMatter?.framework?.value : undefined;
+    const resolution = reference ? this.resolverFor(job).resolve(reference, job.path) : undefined;
+    const settings = { asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules } };
+    return { kind: 'linted', path: job.path, document, diagnostics: lintDocument(document, settings, resolution) };
   }
 
-  const resolvers = new Map<Config, FrameworkResolver>();
-  for (const [file, document] of documents) {
-    const config = configOf.get(file)!;
-    let resolver = resolvers.get(config);
+  private resolverFor(job: LintJob): FrameworkResolver {
+    const key = `${job.root}\n${job.config.path ?? ''}`;
+    let resolver = this.resolvers.get(key);
     if (!resolver) {
-      const root = config.path ? config.dir : gitRootOf(path.dirname(file)) ?? cwd;
-      resolver = new FrameworkResolver({ roots: [root], folders: config.frameworks, documents, maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
-      resolvers.set(config, resolver);
+      resolver = new FrameworkResolver({ roots: [job.root], folders: job.config.frameworks, documents: this.documents, candidates: this.candidates, maxFileSize: job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+      this.resolvers.set(key, resolver);
     }
-    const reference = document.kind === 'plan' ? document.frontMatter?.framework?.value : undefined;
-    const resolution = reference ? resolver.resolve(reference, file) : undefined;
-    const diagnostics = lintDocument(document, { asOf: options.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...options.rules } }, resolution);
-    outcome.results.push({ path: file, document, diagnostics });
+    return resolver;
+  }
+}
+
+/** Lints files, folders and globs as the CLI does, in this process. Throws UsageError or ConfigError. */
+export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
+  const jobs = await planJobs(targets, options);
+  const linter = new JobLinter(options, jobs.map((j) => j.path));
+  const outcome: LintFilesResult = { results: [], notPlans: [], unreadable: [] };
+  for (const job of jobs) {
+    const result = linter.lint(job);
+    if (result.kind === 'linted') outcome.results.push({ path: result.path, document: result.document, diagnostics: result.diagnostics });
+    else if (result.kind === 'unreadable') outcome.unreadable.push({ path: result.path, reason: result.reason });
+    else if (result.explicit) outcome.notPlans.push(result.path);
   }
   return outcome;
 }
