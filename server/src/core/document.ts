@@ -1,5 +1,5 @@
 import { LineIndex, type Span } from './text.js';
-import { scanMarkdown } from './parse/markdown.js';
+import { MAX_BLOCKS, scanMarkdown } from './parse/markdown.js';
 import { parseYamlRegion, locate, escapePointer, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import type {
@@ -22,7 +22,8 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   const scan = scanMarkdown(text, lines);
   const doc: PlanDocument = {
-    path, text, lines, blocks: [], misspeltBlocks: scan.misspelt, directives: [...scan.directives], headings: scan.headings,
+    path, text, lines, blocks: [], misspeltBlocks: scan.misspelt, directives: [...scan.directives],
+    skippedBlocks: scan.skipped && { ...scan.skipped, limit: MAX_BLOCKS }, headings: scan.headings,
     aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [],
   };
   if (!scan.frontMatter) return doc;

@@ -44,6 +44,9 @@ export function definitionsOf(document: PlanDocument, framework?: PlanDocument):
   return definitions;
 }
 
+/** Past this many findings of one rule in one file, the rest are summed up in one diagnostic: a flood helps nobody. */
+export const MAX_PER_RULE = 500;
+
 /** Runs every enabled rule over one linked document. Pure: reads nothing but its arguments. */
 export function lintDocument(document: PlanDocument, settings: LintSettings = {}, frameworkResolution?: FrameworkResolution): Diagnostic[] {
   if (!document.kind) return [];
@@ -61,14 +64,23 @@ export function lintDocument(document: PlanDocument, settings: LintSettings = {}
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     if (rule.appliesTo === 'plans' && document.kind !== 'plan') continue;
+    let count = 0;
+    let last: Span = { start: 0, end: 0 };
     rule.check({
       document, framework, frameworkResolution, asOf, definitions,
       report: (finding) => {
         if (rule.id !== 'yaml-syntax' && inBroken(finding.span)) return;
         if (suppressed(rule.id, lineOf(finding.span.start))) return;
+        if (++count > MAX_PER_RULE) {
+          last = finding.span;
+          return;
+        }
         diagnostics.push({ ruleId: rule.id, severity, ...finding });
       },
     });
+    if (count > MAX_PER_RULE) {
+      diagnostics.push({ ruleId: rule.id, severity, span: last, message: `…and ${count - MAX_PER_RULE} more \`${rule.id}\` problems in this file, not listed one by one (the first ${MAX_PER_RULE} are).` });
+    }
   }
   return diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
 }

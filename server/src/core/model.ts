@@ -124,6 +124,8 @@ export interface PlanDocument {
   kind?: DocumentKind;
   /** Set when the file was over the size limit and was not parsed. */
   oversize?: { bytes: number; limit: number };
+  /** Set when the file had more blocks than the limit: those past it were not read. */
+  skippedBlocks?: { first: Span; total: number; limit: number };
   frontMatter?: FrontMatter;
   /** The plan's own period, when it parses. */
   period?: Period;

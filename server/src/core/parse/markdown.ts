@@ -43,9 +43,14 @@ export interface MisspeltBlock {
   span: Span;
 }
 
+/** More blocks than this in one file are not read: no plan needs them, and each costs a YAML parse. */
+export const MAX_BLOCKS = 5000;
+
 export interface MarkdownScan {
   frontMatter?: YamlRegion;
   blocks: YamlRegion[];
+  /** Set when the file had more typed blocks than MAX_BLOCKS: the first one left unread, and how many there were. */
+  skipped?: { first: Span; total: number };
   misspelt: MisspeltBlock[];
   directives: Directive[];
   headings: Heading[];
@@ -62,7 +67,10 @@ export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
     const [lang, ...rest] = fence.info.split(/\s+/);
     const meta = rest.join(' ');
     const blockType = blockTypeOf(lang, meta);
-    if (blockType) scan.blocks.push(regionOf('block', blockType, fence, lines));
+    if (blockType && scan.blocks.length >= MAX_BLOCKS) {
+      scan.skipped ??= { first: { start: fence.start, end: lines.lineEnd(lines.positionAt(fence.start).line) }, total: MAX_BLOCKS };
+      scan.skipped.total++;
+    } else if (blockType) scan.blocks.push(regionOf('block', blockType, fence, lines));
     else if (lang === 'yaml' && meta) {
       const misspelt = misspeltType(meta, fence.start, lines);
       if (misspelt) scan.misspelt.push(misspelt);

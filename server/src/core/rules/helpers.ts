@@ -14,11 +14,23 @@ export function capitalise(text: string): string {
   return text[0].toUpperCase() + text.slice(1);
 }
 
-/** The definitions of kind `expects` that a reference can name. */
+const idsByKind = new WeakMap<RuleContext['definitions'], Map<string, string[]>>();
+
+/** The ids of kind `expects` that a reference can name; worked out once per lint, as every unknown reference asks. */
 export function idsOfKind(context: RuleContext, kind: Ref['expects']): string[] {
-  const ids: string[] = [];
-  for (const [id, entities] of context.definitions) if (entities.some((e) => e.kind === kind)) ids.push(id);
-  return ids;
+  let byKind = idsByKind.get(context.definitions);
+  if (!byKind) {
+    byKind = new Map();
+    for (const [id, entities] of context.definitions) {
+      for (const k of new Set(entities.map((e) => e.kind))) {
+        const list = byKind.get(k);
+        if (list) list.push(id);
+        else byKind.set(k, [id]);
+      }
+    }
+    idsByKind.set(context.definitions, byKind);
+  }
+  return byKind.get(kind) ?? [];
 }
 
 export function resolveRef(context: RuleContext, ref: Ref): Entity | undefined {
