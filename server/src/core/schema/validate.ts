@@ -150,7 +150,7 @@ function messageFor(error: ErrorObject, entity: string | undefined, name: Schema
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
-      return `${prefix}${field} must be one of ${listOf(allowed)} (found ${foundWord(error.data)}).${didYouMean(String(error.data), allowed)}`;
+      return `${prefix}${field} must be one of ${listOf(allowed)} (found ${foundWord(error.data)}).${typeof error.data === "string" ? didYouMean(error.data, allowed) : ""}`;
     }
     case 'type': {
       const types = ([] as string[]).concat(error.params.type as string | string[]);

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { lintText } from '../server/src/index.js';
+import { comparePeriods, formatPeriod, parsePeriod } from '../server/src/core/periods.js';
+import { example } from './helpers/cli.js';
+
+// Seeded and bounded so the normal run stays short. `npm run fuzz` (CPLAN_FUZZ_SECONDS) runs the same properties
+// for a time budget with a fresh seed, printed so that any failure can be replayed with CPLAN_FUZZ_SEED.
+const SECONDS = Number(process.env.CPLAN_FUZZ_SECONDS ?? 0);
+const RUNS = Number(process.env.CPLAN_FUZZ_RUNS ?? 150);
+const SEED = Number(process.env.CPLAN_FUZZ_SEED ?? (SECONDS ? Date.now() % 2 ** 31 : 20261123));
+if (SECONDS) console.log(`fuzzing for ${SECONDS} s per property with seed ${SEED}`);
+
+function budget(runs: number): fc.Parameters<unknown> {
+  return SECONDS ? { seed: SEED, numRuns: 1e9, interruptAfterTimeLimit: SECONDS * 1000, markInterruptAsFailure: false } : { seed: SEED, numRuns: runs };
+}
+const PLANS = ['ncl-adt-2025-26.md', 'ncl-adt-2025-26-with-problems.md', 'ncl-long-term-plan-cancer.md', 'ncl-primary-care-cancer.md'].map(example);
+
+type Mutation = (lines: string[], at: number, text: string) => string[];
+const MUTATIONS: Record<string, Mutation> = {
+  delete: (lines, at) => lines.filter((_, i) => i !== at),
+  duplicate: (lines, at) => [...lines.slice(0, at + 1), lines[at], ...lines.slice(at + 1)],
+  reindent: (lines, at, text) => lines.map((l, i) => (i === at ? ' '.repeat(text.length % 7) + l.trimStart() : l)),
+  insert: (lines, at, text) => [...lines.slice(0, at), text, ...lines.slice(at)],
+  cut: (lines, at) => lines.slice(0, at),
+  unclose: (lines) => lines.filter((l) => l.trim() !== '```' && l !== '---'),
+  replaceChar: (lines, at, text) => lines.map((l, i) => (i === at ? l.slice(0, text.length % (l.length + 1)) + text + l.slice(text.length % (l.length + 1) + 1) : l)),
+};
+
+const mutated = fc
+  .tuple(
+    fc.constantFrom(...PLANS),
+    fc.array(fc.tuple(fc.constantFrom(...Object.keys(MUTATIONS)), fc.nat(), fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('```yaml workstream', '- id: X', ':', '[', '{', '*a', '&a', '\t', '\r', '\uFEFF', '---', '>', '  - '))), { minLength: 1, maxLength: 6 }),
+    fc.constantFrom('\n', '\r\n', '\r'),
+  )
+  .map(([plan, steps, eol]) => {
+    let lines = plan.split('\n');
+    for (const [name, at, text] of steps) lines = MUTATIONS[name](lines, lines.length ? at % lines.length : 0, text);
+    return lines.join(eol);
+  });
+
+describe('properties (fast-check, seeded)', function () {
+  this.timeout(SECONDS ? SECONDS * 1000 + 60_000 : 120_000);
+
+  it('mutated plans never make the linter throw, and every range lies inside the text and is well ordered', () => {
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const { messages } = lintText(text, { asOf: '2025-06-30' });
+        const lines = text.split(/\r\n|\r|\n/);
+        for (const m of messages) {
+          assert.ok(m.line >= 1 && m.endLine <= lines.length && (m.line < m.endLine || (m.line === m.endLine && m.column <= m.endColumn)), JSON.stringify(m));
+          assert.ok(m.column <= lines[m.line - 1].length + 1 && m.endColumn <= lines[m.endLine - 1].length + 1, JSON.stringify(m));
+          assert.ok(m.message.length > 0 && /^[a-z-]+$/.test(m.ruleId));
+        }
+      }),
+      budget(RUNS),
+    );
+  });
+
+  it('periods: format(parse(x)) parses back to the same dates, and their order agrees with their end dates', () => {
+    const quarter = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2000, max: 2098 }), fc.constantFrom('Q%q %y/%n', 'Q%q %s/%n', '%y/%n Q%q', '%y-%n Q%q'));
+    const month = fc.tuple(fc.constantFrom('January', 'Feb', 'March', 'Apr', 'June', 'Sept', 'December'), fc.integer({ min: 1990, max: 2150 })).map(([m, y]) => `${m} ${y}`);
+    const day = fc.date({ min: new Date('1950-01-01'), max: new Date('2150-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const text = fc.oneof(
+      quarter.map(([q, y, f]) => f.replace('%q', String(q)).replace('%y', String(y)).replace('%s', String(y % 100).padStart(2, '0')).replace('%n', String((y + 1) % 100).padStart(2, '0'))),
+      month,
+      day,
+      fc.integer({ min: 1950, max: 2150 }).map(String),
+      fc.integer({ min: 1950, max: 2150 }).map((y) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`),
+      fc.integer({ min: 1, max: 9 }).map((n) => `Year ${n}`),
+    );
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const context = { firstFinancialYear: 2024 };
+        const pa = parsePeriod(a, context);
+        const pb = parsePeriod(b, context);
+        assert.ok(pa.ok && pb.ok, `${a} / ${b}`);
+        const again = parsePeriod(formatPeriod(pa.period), context);
+        assert.ok(again.ok);
+        assert.deepEqual([again.period.start, again.period.end], [pa.period.start, pa.period.end]);
+        assert.equal(Math.sign(comparePeriods(pa.period, pb.period)), Math.sign(pa.period.end - pb.period.end || pa.period.start - pb.period.start));
+      }),
+      budget(RUNS * 4),
+    );
+  });
+});
