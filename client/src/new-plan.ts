@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parsePlanPeriod } from '../../server/src/core/periods.js';
+import { slugify } from '../../server/src/core/strings.js';
 
 export interface NewPlanAnswers {
   organisation: string;
@@ -9,7 +10,7 @@ export interface NewPlanAnswers {
 }
 
 export function slugOf(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'plan';
+  return slugify(text) || 'plan';
 }
 
 /** The text of a new plan: front matter, one aim-serving workstream with a milestone and a metric to fill in. */

@@ -1,4 +1,5 @@
 import type { LineIndex } from '../text.js';
+import { atxHeading, fenceOpener } from '../strings.js';
 
 /** A raw fenced code block or front matter found by the line scanner, before any YAML is read. */
 export interface RawFence {
@@ -157,15 +158,15 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
       continue;
     }
     if (indent < 4 && !lazy) {
-      const opener = /^(`{3,}|~{3,})(.*)$/.exec(body.slice(indent));
-      if (opener && !(opener[1][0] === '`' && opener[2].includes('`'))) {
-        fence = { start: cursor.offset + Math.max(0, indent - cursor.pad), end: 0, info: opener[2].trim(), lines: [], char: opener[1][0], length: opener[1].length, indent, depth: open.length };
+      const opener = fenceOpener(body.slice(indent));
+      if (opener && !(opener.marker[0] === '`' && opener.info.includes('`'))) {
+        fence = { start: cursor.offset + Math.max(0, indent - cursor.pad), end: 0, info: opener.info.trim(), lines: [], char: opener.marker[0], length: opener.marker.length, indent, depth: open.length };
         paragraph = undefined;
         continue;
       }
-      const heading = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(body.slice(indent));
+      const heading = atxHeading(body.slice(indent));
       if (heading) {
-        scan.headings.push({ depth: heading[1].length, text: (heading[2] ?? '').replace(/[ \t]+#+$/, '').replace(/^#+$/, ''), start: cursor.offset + Math.max(0, indent - cursor.pad), end: lineStart + lineText.length });
+        scan.headings.push({ depth: heading.depth, text: heading.text, start: cursor.offset + Math.max(0, indent - cursor.pad), end: lineStart + lineText.length });
         paragraph = undefined;
         continue;
       }

@@ -1,6 +1,7 @@
 import type { PlanDocument } from '../../core/model.js';
 import type { BlockType } from '../../core/parse/markdown.js';
 import type { Span } from '../../core/text.js';
+import { fenceOpener, stripYamlComment, trailingWordStart } from '../../core/strings.js';
 
 /** Which schema a YAML site is read against. */
 export type SchemaRoot = 'frontmatter' | BlockType;
@@ -27,7 +28,32 @@ interface YamlLine {
 }
 
 const KEY = /^("[^"]*"|'[^']*'|[A-Za-z_$][\w.$-]*)[ \t]*:(?=[ \t]|$)/;
-const FENCE = /^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$/;
+/** A fence line inside container prefixes ("> - ```yaml aims") as [line, prefix, marker, info]; a loop, not a regex, so long runs of spaces cannot make it backtrack. */
+function fenceLine(text: string): [string, string, string, string] | undefined {
+  let i = 0;
+  for (;;) {
+    let j = i;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] !== '>') {
+      i = j;
+      break;
+    }
+    i = j + 1;
+  }
+  let j = i;
+  if (text[j] === '-' || text[j] === '*' || text[j] === '+') j++;
+  else {
+    let d = j;
+    while (d < text.length && d - j < 9 && text[d] >= '0' && text[d] <= '9') d++;
+    if (d > j && (text[d] === '.' || text[d] === ')')) j = d + 1;
+  }
+  if (j > i && (text[j] === ' ' || text[j] === '\t')) {
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    i = j;
+  }
+  const opener = fenceOpener(text.slice(i));
+  return opener ? [text, text.slice(0, i), opener.marker, opener.info] : undefined;
+}
 
 function readLine(text: string): YamlLine {
   let i = 0;
@@ -39,7 +65,7 @@ function readLine(text: string): YamlLine {
   }
   const rest = text.slice(i);
   const match = KEY.exec(rest);
-  const value = match && rest.slice(match[0].length).replace(/(^|\s)#.*$/, '').trim();
+  const value = match && stripYamlComment(rest.slice(match[0].length)).trim();
   const key = match ? { name: match[1].replace(/^["']|["']$/g, ''), column: i, colon: i + match[0].length, value: value! } : undefined;
   return { text, dashes, content: i, first: dashes[0] ?? i, key, blank: dashes.length === 0 && (rest.trim() === '' || rest.startsWith('#')) };
 }
@@ -123,7 +149,7 @@ function siblingItems(lines: YamlLine[], at: number, column: number): Set<string
       const line = lines[j];
       if (line.blank || line.first > column) continue;
       if (line.dashes[line.dashes.length - 1] !== column) return;
-      if (!line.key) found.add(line.text.slice(line.content).replace(/(^|\s)#.*$/, '').trim());
+      if (!line.key) found.add(stripYamlComment(line.text.slice(line.content)).trim());
     }
   };
   scan(at - 1, -1);
@@ -157,15 +183,15 @@ function regionAt(document: PlanDocument, line: number): { root: SchemaRoot; fir
   for (const block of document.blocks) {
     const open = lineOf(block.region.open.start);
     const end = lineOf(block.region.span.end);
-    const closed = end > open && !FENCE.exec(lines.lineText(end))?.[3].trim() && FENCE.test(lines.lineText(end));
+    const closed = end > open && !fenceLine(lines.lineText(end))?.[3].trim() && !!fenceLine(lines.lineText(end));
     let last = closed ? end - 1 : end;
     // an unclosed fence keeps the blank lines after it, where the next line is being typed
     while (!closed && last + 1 < lines.lineCount && !lines.lineText(last + 1).trim()) last++;
-    if (line > open && line <= last) return { root: block.region.blockType!, first: open + 1, last, prefix: FENCE.exec(lines.lineText(open))?.[1] ?? '' };
+    if (line > open && line <= last) return { root: block.region.blockType!, first: open + 1, last, prefix: fenceLine(lines.lineText(open))?.[1] ?? '' };
   }
   let fence: { char: string; length: number } | undefined;
   for (let n = bodyStart; n <= line; n++) {
-    const match = FENCE.exec(lines.lineText(n));
+    const match = fenceLine(lines.lineText(n));
     if (!match || (match[2][0] === '`' && match[3].includes('`'))) continue;
     if (!fence) {
       if (n === line) return 'opener';
@@ -200,8 +226,8 @@ export function siteAt(document: PlanDocument, offset: number): CompletionSite |
   const region = regionAt(document, position.line);
   const extend = (pattern: RegExp) => offset + (pattern.exec(after)?.[0].trimEnd().length ?? 0);
   if (region === 'opener') {
-    const info = FENCE.exec(before)?.[3] ?? '\n';
-    const typed = /^(?:y(?:a(?:ml?)?)?)?$/.test(info) ? 0 : /^yaml[ \t]+\w*$/.test(info) ? info.search(/\w*$/) : -1;
+    const info = fenceLine(before)?.[3] ?? '\n';
+    const typed = /^(?:y(?:a(?:ml?)?)?)?$/.test(info) ? 0 : /^yaml[ \t]+\w*$/.test(info) ? trailingWordStart(info) : -1;
     return typed < 0 ? undefined : { kind: 'block-type', range: { start: offset - info.length + typed, end: extend(/^\w*/) }, withYaml: typed === 0 };
   }
   if (region === 'body') {

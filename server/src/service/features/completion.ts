@@ -8,6 +8,7 @@ import { SCHEMAS, type JsonSchema } from '../../core/schema/schemas.js';
 import { toRange } from '../convert.js';
 import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
 import { siteAt, type SchemaRoot } from './completion-context.js';
+import { splitTrailingNumber } from '../../core/strings.js';
 
 export interface CompletionOptions {
   /** Whether the client takes snippet syntax; without it no snippet items are offered. */
@@ -263,8 +264,8 @@ function itemSnippets(ctx: Ctx, item: JsonSchema, lead: string, continuation: st
 }
 
 function nextWorkstreamId(ctx: Ctx): string {
-  const numbered = ctx.file.document.workstreams.map((w) => /^(.*?)(\d+)$/.exec(w.id)).filter((m): m is RegExpExecArray => !!m);
-  const prefix = numbered.length ? numbered[numbered.length - 1][1] : 'WS';
+  const numbered = ctx.file.document.workstreams.map((w) => splitTrailingNumber(w.id)).filter((m): m is [string, string] => !!m);
+  const prefix = numbered.length ? numbered[numbered.length - 1][0] : 'WS';
   return `${prefix}${nextNumber(ctx, prefix)}`;
 }
 

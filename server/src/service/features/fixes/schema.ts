@@ -2,6 +2,7 @@ import path from 'node:path';
 import { financialYearOf, fyLabel } from '../../../core/periods.js';
 import { isBroken, partAt, quickFix, sameSpan, type Fix, type FixContext } from './fix.js';
 import { eolAt, replaceScalar } from './yaml-edits.js';
+import { slugify } from '../../../core/strings.js';
 
 /** block-schema on a ```yaml fence whose type is a typo. */
 export const changeBlockType: Fix = (context) => {
@@ -32,7 +33,7 @@ function renameKey(context: FixContext, suggestion: string) {
 function placeholderFor(context: FixContext, key: string): string {
   switch (key) {
     case 'id':
-      return path.basename(context.file.path, path.extname(context.file.path)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'plan';
+      return slugify(path.basename(context.file.path, path.extname(context.file.path))) || 'plan';
     case 'period':
       return fyLabel(financialYearOf(context.asOf));
     default:
