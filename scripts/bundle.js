@@ -1,43 +1,22 @@
 // Bundles the CLI, the language server and the VS Code extension into single files: one file loads much faster than hundreds of modules.
 import { build } from 'esbuild';
 
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+const commonJs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
+
+// The CLI and the language server: ES modules, with `require` for the CommonJS packages they bundle.
 await build({
+  ...common,
   entryPoints: { cli: 'out/server/src/cli/run.js', server: 'out/server/src/lsp/main.js' },
   outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   sourcemap: true,
-  logLevel: 'warning',
   banner: { js: "import { createRequire as __cplanCreateRequire } from 'node:module'; const require = __cplanCreateRequire(import.meta.url);" },
 });
 
-// The VS Code extension: CommonJS, with `vscode` provided by the editor.
-await build({
-  entryPoints: { extension: 'out/client/src/extension.js' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  external: ['vscode'],
-  minify: true,
-  sourcemap: true,
-  logLevel: 'warning',
-});
+// The VS Code extension, with `vscode` provided by the editor.
+await build({ ...commonJs, entryPoints: { extension: 'out/client/src/extension.js' }, outdir: 'dist', external: ['vscode'], minify: true, sourcemap: true });
 
-// The real-editor test suite: CommonJS, as VS Code's extension host loads test runners; mocha comes from node_modules.
-await build({
-  entryPoints: { suite: 'out/test/e2e/suite/index.js' },
-  outdir: 'out/e2e',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  external: ['vscode', 'mocha'],
-  logLevel: 'warning',
-});
+// The real-editor test suite, as VS Code's extension host loads test runners; mocha comes from node_modules.
+await build({ ...commonJs, entryPoints: { suite: 'out/test/e2e/suite/index.js' }, outdir: 'out/e2e', external: ['vscode', 'mocha'] });
