@@ -130,6 +130,14 @@ describe('language server: diagnostics over stdio', function () {
     await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length === 0);
   });
 
+  it('indexes every folder of a multi-root workspace', async () => {
+    const second = exampleWorkspace();
+    client = await LspClient.start({ root: exampleWorkspace(), moreRoots: [second] });
+    await client.diagnostics(client.uri(PROBLEMS), (p) => p.diagnostics.length > 0);
+    const other = (await import('vscode-uri')).URI.file(path.join(second, PROBLEMS)).toString();
+    await client.diagnostics(other, (p) => p.diagnostics.length > 0);
+  });
+
   it('merges the workspace .cplanrc.yaml as the CLI does', async () => {
     client = await LspClient.start({ root: exampleWorkspace({ '.cplanrc.yaml': 'rules:\n  duplicate-id: "off"\n' }) });
     const published = await client.diagnostics(client.uri(PROBLEMS), (p) => p.diagnostics.length > 0);

@@ -14,6 +14,8 @@ export const SERVER = path.join(REPO_ROOT, 'bin', 'cplan-language-server.js');
 export interface StartOptions {
   /** The workspace folder. */
   root: string;
+  /** More workspace folders (multi-root). */
+  moreRoots?: string[];
   /** Pull diagnostics (LSP 3.17) or the older publish model. */
   pull?: boolean;
   /** What the server gets for `workspace/configuration` of section `cplan`. */
@@ -65,7 +67,7 @@ export class LspClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: path.basename(options.root) }],
+      workspaceFolders: [options.root, ...(options.moreRoots ?? [])].map((r) => ({ uri: URI.file(r).toString(), name: path.basename(r) })),
       initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
