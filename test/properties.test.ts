@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintText } from '../server/src/index.js';
+import { BlockCache, parsePlanDocument } from '../server/src/core/document.js';
+import { YamlCache } from '../server/src/core/parse/yaml.js';
+import { lintDocument } from '../server/src/core/lint.js';
+import { builtinFramework } from '../server/src/core/builtin/index.js';
+import { dayFromIso } from '../server/src/core/periods.js';
 import { comparePeriods, formatPeriod, parsePeriod } from '../server/src/core/periods.js';
 import { example } from './helpers/cli.js';
 
@@ -54,6 +59,29 @@ describe('properties (fast-check, seeded)', function () {
         }
       }),
       budget(RUNS),
+    );
+  });
+
+  it('parsing with the block and YAML caches through a sequence of edits lints exactly like parsing afresh', () => {
+    const framework = builtinFramework('ncl-cancer-2023-28')!;
+    const settings = { asOf: dayFromIso('2025-06-30') };
+    const shape = (text: string, options = {}) => {
+      const document = parsePlanDocument('/p.md', text, options);
+      return JSON.stringify(lintDocument(document, settings, { ok: true, document: framework }).map((d) => [d.ruleId, d.span, d.message, d.related?.map((r) => r.span)]));
+    };
+    const edit = fc.tuple(fc.nat(), fc.nat({ max: 20 }), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', 'SA9', '  ', 'x', '- id: Z\n', 'Q5 ')));
+    fc.assert(
+      fc.property(fc.constantFrom(...PLANS), fc.array(edit, { minLength: 1, maxLength: 12 }), (plan, edits) => {
+        const options = { yamlCache: new YamlCache(), blockCache: new BlockCache() };
+        let text = plan;
+        shape(text, options);
+        for (const [at, length, insert] of edits) {
+          const start = at % (text.length + 1);
+          text = text.slice(0, start) + insert + text.slice(start + length);
+          assert.equal(shape(text, options), shape(text));
+        }
+      }),
+      budget(RUNS / 3),
     );
   });
 

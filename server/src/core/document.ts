@@ -1,5 +1,5 @@
 import { LineIndex, type Span } from './text.js';
-import { MAX_BLOCKS, scanMarkdown } from './parse/markdown.js';
+import { MAX_BLOCKS, scanMarkdown, type BlockType } from './parse/markdown.js';
 import { parseYamlRegion, locate, escapePointer, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import type {
@@ -14,6 +14,78 @@ type Data = Record<string, unknown>;
 export interface ParseOptions {
   /** Reuses the parse of blocks whose text has not changed (the language server passes one). */
   yamlCache?: YamlCache;
+  /** Reuses the model of blocks whose text has not changed, wherever they moved to. */
+  blockCache?: BlockCache;
+}
+
+/** What one block adds to its document. */
+interface BlockModel {
+  aims: Aim[];
+  priorities: Priority[];
+  workstreams: Workstream[];
+  milestones: Milestone[];
+  metrics: Metric[];
+  periods: PeriodField[];
+  dates: DateField[];
+}
+
+/**
+ * Block models by content and layout, so that a keystroke rebuilds only the block it touched. A cached model
+ * is detached: its entities point to placeholders rather than to a document (which would keep every old
+ * version's text alive), and its spans are as they were at `base`; each use is a copy moved to the block's place.
+ */
+export class BlockCache {
+  private readonly entries = new Map<string, { base: number; model: BlockModel }>();
+
+  constructor(private readonly limit = 4096) {}
+
+  take(key: string): { base: number; model: BlockModel } | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  put(key: string, base: number, model: BlockModel, part: YamlPart, document: PlanDocument): void {
+    this.entries.set(key, { base, model: rebase(model, 0, DETACHED_DOCUMENT, DETACHED_PART, [document, part]) });
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+const DETACHED_DOCUMENT = {} as PlanDocument;
+const DETACHED_PART = {} as YamlPart;
+
+/**
+ * A copy of a block model with every span moved by `delta` and its entities pointing to `document` and
+ * `part`. Period results and YAML values are shared: they hold no positions.
+ */
+function rebase(model: BlockModel, delta: number, document: PlanDocument, part: YamlPart, replaced: unknown[] = [DETACHED_DOCUMENT, DETACHED_PART]): BlockModel {
+  const copies = new Map<object, unknown>();
+  const copy = (value: unknown, key?: string): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (key === 'document' || value === replaced[0]) return document;
+    if (key === 'part' || value === replaced[1]) return part;
+    if (key === 'result' || key === 'value') return value;
+    const known = copies.get(value);
+    if (known) return known;
+    if (Array.isArray(value)) {
+      const array: unknown[] = [];
+      copies.set(value, array);
+      for (const item of value) array.push(copy(item));
+      return array;
+    }
+    const source = value as Record<string, unknown>;
+    if (typeof source.start === 'number' && typeof source.end === 'number' && Object.keys(source).length === 2) {
+      return { start: (source.start as number) + delta, end: (source.end as number) + delta };
+    }
+    const target: Record<string, unknown> = {};
+    copies.set(value, target);
+    for (const k of Object.keys(source)) target[k] = copy(source[k], k);
+    return target;
+  };
+  return copy(model) as BlockModel;
 }
 
 /** Parses one Markdown file into a plan document. Never throws on bad input. */
@@ -47,20 +119,39 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     const part: YamlPart = { region, yaml: parseYamlRegion(region, lineOf, options.yamlCache) };
     doc.blocks.push(part);
     doc.directives.push(...part.yaml.directives);
-    const blockReader = new PartReader(doc, part, context);
-    switch (region.blockType) {
-      case 'aims':
-        blockReader.eachItem('', (pointer) => readAim(blockReader, pointer));
-        break;
-      case 'priorities':
-        blockReader.eachItem('', (pointer) => readPriority(blockReader, pointer));
-        break;
-      case 'workstream':
-        readWorkstream(blockReader, '');
-        break;
+    // Relative years (`Year 2`) read the plan's period, so it is part of the key.
+    const key = options.blockCache && `${region.blockType}\u0001${doc.firstFinancialYear}\u0001${region.layout}\u0001${region.content}`;
+    const cached = key ? options.blockCache!.take(key) : undefined;
+    let model: BlockModel;
+    if (cached) model = rebase(cached.model, region.span.start - cached.base, doc, part);
+    else {
+      model = { aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [] };
+      readBlock(new PartReader(doc, part, context, model), region.blockType!);
+      if (key) options.blockCache!.put(key, region.span.start, model, part, doc);
     }
+    doc.aims.push(...model.aims);
+    doc.priorities.push(...model.priorities);
+    doc.workstreams.push(...model.workstreams);
+    doc.milestones.push(...model.milestones);
+    doc.metrics.push(...model.metrics);
+    doc.periods.push(...model.periods);
+    doc.dates.push(...model.dates);
   }
   return doc;
+}
+
+function readBlock(reader: PartReader, type: BlockType): void {
+  switch (type) {
+    case 'aims':
+      reader.eachItem('', (pointer) => readAim(reader, pointer));
+      break;
+    case 'priorities':
+      reader.eachItem('', (pointer) => readPriority(reader, pointer));
+      break;
+    case 'workstream':
+      readWorkstream(reader, '');
+      break;
+  }
 }
 
 const KIND_LINE = /^kind:[ \t]*["']?(commissioning-plan|commissioning-framework)["']?[ \t]*(?:#.*)?$/m;
@@ -84,7 +175,8 @@ export function oversizeDocument(path: string, head: string, bytes: number, limi
 
 /** Reads typed values out of one part's data, with their locations; wrong types read as absent. */
 class PartReader {
-  constructor(readonly doc: PlanDocument, readonly part: YamlPart, readonly context: PeriodContext) {}
+  /** `into` receives what is read: the document itself for the front matter, a block model for a block. */
+  constructor(readonly doc: PlanDocument, readonly part: YamlPart, readonly context: PeriodContext, readonly into: BlockModel = doc) {}
 
   /** Values by pointer: each is found from its parent's, so reading a field costs one property lookup. */
   private readonly values = new Map<string, unknown>();
@@ -148,7 +240,7 @@ class PartReader {
     const field = this.string(pointer);
     if (!field) return undefined;
     const period: PeriodField = { text: field.value, span: field.span, result: parsePeriod(field.value, this.context) };
-    this.doc.periods.push(period);
+    this.into.periods.push(period);
     return period;
   }
 
@@ -156,7 +248,7 @@ class PartReader {
     const field = this.string(pointer);
     if (!field) return undefined;
     const date: DateField = { text: field.value, span: field.span, day: dayFromIso(field.value) };
-    this.doc.dates.push(date);
+    this.into.dates.push(date);
     return date;
   }
 
@@ -190,7 +282,7 @@ function readAim(reader: PartReader, pointer: string): void {
   const base = reader.entity(pointer);
   if (!base) return;
   const aim: Aim = { ...base, kind: 'aim', description: reader.text(`${pointer}/description`), focus: reader.text(`${pointer}/focus`) };
-  reader.doc.aims.push(aim);
+  reader.into.aims.push(aim);
 }
 
 function readPriority(reader: PartReader, pointer: string): void {
@@ -207,7 +299,7 @@ function readPriority(reader: PartReader, pointer: string): void {
     metrics: [],
   };
   reader.eachItem(`${pointer}/metrics`, (p) => readMetric(reader, p, priority));
-  reader.doc.priorities.push(priority);
+  reader.into.priorities.push(priority);
 }
 
 function readWorkstream(reader: PartReader, pointer: string): void {
@@ -223,7 +315,7 @@ function readWorkstream(reader: PartReader, pointer: string): void {
     milestones: [],
     metrics: [],
   };
-  reader.doc.workstreams.push(workstream);
+  reader.into.workstreams.push(workstream);
   reader.eachItem(`${pointer}/milestones`, (p) => {
     const mbase = reader.entity(p);
     if (!mbase) return;
@@ -238,7 +330,7 @@ function readWorkstream(reader: PartReader, pointer: string): void {
       cadence: cadence && CADENCES.has(cadence.value) ? (cadence as Field<Cadence>) : undefined,
     };
     workstream.milestones.push(milestone);
-    reader.doc.milestones.push(milestone);
+    reader.into.milestones.push(milestone);
   });
   reader.eachItem(`${pointer}/metrics`, (p) => readMetric(reader, p, workstream));
 }
@@ -262,7 +354,7 @@ function readMetric(reader: PartReader, pointer: string, owner: Workstream | Pri
     breakdown: Array.isArray(breakdown) ? breakdown.filter((b): b is string => typeof b === 'string') : [],
   };
   owner.metrics.push(metric);
-  reader.doc.metrics.push(metric);
+  reader.into.metrics.push(metric);
 }
 
 export { escapePointer };

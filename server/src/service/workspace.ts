@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { oversizeDocument, parsePlanDocument } from '../core/document.js';
+import { BlockCache, oversizeDocument, parsePlanDocument } from '../core/document.js';
 import { YamlCache } from '../core/parse/yaml.js';
 import type { Entity, PlanDocument } from '../core/model.js';
 import { definitionsOf, lintDocument, reviewDateOf, type Diagnostic, type LintSettings } from '../core/lint.js';
@@ -54,6 +54,7 @@ export class WorkspaceIndex {
   private readonly open = new Map<string, IndexedFile>();
   private readonly byPath = new Map<string, PlanDocument>();
   private readonly yamlCache = new YamlCache();
+  private readonly blockCache = new BlockCache();
   private readonly configFinder = new ConfigFinder();
   private readonly configs = new Map<string, Config>();
   private readonly lintCache = new Map<string, LintCacheEntry>();
@@ -257,7 +258,7 @@ export class WorkspaceIndex {
     const filePath = pathOfUri(uri);
     const limit = this.maxFileSize(filePath);
     const bytes = Buffer.byteLength(text, 'utf8');
-    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text, { yamlCache: this.yamlCache });
+    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text, { yamlCache: this.yamlCache, blockCache: this.blockCache });
     return { uri, path: filePath, text, version, document };
   }
 

@@ -15,6 +15,8 @@ export interface YamlRegion {
   span: Span;
   /** The YAML text as the YAML parser sees it (container prefixes removed). */
   content: string;
+  /** Where each line and the fences sit relative to the region's start: equal layouts map offsets alike. */
+  layout: string;
   /** Maps an offset in `content` to an offset in the Markdown text. */
   toSource(contentOffset: number): number;
 }
@@ -126,7 +128,8 @@ function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, fe
     }
     return Math.min(sourceStarts[low] + (clamped - contentStarts[low]), lines.text.length);
   };
-  return { kind, blockType, open, span: { start: fence.start, end: fence.end }, content, toSource };
+  const layout = [open.end - fence.start, fence.end - fence.start, ...sourceStarts.map((s) => s - fence.start)].join(',');
+  return { kind, blockType, open, span: { start: fence.start, end: fence.end }, content, layout, toSource };
 }
 
 function collectDirectives(html: string, offset: number, lines: LineIndex, into: Directive[]): void {

@@ -26,12 +26,23 @@ function validatorFor(name: SchemaName): ValidateFunction {
   return compiled.get(name)!;
 }
 
+/**
+ * Data already found valid, per schema. The YAML cache hands back the same data object for an unchanged block,
+ * so on a keystroke only the edited block is validated again. Weak: it holds no data alive.
+ */
+const knownValid = new Map<SchemaName, WeakSet<object>>();
+
 /** Validates the data of a part and turns each ajv error into one plain sentence at the right place. */
 export function validatePart(name: SchemaName, part: YamlPart, firstLineEnd: (offset: number) => number): SchemaProblem[] {
   const data = part.yaml.data;
   if (data === undefined) return [];
+  const valid = knownValid.get(name) ?? knownValid.set(name, new WeakSet()).get(name)!;
+  if (typeof data === 'object' && data !== null && valid.has(data)) return [];
   const validate = validatorFor(name);
-  if (validate(data)) return [];
+  if (validate(data)) {
+    if (typeof data === 'object' && data !== null) valid.add(data);
+    return [];
+  }
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {

@@ -1,0 +1,479 @@
+#!/usr/bin/env node
+// `npm run bench` (issue 6): cplan against its peers and the YAML floor as whole processes, the growth of the
+// CLI's cost with the number of plans, and the language server over stdio with a real JSON-RPC client.
+//
+//   node bench/run.mjs            the full benchmark (several minutes)
+//   node bench/run.mjs --quick    smoke mode: tiny corpora, one run each, no verdicts (a few seconds)
+//   options: --json FILE (where the figures go; default a file in the temp folder), --keep (keep the corpora),
+//            --only cli|server (one half only)
+//
+// Corpora are generated (seeded, bench/corpus.mjs) into a temp folder and deleted afterwards.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, SHARED_AIM, bigPlan, generateCorpus, mulberry32 } from './corpus.mjs';
+import { LspClient, now, uriOf } from './lsp-client.mjs';
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const KEEP = args.includes('--keep');
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined; // cli | server
+const jsonArg = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const SEED = 6;
+
+const CONFIG = QUICK
+  ? { plans: 20, runs: 1, growth: [[10, 1], [20, 1], [40, 1]], bigLines: 1500, edits: 20, requests: 10, renames: 2 }
+  : { plans: 1000, runs: 5, growth: [[100, 5], [1000, 5], [10000, 3]], bigLines: 15000, edits: 200, requests: 100, renames: 5 };
+const EDIT_INTERVAL_MS = 30;
+
+const TARGETS = {
+  vsMarkdownlint: 1.0, vsFloor: 2.5, growth: 1.5, keystrokeP95: 50, requestP95: 20, renameMs: 1000, rssMb: 200, coldStartMs: 1000,
+};
+
+const CPLAN = path.join(REPO_ROOT, 'bin', 'cplan.js');
+const MARKDOWNLINT = path.join(REPO_ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const REMARK = path.join(REPO_ROOT, 'node_modules', 'remark-cli', 'cli.js');
+const FLOOR = path.join(REPO_ROOT, 'bench', 'floor.mjs');
+
+const log = (message) => process.stderr.write(`${message}\n`);
+const failures = [];
+const benchStarted = now();
+
+// ---------------------------------------------------------------------------------------------------------
+// Statistics and formatting.
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+/** Nearest-rank quantile: p95 of 200 samples is the 190th smallest. */
+function quantile(xs, q) {
+  const s = sorted(xs);
+  if (!s.length) return NaN;
+  return s[Math.max(0, Math.min(s.length - 1, Math.ceil(q * s.length) - 1))];
+}
+const median = (xs) => {
+  const s = sorted(xs);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const stats = (xs) => ({ n: xs.length, median: median(xs), min: Math.min(...xs), max: Math.max(...xs), p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), samples: xs });
+const int = (n) => Math.round(n).toLocaleString('en-GB');
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const msf = (ms) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const ratio = (x) => `${x.toFixed(2)}x`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Setup.
+
+function ensureBuilt() {
+  const bundles = ['cli.mjs', 'server.mjs'].map((f) => path.join(REPO_ROOT, 'dist', f));
+  if (bundles.every((f) => fs.existsSync(f))) return;
+  log('bench: dist/ is missing: running `npm run build` first');
+  const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (built.status !== 0) {
+    log('bench: `npm run build` failed');
+    process.exit(1);
+  }
+}
+
+for (const [name, file] of [['markdownlint-cli2', MARKDOWNLINT], ['remark-cli', REMARK]]) {
+  if (!fs.existsSync(file)) {
+    log(`bench: ${name} is not installed (devDependency); run \`npm ci\``);
+    process.exit(1);
+  }
+}
+ensureBuilt();
+
+const BUNDLES = ['cli.mjs', 'server.mjs'].map((f) => path.join(REPO_ROOT, 'dist', f));
+const bundleTimes = () => BUNDLES.map((f) => fs.statSync(f).mtime.toISOString());
+const bundlesAtStart = bundleTimes();
+const loadBefore = os.loadavg();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-bench-'));
+const cpu = os.cpus();
+const machine = `${cpu.length} cores (${cpu[0]?.model?.trim() ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+log(`bench: ${QUICK ? 'QUICK (smoke) mode' : 'full run'}; corpora in ${tmp}`);
+
+process.on('exit', () => {
+  if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const corpora = new Map();
+function corpus(plans) {
+  if (!corpora.has(plans)) {
+    const started = now();
+    const summary = generateCorpus(path.join(tmp, `plans-${plans}`), { plans, seed: SEED });
+    log(`bench: generated ${int(plans)} plans (${int(summary.lines)} lines, ${summary.problems} with a problem) in ${secs(now() - started)}`);
+    corpora.set(plans, summary);
+  }
+  return corpora.get(plans);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CLI: whole processes.
+
+const TOOLS = {
+  cplan: {
+    label: 'cplan lint --format json',
+    run: (dir) => [[CPLAN, 'lint', '--format', 'json', '.'], dir],
+    ok: (r) => r.status === 0 || r.status === 1,
+    describe(r, c) {
+      const results = JSON.parse(r.stdout);
+      const messages = results.reduce((n, f) => n + f.messages.length, 0);
+      if (results.length !== c.files) throw new Error(`cplan reported ${results.length} files of ${c.files}`);
+      return { files: results.length, findings: messages };
+    },
+  },
+  markdownlint: {
+    label: 'markdownlint-cli2',
+    run: (dir) => [[MARKDOWNLINT, '**/*.md'], dir],
+    ok: (r) => r.status === 0 || r.status === 1,
+    describe(r, c) {
+      const files = Number(/Linting: (\d+) file/.exec(r.stdout)?.[1]);
+      const findings = Number(/Summary: (\d+) error/.exec(r.stdout)?.[1] ?? 0);
+      if (files !== c.files) throw new Error(`markdownlint-cli2 linted ${files} files of ${c.files}`);
+      return { files, findings };
+    },
+  },
+  remark: {
+    label: 'remark + frontmatter + lint-recommended',
+    // Run from the repository so that the plugins resolve; the corpus is named by its absolute path.
+    run: (dir) => [[REMARK, '--no-color', '--no-stdout', '--use', 'remark-frontmatter', '--use', 'remark-preset-lint-recommended', dir], REPO_ROOT],
+    ok: (r) => r.status === 0, // warnings do not change the exit code without --frail; 1 means a fatal error
+    describe(r, c) {
+      const files = r.stderr.split('\n').filter((l) => /\.md(: no issues found)?$/.test(l)).length;
+      const findings = Number(/(\d+) warnings?/.exec(r.stderr)?.[1] ?? 0);
+      if (files !== c.files) throw new Error(`remark reported ${files} files of ${c.files}`);
+      return { files, findings };
+    },
+  },
+  floor: {
+    label: 'floor: read + yaml parseDocument',
+    run: (dir) => [[FLOOR, dir], dir],
+    ok: (r) => r.status === 0,
+    describe(r, c) {
+      const m = /(\d+) files, (\d+) YAML blocks/.exec(r.stdout);
+      if (!m || Number(m[1]) !== c.files) throw new Error(`floor read ${m?.[1]} files of ${c.files}`);
+      return { files: Number(m[1]), blocks: Number(m[2]) };
+    },
+  },
+};
+
+/** Runs one tool once on a corpus; returns wall milliseconds. Fails the bench if the tool crashed. */
+function timeTool(name, c, info) {
+  const tool = TOOLS[name];
+  const [argv, cwd] = tool.run(c.dir);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const crashed = r.error || r.signal || !tool.ok(r) || (!r.stdout && !r.stderr);
+  if (crashed) {
+    throw new Error(`${tool.label} crashed on ${c.plans} plans (exit ${r.status}, signal ${r.signal}, ${r.error ?? ''}): ${(r.stderr || r.stdout || '').slice(-1500)}`);
+  }
+  if (info && !info[name]) info[name] = { exit: r.status, ...tool.describe(r, c) };
+  return ms;
+}
+
+const results = { quick: QUICK, machine, seed: SEED, config: CONFIG, targets: TARGETS, loadavg: { before: loadBefore } };
+
+function measureCli() {
+  // 1. The four tools on the same corpus, interleaved.
+  const main = corpus(CONFIG.plans);
+  const cli = { plans: main.plans, files: main.files, lines: main.lines, runs: CONFIG.runs, tools: {}, info: {} };
+  const order = ['cplan', 'markdownlint', 'remark', 'floor'];
+  const samples = Object.fromEntries(order.map((t) => [t, []]));
+  for (let run = 1; run <= CONFIG.runs; run++) {
+    for (const tool of order) {
+      const ms = timeTool(tool, main, cli.info);
+      samples[tool].push(ms);
+      log(`bench: run ${run}/${CONFIG.runs} ${TOOLS[tool].label}: ${secs(ms)}`);
+    }
+  }
+  for (const tool of order) cli.tools[tool] = stats(samples[tool]);
+  results.cli = cli;
+
+  // 2. Growth: cplan alone at each size (the size of step 1 reuses its runs).
+  const growth = [];
+  for (const [plans, runs] of CONFIG.growth) {
+    let times;
+    if (plans === CONFIG.plans && runs <= CONFIG.runs) times = samples.cplan;
+    else {
+      const c = corpus(plans);
+      times = [];
+      for (let run = 1; run <= runs; run++) {
+        times.push(timeTool('cplan', c));
+        log(`bench: growth ${int(plans)} plans, run ${run}/${runs}: ${secs(times.at(-1))}`);
+      }
+    }
+    const c = corpora.get(plans);
+    const s = stats(times);
+    growth.push({ plans, files: c.files, lines: c.lines, runs: times.length, ...s, perFileMs: s.median / c.files });
+  }
+  results.growth = growth;
+  return { cli, samples, growth };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Server.
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function positionsOf(lines, re, character) {
+  const found = [];
+  lines.forEach((line, i) => {
+    const m = re.exec(line);
+    if (m) found.push({ line: i, character: typeof character === 'function' ? character(line, m) : character });
+  });
+  return found;
+}
+/** `count` items spread over `list` (deterministic), cycling when the list is shorter. */
+function spread(list, count) {
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(list[Math.floor(((i * 0.618034) % 1) * list.length)]);
+  return out;
+}
+
+async function measureRequests(client, uri, method, positions, check) {
+  const times = [];
+  let empty = 0;
+  for (const position of positions) {
+    const params = method === 'textDocument/documentSymbol' ? { textDocument: { uri } } : { textDocument: { uri }, position };
+    const started = now();
+    const answer = await client.request(method, params);
+    times.push(now() - started);
+    if (!check(answer)) empty++;
+  }
+  return { ...stats(times), empty };
+}
+
+async function serverBigPlan() {
+  const dir = path.join(tmp, 'server-big');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'big-plan.md');
+  const text = bigPlan({ lines: CONFIG.bigLines, seed: SEED });
+  fs.writeFileSync(file, text);
+  const lines = text.split('\n');
+  const out = { lines: lines.length - 1, workstreams: positionsOf(lines, /^```yaml workstream$/, 0).length };
+
+  // Cold start: spawn -> initialize -> initialized -> didOpen -> first publishDiagnostics of the plan.
+  const client = await LspClient.start(dir);
+  try {
+    const uri = await client.open(file, text);
+    const first = await client.diagnostics(uri, () => true);
+    const opened = await client.diagnostics(uri, (e) => e.version === 1);
+    out.coldStartMs = first.at - client.spawnedAt;
+    out.coldStartOpenVersionMs = opened.at - client.spawnedAt;
+    out.firstDiagnostics = opened.count;
+    await sleep(300);
+
+    // Keystrokes: single characters typed into workstream titles every 30 ms, insert then delete at the same
+    // place (so the file does not grow), each pair at a different title; latency from each didChange to the
+    // first publish of that version (or of a later one, should the server skip a version).
+    const random = mulberry32(SEED);
+    const titles = positionsOf(lines, /^title: (.*)$/, 0).filter((p) => lines[p.line - 1].startsWith('id: WS'));
+    const shuffled = titles.map((t) => [random(), t]).sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+    const sentAt = new Map();
+    const latency = new Map();
+    let exact = 0;
+    client.onPublish((u, entry) => {
+      if (u !== uri || entry.version === null) return;
+      for (const [version, at] of sentAt) {
+        if (version <= entry.version && !latency.has(version)) {
+          latency.set(version, entry.at - at);
+          if (version === entry.version) exact++;
+        }
+      }
+    });
+    const started = now();
+    let version = 1;
+    for (let i = 0; i < CONFIG.edits; i++) {
+      const wait = started + i * EDIT_INTERVAL_MS - now();
+      if (wait > 0) await sleep(wait);
+      const title = shuffled[Math.floor(i / 2) % shuffled.length];
+      const length = lines[title.line].length;
+      const character = 7 + Math.floor(random() * (length - 7));
+      if (i % 2 === 0) title.at = character;
+      const at = { line: title.line, character: title.at };
+      const change = i % 2 === 0
+        ? { range: { start: at, end: at }, text: 'x' }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      version++;
+      sentAt.set(version, now());
+      await client.change(uri, version, [change]);
+    }
+    const last = await client.diagnostics(uri, (e) => e.version !== null && e.version >= version, 300_000);
+    const keystrokes = [...sentAt.keys()].map((v) => latency.get(v));
+    // How fast the server got through the versions: from the first didChange to the last version's diagnostics.
+    const drainMs = last.at - sentAt.get(2);
+    out.keystroke = { edits: CONFIG.edits, intervalMs: EDIT_INTERVAL_MS, exactVersion: exact, drainMs, ...stats(keystrokes) };
+    await sleep(200);
+
+    // Requests on the plan as it now is (the edits cancelled out): aim references, `status: ` values, symbols.
+    const aimRefs = spread(positionsOf(lines, /^aims: \[/, 8), CONFIG.requests);
+    const statuses = spread(positionsOf(lines, /^ {4}status: /, 12), CONFIG.requests);
+    const nonEmpty = (a) => a !== null && a !== undefined && (!Array.isArray(a) || a.length > 0);
+    out.hover = await measureRequests(client, uri, 'textDocument/hover', aimRefs, nonEmpty);
+    out.completion = await measureRequests(client, uri, 'textDocument/completion', statuses, (a) => nonEmpty(Array.isArray(a) ? a : a?.items));
+    out.definition = await measureRequests(client, uri, 'textDocument/definition', aimRefs, nonEmpty);
+    out.symbols = await measureRequests(client, uri, 'textDocument/documentSymbol', new Array(CONFIG.requests).fill(null), nonEmpty);
+    for (const k of ['hover', 'completion', 'definition', 'symbols']) if (out[k].empty) failures.push(`${k}: ${out[k].empty} of ${out[k].n} answers were empty`);
+  } finally {
+    await client.stop();
+  }
+  return out;
+}
+
+async function serverWorkspace() {
+  const c = corpus(CONFIG.plans);
+  const expected = c.files; // the plans and framework.md
+  const out = { plans: c.plans, files: c.files };
+  const client = await LspClient.start(c.dir);
+  try {
+    // Indexed: the server counts every plan and framework, and has published diagnostics for each.
+    let info;
+    const deadline = now() + 180_000;
+    for (;;) {
+      info = await client.request('cplan/serverInfo', null);
+      if (info.documents >= expected && client.published.size >= expected) break;
+      if (now() > deadline) throw new Error(`server indexed ${info.documents} of ${expected} files, published ${client.published.size}`);
+      await sleep(50);
+    }
+    out.indexedMs = now() - client.spawnedAt;
+    out.documents = info.documents;
+    await sleep(500);
+    const memory = readMemory(info.pid);
+    out.rssBytes = memory.rss;
+    out.peakRssBytes = memory.hwm;
+
+    // Rename the shared aim in the framework: every plan links it.
+    const framework = path.join(c.dir, 'framework.md');
+    const fwLines = fs.readFileSync(framework, 'utf8').split('\n');
+    const line = fwLines.findIndex((l) => l === `- id: ${SHARED_AIM}`);
+    const position = { line, character: 7 };
+    const times = [];
+    for (let i = 0; i < CONFIG.renames; i++) {
+      const started = now();
+      const edit = await client.request('textDocument/rename', { textDocument: { uri: uriOf(framework) }, position, newName: 'LTP-OBJ1' });
+      times.push(now() - started);
+      const files = edit?.changes ? Object.keys(edit.changes).length : (edit?.documentChanges?.length ?? 0);
+      const edits = edit?.changes ? Object.values(edit.changes).reduce((n, e) => n + e.length, 0) : 0;
+      out.renameFiles = files;
+      out.renameEdits = edits;
+    }
+    out.rename = stats(times);
+    if (out.renameFiles < expected) failures.push(`rename of ${SHARED_AIM} touched ${out.renameFiles} files, expected ${expected} (every plan and the framework)`);
+  } finally {
+    await client.stop();
+  }
+  return out;
+}
+
+function readMemory(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return { rss: NaN, hwm: NaN }; // not Linux
+  }
+}
+
+let cli;
+let growth;
+if (ONLY !== 'server') ({ cli, growth } = measureCli());
+if (ONLY !== 'cli') {
+  log(`bench: server: one ${int(CONFIG.bigLines)}-line plan`);
+  results.server = { bigPlan: await serverBigPlan() };
+  log(`bench: server: workspace of ${int(CONFIG.plans)} plans`);
+  results.server.workspace = await serverWorkspace();
+}
+results.loadavg.after = os.loadavg();
+results.totalMs = now() - benchStarted;
+results.bundles = { atStart: bundlesAtStart, atEnd: bundleTimes() };
+
+// ---------------------------------------------------------------------------------------------------------
+// The table.
+
+const rows = [];
+const section = (title) => rows.push({ section: title });
+const verdict = (pass) => (QUICK ? '-' : pass ? 'PASS' : 'MISS');
+const row = (what, figure, target = '', pass) => rows.push({ what, figure, target, verdict: pass === undefined ? '' : verdict(pass) });
+
+function cliRows() {
+  const t = cli.tools;
+  section(`CLI, ${int(cli.plans)} plans (${int(cli.files)} files, ${int(cli.lines)} lines): wall time, median of ${cli.runs} run${cli.runs > 1 ? 's' : ''}, tools interleaved`);
+  const toolFigure = (k, extra) => `${secs(t[k].median)} (min ${secs(t[k].min)}, max ${secs(t[k].max)})${extra ? `; ${extra}` : ''}`;
+  row(TOOLS.cplan.label, toolFigure('cplan', `${int(cli.info.cplan.findings)} findings`));
+  row(TOOLS.markdownlint.label, toolFigure('markdownlint', `${int(cli.info.markdownlint.findings)} findings`));
+  row(TOOLS.remark.label, toolFigure('remark', `${int(cli.info.remark.findings)} warnings`));
+  row(TOOLS.floor.label, toolFigure('floor', `${int(cli.info.floor.blocks)} YAML blocks`));
+  const vsMdl = t.cplan.median / t.markdownlint.median;
+  const vsFloor = t.cplan.median / t.floor.median;
+  row('ratio cplan / markdownlint-cli2', ratio(vsMdl), `<= ${TARGETS.vsMarkdownlint.toFixed(1)}x`, vsMdl <= TARGETS.vsMarkdownlint);
+  row('ratio cplan / floor', ratio(vsFloor), `<= ${TARGETS.vsFloor.toFixed(1)}x`, vsFloor <= TARGETS.vsFloor);
+  row('ratio cplan / remark', ratio(t.cplan.median / t.remark.median));
+  results.ratios = { vsMarkdownlint: vsMdl, vsFloor, vsRemark: t.cplan.median / t.remark.median };
+
+  section('CLI growth: cplan lint --format json, time per file (median wall / files)');
+  for (const g of growth) {
+    row(`cplan, ${int(g.plans)} plans (${int(g.lines)} lines)`, `${secs(g.median)} (${g.runs} run${g.runs > 1 ? 's' : ''}, min ${secs(g.min)}, max ${secs(g.max)}) = ${g.perFileMs.toFixed(2)} ms/file`);
+  }
+  const perFile = growth.map((g) => g.perFileMs);
+  const growthRatio = Math.max(...perFile) / Math.min(...perFile);
+  const first = growth[0];
+  const last = growth.at(-1);
+  const marginal = (last.median - first.median) / (last.files - first.files);
+  row(`growth: time per file, max / min over ${growth.map((g) => int(g.plans)).join(' / ')} plans`, `${ratio(growthRatio)} (marginal ${int(first.plans)} -> ${int(last.plans)}: ${marginal.toFixed(2)} ms/file)`, `<= ${TARGETS.growth.toFixed(1)}x`, growthRatio <= TARGETS.growth);
+  results.growthRatio = growthRatio;
+  results.marginalMsPerFile = marginal;
+}
+
+function serverRows() {
+  const big = results.server.bigPlan;
+  const ws = results.server.workspace;
+  section(`Server over stdio (real JSON-RPC client): one ${int(big.lines)}-line plan (${big.workstreams} workstream blocks)`);
+  row('cold start: spawn to first diagnostics of the plan', msf(big.coldStartMs), `<= ${TARGETS.coldStartMs} ms`, big.coldStartMs <= TARGETS.coldStartMs);
+  const k = big.keystroke;
+  row(`keystroke to fresh diagnostics, ${k.edits} edits ${k.intervalMs} ms apart, p50`, msf(k.p50));
+  row('keystroke to fresh diagnostics, p95', msf(k.p95), `<= ${TARGETS.keystrokeP95} ms`, k.p95 <= TARGETS.keystrokeP95);
+  row('keystroke to fresh diagnostics, max', `${msf(k.max)} (${k.exactVersion}/${k.edits} versions published; all ${k.edits} done ${secs(k.drainMs)} after the first, typing took ${secs((k.edits - 1) * k.intervalMs)})`);
+  for (const [key, label] of [['hover', 'hover (aim reference)'], ['completion', 'completion (after `status: `)'], ['definition', 'definition (aim reference)'], ['symbols', 'document symbols']]) {
+    const r = big[key];
+    row(`${label}, ${r.n} requests, p95`, `${msf(r.p95)} (p50 ${msf(r.p50)}, max ${msf(r.max)})${r.empty ? `; ${r.empty} EMPTY` : ''}`, `<= ${TARGETS.requestP95} ms`, r.p95 <= TARGETS.requestP95);
+  }
+  section(`Server over stdio: workspace of ${int(ws.plans)} plans + framework.md`);
+  row(`rename ${SHARED_AIM} in the framework: time to the WorkspaceEdit, max of ${ws.rename.n}`, `${msf(ws.rename.max)} (first ${msf(ws.rename.samples[0])}, median ${msf(ws.rename.median)}); ${int(ws.renameFiles)} files, ${int(ws.renameEdits)} edits`, `<= ${TARGETS.renameMs} ms`, ws.rename.max <= TARGETS.renameMs && ws.renameFiles >= ws.files);
+  const rssMb = ws.rssBytes / 2 ** 20;
+  row(`memory: server RSS with ${int(ws.plans)} plans indexed`, `${rssMb.toFixed(0)} MB (peak ${(ws.peakRssBytes / 2 ** 20).toFixed(0)} MB; indexed and published in ${secs(ws.indexedMs)})`, `<= ${TARGETS.rssMb} MB`, rssMb <= TARGETS.rssMb);
+}
+if (cli) cliRows();
+if (results.server) serverRows();
+
+const widths = ['what', 'figure', 'target', 'verdict'].map((key) => Math.max(key.length, ...rows.filter((r) => !r.section).map((r) => String(r[key]).length)));
+const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+const bundlesAtEnd = bundleTimes();
+const rebuilt = bundlesAtEnd.some((t, i) => t !== bundlesAtStart[i]);
+const outLines = [];
+outLines.push(`cplan benchmark (issue 6)${QUICK ? ' - QUICK smoke run: tiny corpora, 1 run each, no verdicts' : ''}`);
+outLines.push(`machine: ${machine}`);
+outLines.push(`load average (1/5/15 min): before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${results.loadavg.after.map((x) => x.toFixed(2)).join(' ')}`);
+outLines.push(`bundles: dist/cli.mjs built ${bundlesAtStart[0]}, dist/server.mjs ${bundlesAtStart[1]}; corpora: seed ${SEED}, bench/corpus.mjs, in ${tmp}${KEEP ? ' (kept)' : ' (deleted)'}`);
+if (rebuilt) outLines.push(`WARNING: dist/ was rebuilt during the run (now cli.mjs ${bundlesAtEnd[0]}, server.mjs ${bundlesAtEnd[1]}): the figures may mix two builds`);
+for (const r of rows) {
+  if (r.section) {
+    outLines.push('', `${r.section}`, '', line(['what', 'figure', 'target', 'verdict']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  } else outLines.push(line([r.what, r.figure, r.target, r.verdict]));
+}
+outLines.push('');
+const misses = rows.filter((r) => r.verdict === 'MISS').length;
+const passes = rows.filter((r) => r.verdict === 'PASS').length;
+if (!QUICK) outLines.push(`targets: ${passes} PASS, ${misses} MISS`);
+outLines.push(`total bench time: ${secs(results.totalMs)}`);
+
+const jsonPath = path.resolve(jsonArg ?? path.join(os.tmpdir(), `cplan-bench-${QUICK ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`));
+results.failures = failures;
+results.table = outLines;
+fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
+fs.writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+outLines.push(`figures as JSON: ${jsonPath}`);
+for (const f of failures) outLines.push(`FAILED: ${f}`);
+process.stdout.write(`${outLines.join('\n')}\n`);
+
+process.exitCode = failures.length ? 1 : 0;
