@@ -14,7 +14,7 @@ type Data = Record<string, unknown>;
 export interface ParseOptions {
   /** Reuses the parse of blocks whose text has not changed (the language server passes one). */
   yamlCache?: YamlCache;
-  /** Reuses the model of blocks whose text has not changed, wherever they moved to. */
+  /** Reuses the model of blocks whose text has not changed, wherever they moved to: one per document, whose previous version it consumes. */
   blockCache?: BlockCache;
 }
 
@@ -30,62 +30,58 @@ interface BlockModel {
 }
 
 /**
- * Block models by content and layout, so that a keystroke rebuilds only the block it touched. A cached model
- * is detached: its entities point to placeholders rather than to a document (which would keep every old
- * version's text alive), and its spans are as they were at `base`; each use is a copy moved to the block's place.
+ * The block models of one document's latest version, by content and layout, so that a keystroke rebuilds only
+ * the block it touched. A model whose block has moved (text typed above it) is re-attached to the new version
+ * and its spans are moved in place: the previous version is dropped at the same moment, so nothing else sees
+ * them. One cache per open document; models of blocks gone from the latest version are let go.
  */
 export class BlockCache {
-  private readonly entries = new Map<string, { base: number; model: BlockModel }>();
+  private current = new Map<string, { base: number; model: BlockModel }>();
+  private next = new Map<string, { base: number; model: BlockModel }>();
 
-  constructor(private readonly limit = 4096) {}
+  /** Starts a new version: what it does not take back by its end is dropped. */
+  begin(): void {
+    this.next = new Map();
+  }
+
+  end(): void {
+    this.current = this.next;
+  }
 
   take(key: string): { base: number; model: BlockModel } | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
+    const entry = this.current.get(key);
+    if (entry) this.current.delete(key);
     return entry;
   }
 
-  put(key: string, base: number, model: BlockModel, part: YamlPart, document: PlanDocument): void {
-    this.entries.set(key, { base, model: rebase(model, 0, DETACHED_DOCUMENT, DETACHED_PART, [document, part]) });
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  keep(key: string, base: number, model: BlockModel): void {
+    this.next.set(key, { base, model });
   }
 }
 
-const DETACHED_DOCUMENT = {} as PlanDocument;
-const DETACHED_PART = {} as YamlPart;
-
-/**
- * A copy of a block model with every span moved by `delta` and its entities pointing to `document` and
- * `part`. Period results and YAML values are shared: they hold no positions.
- */
-function rebase(model: BlockModel, delta: number, document: PlanDocument, part: YamlPart, replaced: unknown[] = [DETACHED_DOCUMENT, DETACHED_PART]): BlockModel {
-  const copies = new Map<object, unknown>();
-  const copy = (value: unknown, key?: string): unknown => {
-    if (value === null || typeof value !== 'object') return value;
-    if (key === 'document' || value === replaced[0]) return document;
-    if (key === 'part' || value === replaced[1]) return part;
-    if (key === 'result' || key === 'value') return value;
-    const known = copies.get(value);
-    if (known) return known;
+/** Points a model's entities at a new document and part, and moves every span in it by `delta`. */
+function reattach(model: BlockModel, delta: number, document: PlanDocument, part: YamlPart): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
     if (Array.isArray(value)) {
-      const array: unknown[] = [];
-      copies.set(value, array);
-      for (const item of value) array.push(copy(item));
-      return array;
+      for (const item of value) visit(item);
+      return;
     }
-    const source = value as Record<string, unknown>;
-    if (typeof source.start === 'number' && typeof source.end === 'number' && Object.keys(source).length === 2) {
-      return { start: (source.start as number) + delta, end: (source.end as number) + delta };
+    const target = value as Record<string, unknown>;
+    if (typeof target.start === 'number' && typeof target.end === 'number' && Object.keys(target).length === 2) {
+      target.start = (target.start as number) + delta;
+      target.end = (target.end as number) + delta;
+      return;
     }
-    const target: Record<string, unknown> = {};
-    copies.set(value, target);
-    for (const k of Object.keys(source)) target[k] = copy(source[k], k);
-    return target;
+    for (const key of Object.keys(target)) {
+      if (key === 'document') target.document = document;
+      else if (key === 'part') target.part = part;
+      else if (key !== 'result' && key !== 'value') visit(target[key]);
+    }
   };
-  return copy(model) as BlockModel;
+  visit(model);
 }
 
 /** Parses one Markdown file into a plan document. Never throws on bad input. */
@@ -115,6 +111,7 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     }
   }
   const context: PeriodContext = { firstFinancialYear: doc.firstFinancialYear };
+  options.blockCache?.begin();
   for (const region of scan.blocks) {
     const part: YamlPart = { region, yaml: parseYamlRegion(region, lineOf, options.yamlCache) };
     doc.blocks.push(part);
@@ -123,12 +120,14 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     const key = options.blockCache && `${region.blockType}\u0001${doc.firstFinancialYear}\u0001${region.layout}\u0001${region.content}`;
     const cached = key ? options.blockCache!.take(key) : undefined;
     let model: BlockModel;
-    if (cached) model = rebase(cached.model, region.span.start - cached.base, doc, part);
-    else {
+    if (cached) {
+      model = cached.model;
+      reattach(model, region.span.start - cached.base, doc, part);
+    } else {
       model = { aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [] };
       readBlock(new PartReader(doc, part, context, model), region.blockType!);
-      if (key) options.blockCache!.put(key, region.span.start, model, part, doc);
     }
+    if (key) options.blockCache!.keep(key, region.span.start, model);
     doc.aims.push(...model.aims);
     doc.priorities.push(...model.priorities);
     doc.workstreams.push(...model.workstreams);
@@ -137,6 +136,7 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     doc.periods.push(...model.periods);
     doc.dates.push(...model.dates);
   }
+  options.blockCache?.end();
   return doc;
 }
 

@@ -54,7 +54,8 @@ export class WorkspaceIndex {
   private readonly open = new Map<string, IndexedFile>();
   private readonly byPath = new Map<string, PlanDocument>();
   private readonly yamlCache = new YamlCache();
-  private readonly blockCache = new BlockCache();
+  /** One per open buffer: each keystroke's parse reuses the previous version's block models. */
+  private readonly blockCaches = new Map<string, BlockCache>();
   private readonly configFinder = new ConfigFinder();
   private readonly configs = new Map<string, Config>();
   private readonly lintCache = new Map<string, LintCacheEntry>();
@@ -137,6 +138,7 @@ export class WorkspaceIndex {
   close(uri: string): string[] {
     const before = this.get(uri)?.document;
     this.open.delete(uri);
+    this.blockCaches.delete(uri);
     const after = this.readFromDisk(uri)?.document;
     return this.changed(uri, before, after);
   }
@@ -258,8 +260,14 @@ export class WorkspaceIndex {
     const filePath = pathOfUri(uri);
     const limit = this.maxFileSize(filePath);
     const bytes = Buffer.byteLength(text, 'utf8');
-    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text, { yamlCache: this.yamlCache, blockCache: this.blockCache });
+    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text, { yamlCache: this.yamlCache, blockCache: version === null ? undefined : this.blockCacheOf(uri) });
     return { uri, path: filePath, text, version, document };
+  }
+
+  private blockCacheOf(uri: string): BlockCache {
+    let cache = this.blockCaches.get(uri);
+    if (!cache) this.blockCaches.set(uri, (cache = new BlockCache()));
+    return cache;
   }
 
   private readFromDisk(uri: string): IndexedFile | undefined {
