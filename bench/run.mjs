@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, SHARED_AIM, bigPlan, generateCorpus, mulberry32 } from './corpus.mjs';
 import { LspClient, now, uriOf } from './lsp-client.mjs';
 
@@ -476,4 +477,13 @@ outLines.push(`figures as JSON: ${jsonPath}`);
 for (const f of failures) outLines.push(`FAILED: ${f}`);
 process.stdout.write(`${outLines.join('\n')}\n`);
 
-process.exitCode = failures.length ? 1 : 0;
+// Hostile input (docs/security.md): each case in a fresh process; full runs only.
+let hostileFailed = false;
+if (!QUICK && !ONLY) {
+  process.stdout.write('\nHostile input: one process per case, time to diagnostics and peak RSS (promise: 2 s, 300 MB)\n\n');
+  const hostile = spawnSync(process.execPath, [fileURLToPath(new URL('./hostile.mjs', import.meta.url))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(hostile.stdout);
+  hostileFailed = hostile.status !== 0;
+}
+
+process.exitCode = failures.length || hostileFailed ? 1 : 0;
