@@ -219,7 +219,7 @@ describe('cplan lint (as a process)', function () {
   it('large runs lint on worker threads with exactly the results of an in-process run', async () => {
     const files: Record<string, string> = { 'framework.md': example('ncl-ltp-framework.md') };
     const plan = example('ncl-long-term-plan-cancer.md').replace('framework: ./ncl-ltp-framework.md', 'framework: ./framework.md');
-    for (let i = 0; i < 60; i++) files[`plans/p${String(i).padStart(2, '0')}.md`] = i % 7 === 0 ? plan.replace('aims: [LTP-O1]', 'aims: [LTP-O9]') : plan;
+    for (let i = 0; i < 260; i++) files[`plans/p${String(i).padStart(3, '0')}.md`] = i % 7 === 0 ? plan.replace('aims: [LTP-O1]', 'aims: [LTP-O9]') : plan;
     files['plans/by-id.md'] = plan.replace('framework: ./framework.md', 'framework: ncl-ltp-framework');
     const dir = tempTree(files);
     const run = cplan(['lint', '.', '--format', 'json'], dir);
@@ -230,7 +230,7 @@ describe('cplan lint (as a process)', function () {
       const p = r.document.lines.positionAt(d.span.start);
       return `${d.ruleId}@${p.line + 1}:${p.character + 1}`;
     })]);
-    assert.equal(parallel.length, 62);
+    assert.equal(parallel.length, 262);
     assert.deepEqual(parallel, inProcess);
     assert.deepEqual(parallel.find(([name]) => name === path.join('plans', 'by-id.md'))![1], [], 'a framework named by id is found among the files of the run');
   });

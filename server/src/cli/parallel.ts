@@ -10,7 +10,7 @@ export type ReportOutcome =
   | { kind: 'unreadable'; path: string; reason: string };
 
 /** Below this many files, starting workers costs more than it saves. */
-const PARALLEL_FROM = 48;
+const PARALLEL_FROM = 250;
 const BATCH = 16;
 
 interface WorkerSetup {
