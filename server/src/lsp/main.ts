@@ -1,5 +1,14 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
+import { Arrivals } from './arrivals.js';
 
-// `--stdio`, `--node-ipc` or `--socket=N` choose the transport (read by createConnection).
-startServer(createConnection(ProposedFeatures.all));
+// `--stdio` or `--node-ipc` (the VS Code extension); other transports (`--socket=N`, `--pipe=`) are left to
+// vscode-languageserver, without skipping superseded edits.
+const arrivals = new Arrivals();
+const args = process.argv.slice(2);
+const connection = args.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, arrivals.observe(new StreamMessageReader(process.stdin)), new StreamMessageWriter(process.stdout))
+  : args.includes('--node-ipc')
+    ? createConnection(ProposedFeatures.all, arrivals.observe(new IPCMessageReader(process)), new IPCMessageWriter(process))
+    : createConnection(ProposedFeatures.all);
+startServer(connection, arrivals);

@@ -9,10 +9,11 @@ import { pathOfUri } from '../service/uris.js';
 import { readSettings } from './settings.js';
 import { featureCapabilities, registerFeatures } from './register-features.js';
 import type { ServerContext } from './context.js';
+import type { Arrivals } from './arrivals.js';
 import { VERSION } from '../version.js';
 
 /** Wires the protocol to the workspace index and the feature modules; no language logic lives here. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, arrivals?: Arrivals): void {
   const documents = new TextDocuments(TextDocument);
   const index = new WorkspaceIndex([], readSettings(undefined));
   const context: ServerContext = { connection, index, log: (message) => connection.console.log(message) };
@@ -100,6 +101,8 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidChangeContent((event) => {
+    // Typing faster than a large plan can be checked: the newest queued version will do it.
+    if (arrivals?.superseded(event.document.uri, event.document.version)) return;
     refresh(index.setOpen(event.document.uri, event.document.getText(), event.document.version));
   });
   documents.onDidClose((event) => {

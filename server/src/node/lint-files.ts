@@ -3,7 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { oversizeDocument, parsePlanDocument } from '../core/document.js';
 import type { PlanDocument } from '../core/model.js';
-import { lintDocument, type Diagnostic } from '../core/lint.js';
+import { lintDocument, reviewDateOf, type Diagnostic } from '../core/lint.js';
 import type { Day } from '../core/periods.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
@@ -25,6 +25,10 @@ export interface FileLintResult {
   path: string;
   document: PlanDocument;
   diagnostics: Diagnostic[];
+  /** The plan's framework, when its `framework:` resolved. */
+  framework?: PlanDocument;
+  /** The review date the file was linted with. */
+  asOf?: Day;
 }
 
 export interface LintFilesResult {
@@ -45,7 +49,7 @@ export interface LintJob {
 }
 
 export type JobOutcome =
-  | { kind: 'linted'; path: string; document: PlanDocument; diagnostics: Diagnostic[] }
+  | { kind: 'linted'; path: string; document: PlanDocument; diagnostics: Diagnostic[]; framework?: PlanDocument; asOf: Day }
   | { kind: 'not-plan'; path: string; explicit: boolean }
   | { kind: 'unreadable'; path: string; reason: string };
 
@@ -99,7 +103,8 @@ export class JobLinter {
     const reference = document.kind === 'plan' ? document.frontMatter?.framework?.value : undefined;
     const resolution = reference ? this.resolverFor(job).resolve(reference, job.path) : undefined;
     const settings = { asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules } };
-    return { kind: 'linted', path: job.path, document, diagnostics: lintDocument(document, settings, resolution) };
+    const framework = resolution?.ok ? resolution.document : undefined;
+    return { kind: 'linted', path: job.path, document, diagnostics: lintDocument(document, settings, resolution), framework, asOf: reviewDateOf(document, settings) };
   }
 
   private resolverFor(job: LintJob): FrameworkResolver {
@@ -120,8 +125,12 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
   const outcome: LintFilesResult = { results: [], notPlans: [], unreadable: [] };
   for (const job of jobs) {
     const result = linter.lint(job);
-    if (result.kind === 'linted') outcome.results.push({ path: result.path, document: result.document, diagnostics: result.diagnostics });
-    else if (result.kind === 'unreadable') outcome.unreadable.push({ path: result.path, reason: result.reason });
+    if (result.kind === 'linted') {
+      const linted: FileLintResult = { path: result.path, document: result.document, diagnostics: result.diagnostics };
+      if (result.framework) linted.framework = result.framework;
+      linted.asOf = result.asOf;
+      outcome.results.push(linted);
+    } else if (result.kind === 'unreadable') outcome.unreadable.push({ path: result.path, reason: result.reason });
     else if (result.explicit) outcome.notPlans.push(result.path);
   }
   return outcome;

@@ -1,0 +1,330 @@
+/**
+ * The data of a plan report: everything the HTML, Markdown and JSON renderers draw, worked out from the plan
+ * model alone. Pure: no I/O, no HTML, and the clock is never read (the review date is an argument).
+ */
+import type { Diagnostic } from '../core/lint.js';
+import type { Aim, Metric, Milestone, PeriodField, PlanDocument } from '../core/model.js';
+import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
+import { overdueness } from '../core/rules/overdue-milestone.js';
+
+export type MarkerShape = 'circle' | 'diamond' | 'triangle' | 'square' | 'hollow-circle' | 'cross' | 'hollow-square';
+
+export interface ReportDiagnostic {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+}
+
+export interface MatrixColumn {
+  id: string;
+  title: string;
+  metricCount: number;
+  /** The workstream has no metrics. */
+  noMetrics: boolean;
+}
+
+export interface MatrixRow {
+  id: string;
+  title: string;
+  /** Where the aim is defined. */
+  source: 'framework' | 'plan';
+  /** One per column: the workstream links this aim. */
+  cells: boolean[];
+  /** No workstream links the aim. */
+  served: boolean;
+}
+
+export interface TimelineQuarter {
+  /** `Q1 24/25` */
+  label: string;
+  start: string;
+  end: string;
+  /** Left and right edges, fractions 0..1 of the plan period. */
+  x0: number;
+  x1: number;
+  /** The quarter starts a financial year. */
+  yearStart: boolean;
+}
+
+export interface TimelineMarker {
+  id: string;
+  title: string;
+  /** The due period as written in canonical form, or the text written when it does not parse. */
+  due: string;
+  /** The date the marker stands at (ISO), when there is one. */
+  date?: string;
+  /** Fraction 0..1 of the plan period; clamped, see `outside`. */
+  x: number;
+  /** The date lies before or after the plan period (the marker sits on the edge). */
+  outside?: 'before' | 'after';
+  status: string;
+  shape: MarkerShape;
+  colour: string;
+  overdue: boolean;
+  overdueDays?: number;
+  recurring: boolean;
+  /** Short text drawn next to the marker. */
+  label: string;
+  /** Row within the lane, so that labels do not overlap. */
+  row: number;
+}
+
+export interface TimelineLane {
+  id: string;
+  title: string;
+  rows: number;
+  markers: TimelineMarker[];
+  /** Milestones with no date to place (no parsable `due`). */
+  undated: { id: string; title: string; due: string; status: string }[];
+}
+
+export interface MetricRow {
+  /** The workstream or priority that owns the metric. */
+  owner: string;
+  ownerKind: 'workstream' | 'priority';
+  id: string;
+  title?: string;
+  unit?: string;
+  baselineValue?: string;
+  baselinePeriod?: string;
+  targetValue?: string;
+  targetDue?: string;
+  source?: string;
+  breakdown: string[];
+  /** Names of the parts that are missing, in table order. */
+  missing: string[];
+}
+
+export interface PlanReport {
+  /** The plan's path as given to the report (relative for display). */
+  path: string;
+  id: string;
+  title: string;
+  organisation?: string;
+  period?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  status?: string;
+  framework?: string;
+  reviewDate: string;
+  reviewDateText: string;
+  counts: { errors: number; warnings: number; infos: number };
+  matrix: { columns: MatrixColumn[]; rows: MatrixRow[] };
+  timeline: {
+    quarters: TimelineQuarter[];
+    /** x of the review date, undefined when it falls outside the plan period. */
+    reviewX?: number;
+    lanes: TimelineLane[];
+    markerCount: number;
+    overdueCount: number;
+  };
+  metrics: MetricRow[];
+  diagnostics: ReportDiagnostic[];
+}
+
+export interface ReportOptions {
+  /** The path shown for the plan (default: the document's path). */
+  path?: string;
+  /** Width in pixels of the timeline chart area, used to keep labels apart (default 720, as the HTML draws it). */
+  chartWidth?: number;
+}
+
+export const STATUS_STYLE: Record<string, { shape: MarkerShape; colour: string; text: string }> = {
+  done: { shape: 'circle', colour: '#007f3b', text: 'done' },
+  'on-track': { shape: 'diamond', colour: '#005eb8', text: 'on track' },
+  'at-risk': { shape: 'triangle', colour: '#ed8b00', text: 'at risk' },
+  'off-track': { shape: 'square', colour: '#7c2855', text: 'off track' },
+  'not-started': { shape: 'hollow-circle', colour: '#425563', text: 'not started' },
+  dropped: { shape: 'cross', colour: '#768692', text: 'dropped' },
+  unknown: { shape: 'hollow-square', colour: '#425563', text: 'status not set' },
+};
+export const OVERDUE_COLOUR = '#d5281b';
+
+/** The aims a plan adopts: the framework's (all, or those its front matter lists), then its own. */
+export function adoptedAims(document: PlanDocument, framework: PlanDocument | undefined): Aim[] {
+  const adopted: Aim[] = [];
+  const seen = new Set<string>();
+  const add = (aim: Aim) => {
+    if (seen.has(aim.id)) return;
+    seen.add(aim.id);
+    adopted.push(aim);
+  };
+  const chosen = document.frontMatter?.aims;
+  const frameworkAims = framework && framework !== document ? framework.aims : [];
+  if (chosen) {
+    for (const ref of chosen) {
+      const aim = frameworkAims.find((a) => a.id === ref.id) ?? document.aims.find((a) => a.id === ref.id);
+      if (aim) add(aim);
+    }
+  } else frameworkAims.forEach(add);
+  document.aims.forEach(add);
+  return adopted;
+}
+
+/** `Q1 24/25` */
+export function quarterLabel(start: Day): string {
+  const { m } = ymdFromDay(start);
+  const fy = financialYearOf(start);
+  const q = m >= 4 ? Math.floor((m - 4) / 3) + 1 : 4;
+  return `Q${q} ${String(fy % 100).padStart(2, '0')}/${String((fy + 1) % 100).padStart(2, '0')}`;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function periodText(field: PeriodField | undefined): string | undefined {
+  if (!field) return undefined;
+  return field.result.ok ? field.result.period.canonical : field.text;
+}
+
+function valueText(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Builds the report of one plan. `diagnostics` are the plan's lint findings; `asOf` the review date. */
+export function reportData(document: PlanDocument, diagnostics: readonly Diagnostic[], framework: PlanDocument | undefined, asOf: Day, options: ReportOptions = {}): PlanReport {
+  const fm = document.frontMatter;
+  const period = document.period;
+  const counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === 'error') counts.errors++;
+    else if (d.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+
+  // ---- aims × workstreams
+  const columns: MatrixColumn[] = document.workstreams.map((w) => ({ id: w.id, title: w.title ?? w.id, metricCount: w.metrics.length, noMetrics: w.metrics.length === 0 }));
+  const rows: MatrixRow[] = adoptedAims(document, framework).map((aim) => {
+    const cells = document.workstreams.map((w) => (w.aims ?? []).some((ref) => ref.id === aim.id));
+    return { id: aim.id, title: aim.title ?? aim.id, source: aim.document === document ? 'plan' : 'framework', cells, served: cells.some(Boolean) };
+  });
+
+  // ---- timeline
+  const start = period?.start;
+  const total = period ? period.end + 1 - period.start : 0;
+  const xOf = (day: Day, endOfDay: boolean) => (period ? round(Math.min(1, Math.max(0, (day + (endOfDay ? 1 : 0) - period.start) / total))) : 0);
+  const quarters: TimelineQuarter[] = period
+    ? quartersOverlapping(period.start, period.end).map((q) => ({
+      label: quarterLabel(q.start),
+      start: isoFromDay(q.start),
+      end: isoFromDay(q.end),
+      x0: xOf(Math.max(q.start, period.start), false),
+      x1: xOf(Math.min(q.end, period.end), true),
+      yearStart: ymdFromDay(q.start).m === 4,
+    }))
+    : [];
+  const chartWidth = options.chartWidth ?? 720;
+  let markerCount = 0;
+  let overdueCount = 0;
+  const lanes: TimelineLane[] = document.workstreams.map((w) => {
+    const markers: TimelineMarker[] = [];
+    const undated: TimelineLane['undated'] = [];
+    for (const milestone of w.milestones) {
+      const status = milestone.status?.value ?? 'unknown';
+      const style = STATUS_STYLE[status] ?? STATUS_STYLE.unknown;
+      const overdue = overdueness(milestone, asOf);
+      const day = markerDay(milestone, overdue?.dueBy);
+      const due = periodText(milestone.due) ?? (milestone.cadence ? `${milestone.cadence.value}` : 'no due date');
+      if (day === undefined || !period || start === undefined) {
+        undated.push({ id: milestone.id, title: milestone.title ?? milestone.id, due, status });
+        continue;
+      }
+      const marker: TimelineMarker = {
+        id: milestone.id,
+        title: milestone.title ?? milestone.id,
+        due,
+        date: isoFromDay(day),
+        x: xOf(day, true),
+        status,
+        shape: style.shape,
+        colour: overdue ? OVERDUE_COLOUR : style.colour,
+        overdue: !!overdue,
+        recurring: !!milestone.cadence,
+        label: overdue ? `${milestone.id} · ${overdue.days} day${overdue.days === 1 ? '' : 's'} late` : milestone.id,
+        row: 0,
+      };
+      if (day < period.start) marker.outside = 'before';
+      else if (day > period.end) marker.outside = 'after';
+      if (overdue) {
+        marker.overdueDays = overdue.days;
+        overdueCount++;
+      }
+      markers.push(marker);
+    }
+    markerCount += markers.length;
+    // Greedy rows: a marker goes on the first row whose last label ends before it.
+    const rowEnds: number[] = [];
+    const order = [...markers].sort((a, b) => a.x - b.x || a.id.localeCompare(b.id));
+    for (const marker of order) {
+      const width = (marker.label.length * 6.6 + 22) / chartWidth;
+      let row = rowEnds.findIndex((end) => end <= marker.x);
+      if (row < 0) row = rowEnds.length;
+      rowEnds[row] = marker.x + width;
+      marker.row = row;
+    }
+    return { id: w.id, title: w.title ?? w.id, rows: Math.max(1, rowEnds.length), markers, undated };
+  });
+  const reviewX = period && asOf >= period.start && asOf <= period.end ? xOf(asOf, true) : undefined;
+
+  // ---- metrics
+  const metrics = document.metrics.map((metric) => metricRow(metric));
+
+  // ---- diagnostics, 1-based
+  const reported: ReportDiagnostic[] = diagnostics.map((d) => {
+    const position = document.lines.positionAt(d.span.start);
+    return { ruleId: d.ruleId, severity: d.severity, message: d.message, line: position.line + 1, column: position.character + 1 };
+  }).sort((a, b) => a.line - b.line || a.column - b.column);
+
+  const report: PlanReport = {
+    path: options.path ?? document.path,
+    id: fm?.id?.value ?? document.path,
+    title: fm?.title?.value ?? fm?.id?.value ?? document.path,
+    reviewDate: isoFromDay(asOf),
+    reviewDateText: formatDay(asOf),
+    counts,
+    matrix: { columns, rows },
+    timeline: { quarters, reviewX, lanes, markerCount, overdueCount },
+    metrics,
+    diagnostics: reported,
+  };
+  if (fm?.organisation) report.organisation = fm.organisation.value;
+  if (period) {
+    report.period = period.canonical;
+    report.periodStart = isoFromDay(period.start);
+    report.periodEnd = isoFromDay(period.end);
+  } else if (fm?.period) report.period = fm.period.value;
+  if (fm?.status) report.status = fm.status.value;
+  if (fm?.framework) report.framework = fm.framework.value;
+  return report;
+}
+
+/** Where a milestone stands on the timeline: its next due date when recurring, else the end of its due period. */
+function markerDay(milestone: Milestone, dueBy: Day | undefined): Day | undefined {
+  if (dueBy !== undefined) return dueBy;
+  if (milestone.cadence && milestone.doneOn?.day !== undefined) return addCadence(milestone.doneOn.day, milestone.cadence.value);
+  return milestone.due?.result.ok ? milestone.due.result.period.end : undefined;
+}
+
+function metricRow(metric: Metric): MetricRow {
+  const row: MetricRow = { owner: metric.owner.id, ownerKind: metric.owner.kind, id: metric.id, breakdown: [...metric.breakdown], missing: [] };
+  if (metric.title) row.title = metric.title;
+  if (metric.unit !== undefined && metric.unit !== '') row.unit = metric.unit;
+  const baselineValue = valueText(metric.baseline?.value);
+  const baselinePeriod = periodText(metric.baseline?.period);
+  const targetValue = valueText(metric.target?.value);
+  const targetDue = periodText(metric.target?.due);
+  if (baselineValue !== undefined) row.baselineValue = baselineValue;
+  if (baselinePeriod !== undefined) row.baselinePeriod = baselinePeriod;
+  if (targetValue !== undefined) row.targetValue = targetValue;
+  if (targetDue !== undefined) row.targetDue = targetDue;
+  if (metric.source) row.source = metric.source;
+  const parts: [string, unknown][] = [
+    ['title', row.title], ['unit', row.unit], ['baseline value', baselineValue], ['baseline period', baselinePeriod],
+    ['target value', targetValue], ['target due', targetDue], ['source', row.source],
+  ];
+  row.missing = parts.filter(([, v]) => v === undefined).map(([name]) => name);
+  return row;
+}
