@@ -10,8 +10,10 @@ import type { RuleSetting } from '../core/rules/rule.js';
 import { didYouMean } from '../core/suggest.js';
 import { FORMATTERS, type FileReport, type FormatName } from './formatters/index.js';
 import { VERSION } from '../version.js';
+import { runReport } from './report-command.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
+       cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
@@ -30,12 +32,14 @@ Options:
   -v, --version                        show the version
 
 Exit codes: 0 clean, 1 lint errors or too many warnings, 2 usage, config or file errors.
+\`cplan report\` writes an HTML (default), Markdown or JSON report of each plan; see cplan report --help.
 Rules: ${RULES.map((r) => r.id).join(', ')}`;
 
 const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
 /** Runs the CLI; `workerUrl` (the bundle itself) lets large runs lint on worker threads. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
+  if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,7 +72,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\` or \`cplan report\` (see cplan --help)\n` : USAGE + '\n');
     return 2;
   }
   try {

@@ -36,8 +36,19 @@ function symbolOf(entity: Entity, children: Entity[] = []): DocumentSymbol {
 }
 
 /** Aims, priorities and workstreams in document order; workstreams hold their milestones and metrics, priorities their metrics. */
+/** Outlines by document version: a version never changes, and editors ask for the outline again and again. */
+const outlines = new WeakMap<IndexedFile['document'], DocumentSymbol[]>();
+
 export function documentSymbols(file: IndexedFile): DocumentSymbol[] {
   const document = file.document;
+  const known = outlines.get(document);
+  if (known) return known;
+  const outline = outlineOf(document);
+  outlines.set(document, outline);
+  return outline;
+}
+
+function outlineOf(document: IndexedFile['document']): DocumentSymbol[] {
   const top: Entity[] = [...document.aims, ...document.priorities, ...document.workstreams].sort((a, b) => a.span.start - b.span.start);
   return top.map((entity) => {
     if (entity.kind === 'workstream') return symbolOf(entity, [...entity.milestones, ...entity.metrics]);

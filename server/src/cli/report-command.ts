@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { lintFiles } from '../node/lint-files.js';
+import { ConfigError } from '../node/config.js';
+import { UsageError } from '../node/files.js';
+import { dayFromIso } from '../core/periods.js';
+import { reportData, type PlanReport } from '../report/data.js';
+import { renderHtml } from '../report/html.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { VERSION } from '../version.js';
+
+export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
+
+Writes a report of each plan: header and lint counts, aims × workstreams coverage,
+milestone timeline by NHS financial quarter, metrics and lint findings.
+Frameworks are not reported on, but resolve the aims plans adopt.
+
+Options:
+  --out FILE                 where to write (default, or -: standard output)
+  --format html|md|json      self-contained HTML (default), GitHub Markdown with a
+                             Mermaid gantt chart, or the report data as JSON
+  --as-of YYYY-MM-DD         review date (overrides each plan's as_of)
+  --config FILE              use this config instead of finding .cplanrc.yaml
+  -h, --help                 show this help
+
+Exit codes: 0 written, 2 usage, config or file errors.`;
+
+const FORMATS = ['html', 'md', 'json'] as const;
+
+/** `cplan report ...` (argv without the word `report`). */
+export async function runReport(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        format: { type: 'string', default: 'html' },
+        'as-of': { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    err.write(`cplan: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out.write(REPORT_USAGE + '\n');
+    return 0;
+  }
+  const cwd = process.cwd();
+  try {
+    const format = values.format as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format)) throw new UsageError(`unknown report format \`${values.format}\`; use one of ${FORMATS.join(', ')}`);
+    let asOf: number | undefined;
+    if (values['as-of'] !== undefined) {
+      asOf = dayFromIso(values['as-of']);
+      if (asOf === undefined) throw new UsageError(`--as-of \`${values['as-of']}\` is not a real date (YYYY-MM-DD)`);
+    }
+    const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
+    const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
+    for (const unreadable of outcome.unreadable) throw new UsageError(`cannot read ${path.relative(cwd, unreadable.path) || unreadable.path}: ${unreadable.reason}`);
+    for (const notPlan of outcome.notPlans) throw new UsageError(`${path.relative(cwd, notPlan) || notPlan} is not a commissioning plan or framework`);
+    const plans = outcome.results.filter((r) => r.document.kind === 'plan').sort((a, b) => a.path.localeCompare(b.path));
+    if (plans.length === 0) throw new UsageError(`no commissioning plans found in ${positionals.length ? positionals.join(' ') : 'the current folder'}`);
+    const display = (file: string) => (path.relative(cwd, file) || file).split(path.sep).join('/');
+    const reports: PlanReport[] = plans.map((r) => reportData(r.document, r.diagnostics, r.framework, r.asOf!, { path: display(r.path) }));
+    const files = new Map(plans.map((r, i) => [reports[i], r.path]));
+    const base = outFile ? path.dirname(outFile) : cwd;
+    const hrefFor = (report: PlanReport) => encodeURI((path.relative(base, files.get(report)!) || path.basename(files.get(report)!)).split(path.sep).join('/'));
+    const title = plans.length === 1 ? `Plan report: ${reports[0].title}` : 'Commissioning plans report';
+    const text = format === 'html'
+      ? renderHtml(reports, { title, hrefFor, generator: `cplan ${VERSION}` })
+      : format === 'md'
+        ? renderMarkdown(reports, { title, hrefFor })
+        : JSON.stringify({ generator: `cplan ${VERSION}`, plans: reports }, null, 2) + '\n';
+    if (outFile) {
+      try {
+        fs.writeFileSync(outFile, text);
+      } catch (error) {
+        throw new UsageError(`cannot write ${values.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    } else out.write(text);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      err.write(`cplan: ${error.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    err.write(`cplan: internal error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
