@@ -246,8 +246,13 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
         label: overdue ? `${milestone.id} · ${overdue.days} day${overdue.days === 1 ? '' : 's'} late` : milestone.id,
         row: 0,
       };
-      if (day < period.start) marker.outside = 'before';
-      else if (day > period.end) marker.outside = 'after';
+      if (day < period.start) {
+        marker.outside = 'before';
+        marker.label = `◂ ${marker.label} (${isoFromDay(day)})`;
+      } else if (day > period.end) {
+        marker.outside = 'after';
+        marker.label = `${marker.label} (${isoFromDay(day)}) ▸`;
+      }
       if (overdue) {
         marker.overdueDays = overdue.days;
         overdueCount++;

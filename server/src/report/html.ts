@@ -68,7 +68,8 @@ thead th { background: var(--pale); }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .missing { color: var(--red); font-style: italic; }
 .muted { color: var(--grey); }
-.timeline svg { width: 100%; height: auto; display: block; }
+.timeline > svg { width: 100%; height: auto; display: block; }
+.legend svg { width: 18px; height: 18px; flex: none; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 12px; margin: 6px 0 0; padding: 0; list-style: none; }
 .legend li { display: flex; align-items: center; gap: 5px; }
 .undated { font-size: 13px; margin: 6px 0 0; }
@@ -219,7 +220,7 @@ function renderTimeline(r: PlanReport, n: number): string {
     y += lane.rows * ROW_HEIGHT + 2 * LANE_PADDING;
   }
   const bottom = y;
-  const height = bottom + 8;
+  const height = bottom + 22;
   const parts: string[] = [];
   // Financial years and quarters.
   const years = new Map<string, { x0: number; x1: number }>();
@@ -255,7 +256,7 @@ function renderTimeline(r: PlanReport, n: number): string {
   parts.push(`<line x1="0" y1="${bottom}" x2="${VIEW_WIDTH}" y2="${bottom}" stroke="#d8dde0"/>`);
   if (t.reviewX !== undefined) {
     const rx = X(t.reviewX);
-    parts.push(`<g class="review"><title>Review date ${e(r.reviewDateText)}</title><line x1="${rx}" y1="${TOP - 6}" x2="${rx}" y2="${bottom}" stroke="${OVERDUE_COLOUR}" stroke-width="1.5" stroke-dasharray="5 3"/><text x="${rx + 4}" y="${TOP - 2}" class="rv">review ${e(r.reviewDateText)}</text></g>`);
+    parts.push(`<g class="review"><title>Review date ${e(r.reviewDateText)}</title><line x1="${rx}" y1="${TOP}" x2="${rx}" y2="${bottom + 6}" stroke="${OVERDUE_COLOUR}" stroke-width="1.5" stroke-dasharray="5 3"/><text x="${rx}" y="${bottom + 18}" text-anchor="middle" class="rv">review date ${e(r.reviewDateText)}</text></g>`);
   }
   const aria = `Milestone timeline of ${r.title}: ${t.markerCount} milestones in ${t.lanes.length} workstreams across ${t.quarters.length} quarters from ${t.quarters[0].label} to ${t.quarters[t.quarters.length - 1].label}; ${t.overdueCount} overdue at the review date ${r.reviewDateText}.`;
   const style = `<style>.fy{font:bold 12px Arial,sans-serif;fill:#212b32}.q{font:11px Arial,sans-serif;fill:#4c6272}.ws{font:bold 13px Arial,sans-serif;fill:#212b32}.wst{font:11px Arial,sans-serif;fill:#4c6272}.ml{font:11px Arial,sans-serif;fill:#212b32}.ml.late{fill:${OVERDUE_COLOUR};font-weight:bold}.rv{font:bold 11px Arial,sans-serif;fill:${OVERDUE_COLOUR}}</style>`;

@@ -53,6 +53,7 @@ export class WorkspaceIndex {
   private readonly disk = new Map<string, IndexedFile>();
   private readonly open = new Map<string, IndexedFile>();
   private readonly byPath = new Map<string, PlanDocument>();
+  /** Block parses of open buffers, shared by them: files read from disk are parsed once and need none. */
   private readonly yamlCache = new YamlCache();
   /** One per open buffer: each keystroke's parse reuses the previous version's block models. */
   private readonly blockCaches = new Map<string, BlockCache>();
@@ -260,7 +261,7 @@ export class WorkspaceIndex {
     const filePath = pathOfUri(uri);
     const limit = this.maxFileSize(filePath);
     const bytes = Buffer.byteLength(text, 'utf8');
-    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text, { yamlCache: this.yamlCache, blockCache: version === null ? undefined : this.blockCacheOf(uri) });
+    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text, version === null ? {} : { yamlCache: this.yamlCache, blockCache: this.blockCacheOf(uri) });
     return { uri, path: filePath, text, version, document };
   }
 
