@@ -40,7 +40,8 @@ const mutated = fc
   )
   .map(([plan, steps, eol]) => {
     let lines = plan.split('\n');
-    for (const [name, at, text] of steps) lines = MUTATIONS[name](lines, lines.length ? at % lines.length : 0, text);
+    // An emptied document (after `cut`) gets the text itself as its one line.
+    for (const [name, at, text] of steps) lines = lines.length ? MUTATIONS[name](lines, at % lines.length, text) : [text];
     return lines.join(eol);
   });
 

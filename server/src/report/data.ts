@@ -184,6 +184,12 @@ function valueText(value: unknown): string | undefined {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** A metric value with its unit: `77.1%`, `3 sites`; a value that is not a number is shown as written. */
+export function formatValue(value: string, unit: string | undefined): string {
+  if (!unit || !/^[-+]?\d+(\.\d+)?$/.test(value.trim())) return value;
+  return unit === '%' ? `${value}%` : `${value} ${unit}`;
+}
+
 /** Builds the report of one plan. `diagnostics` are the plan's lint findings; `asOf` the review date. */
 export function reportData(document: PlanDocument, diagnostics: readonly Diagnostic[], framework: PlanDocument | undefined, asOf: Day, options: ReportOptions = {}): PlanReport {
   const fm = document.frontMatter;

@@ -2,7 +2,7 @@
  * Renders plan reports as one self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched,
  * printable on A4.
  */
-import { OVERDUE_COLOUR, STATUS_STYLE, type MarkerShape, type PlanReport, type TimelineMarker } from './data.js';
+import { OVERDUE_COLOUR, STATUS_STYLE, formatValue, type MarkerShape, type PlanReport, type TimelineMarker } from './data.js';
 
 export interface HtmlOptions {
   /** The document title. */
@@ -258,6 +258,10 @@ function renderTimeline(r: PlanReport, n: number): string {
     const rx = X(t.reviewX);
     parts.push(`<g class="review"><title>Review date ${e(r.reviewDateText)}</title><line x1="${rx}" y1="${TOP}" x2="${rx}" y2="${bottom + 6}" stroke="${OVERDUE_COLOUR}" stroke-width="1.5" stroke-dasharray="5 3"/><text x="${rx}" y="${bottom + 18}" text-anchor="middle" class="rv">review date ${e(r.reviewDateText)}</text></g>`);
   }
+  if (t.reviewX === undefined) {
+    const after = r.periodEnd !== undefined && r.reviewDate > r.periodEnd;
+    parts.push(`<text x="${after ? X(1) : X(0)}" y="${bottom + 18}" text-anchor="${after ? 'end' : 'start'}" class="rv">${after ? '' : '◂ '}review date ${e(r.reviewDateText)} is ${after ? 'after' : 'before'} the plan period${after ? ' ▸' : ''}</text>`);
+  }
   const aria = `Milestone timeline of ${r.title}: ${t.markerCount} milestones in ${t.lanes.length} workstreams across ${t.quarters.length} quarters from ${t.quarters[0].label} to ${t.quarters[t.quarters.length - 1].label}; ${t.overdueCount} overdue at the review date ${r.reviewDateText}.`;
   const style = `<style>.fy{font:bold 12px Arial,sans-serif;fill:#212b32}.q{font:11px Arial,sans-serif;fill:#4c6272}.ws{font:bold 13px Arial,sans-serif;fill:#212b32}.wst{font:11px Arial,sans-serif;fill:#4c6272}.ml{font:11px Arial,sans-serif;fill:#212b32}.ml.late{fill:${OVERDUE_COLOUR};font-weight:bold}.rv{font:bold 11px Arial,sans-serif;fill:${OVERDUE_COLOUR}}</style>`;
   const undated = t.lanes.flatMap((l) => l.undated.map((u) => `<li><strong>${e(u.id)}</strong> ${e(u.title)}: due <code>${e(u.due)}</code> (${e(STATUS_STYLE[u.status]?.text ?? u.status)})</li>`));
@@ -283,7 +287,7 @@ function renderMetrics(r: PlanReport): string {
   const heading = '<h3>Metrics</h3>';
   if (r.metrics.length === 0) return `${heading}\n<p class="muted">The plan has no metrics.</p>`;
   const v = (text: string | undefined) => (text === undefined ? MISSING : e(text));
-  const value = (val: string | undefined, unit: string | undefined) => (val === undefined ? MISSING : e(unit ? `${val}${unit === '%' ? '' : ' '}${unit}` : val));
+  const value = (val: string | undefined, unit: string | undefined) => (val === undefined ? MISSING : e(formatValue(val, unit)));
   const rows = r.metrics.map((m) => `<tr>
 <td>${e(m.owner)}${m.ownerKind === 'priority' ? ' <span class="muted">(priority)</span>' : ''}</td>
 <td><strong>${e(m.id)}</strong> ${v(m.title)}</td>

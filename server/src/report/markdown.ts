@@ -1,5 +1,5 @@
 /** Renders plan reports as GitHub-flavoured Markdown, the timeline as a Mermaid `gantt` chart. */
-import { STATUS_STYLE, type PlanReport } from './data.js';
+import { STATUS_STYLE, formatValue, type PlanReport } from './data.js';
 
 export interface MarkdownOptions {
   title?: string;
@@ -79,7 +79,7 @@ function renderPlan(r: PlanReport, options: MarkdownOptions): string[] {
   if (r.metrics.length === 0) lines.push('The plan has no metrics.');
   else {
     lines.push('| Owner | Metric | Baseline | Target | Source | Breakdown |', '| --- | --- | --- | --- | --- | --- |');
-    const value = (val: string | undefined, unit: string | undefined) => (val === undefined ? MISSING : cell(unit ? `${val}${unit === '%' ? '' : ' '}${unit}` : val));
+    const value = (val: string | undefined, unit: string | undefined) => (val === undefined ? MISSING : cell(formatValue(val, unit)));
     for (const m of r.metrics) {
       lines.push(`| ${cell(m.owner)}${m.ownerKind === 'priority' ? ' (priority)' : ''} | **${cell(m.id)}** ${v(m.title)} | ${value(m.baselineValue, m.unit)} (${v(m.baselinePeriod)}) | → ${value(m.targetValue, m.unit)} (by ${v(m.targetDue)}) | ${v(m.source)} | ${m.breakdown.length ? cell(m.breakdown.join(', ')) : 'none'} |`);
     }

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cplan, REPO_ROOT, tempTree } from './helpers/cli.js';
+import { lintFiles } from '../server/src/node/lint-files.js';
+import { dayFromIso } from '../server/src/core/periods.js';
+import { OVERDUE_COLOUR, escapeHtml, renderHtml, renderMarkdown, reportData, type PlanReport } from '../server/src/report/index.js';
+
+const EXAMPLES = ['ncl-adt-2025-26', 'ncl-long-term-plan-cancer', 'ncl-primary-care-cancer', 'ncl-adt-2025-26-with-problems'];
+
+/** The report of one example plan at its own review date, with its path relative to the repository. */
+async function exampleReport(name: string, asOf?: string): Promise<PlanReport> {
+  const file = `examples/${name}.md`;
+  const { results } = await lintFiles([file], { cwd: REPO_ROOT, asOf: asOf ? dayFromIso(asOf) : undefined });
+  assert.equal(results.length, 1);
+  const [result] = results;
+  return reportData(result.document, result.diagnostics, result.framework, result.asOf!, { path: file });
+}
+
+describe('report data (model to picture)', () => {
+  for (const name of EXAMPLES) {
+    it(`${name} matches test/golden/report-${name}.json`, async () => {
+      const actual = JSON.parse(JSON.stringify(await exampleReport(name))) as PlanReport;
+      const golden = path.join(REPO_ROOT, 'test', 'golden', `report-${name}.json`);
+      if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, JSON.stringify(actual, null, 2) + '\n');
+      assert.deepEqual(actual, JSON.parse(fs.readFileSync(golden, 'utf8')), `${name} differs from ${golden} (UPDATE_GOLDEN=1 rewrites it)`);
+    });
+  }
+
+  it('marks the aim no workstream serves, and flags workstreams without metrics', async () => {
+    const report = await exampleReport('ncl-adt-2025-26-with-problems');
+    const unserved = report.matrix.rows.filter((r) => !r.served);
+    assert.deepEqual(unserved.map((r) => r.id), ['SA5']);
+    assert.ok(unserved[0].cells.every((c) => !c));
+    assert.equal(unserved[0].source, 'framework');
+    assert.deepEqual(report.matrix.columns.filter((c) => c.noMetrics).map((c) => c.id), ['WS7', 'WS8']);
+    // The plan adopts all six framework aims; SA7 (an unknown aim a workstream names) is not a row.
+    assert.deepEqual(report.matrix.rows.map((r) => r.id), ['SA1', 'SA2', 'SA3', 'SA4', 'SA5', 'SA6']);
+    const ws3 = report.matrix.columns.findIndex((c) => c.id === 'WS3');
+    assert.equal(report.matrix.rows.find((r) => r.id === 'SA2')!.cells[ws3], true);
+  });
+
+  it('only the aims the front matter lists are rows, besides the plan\'s own', async () => {
+    const report = await exampleReport('ncl-primary-care-cancer');
+    assert.deepEqual(report.matrix.rows.map((r) => r.id), ['SA1', 'SA4']);
+  });
+
+  it('an overdue milestone has its days late, red, and a label saying so', async () => {
+    const report = await exampleReport('ncl-adt-2025-26-with-problems');
+    const markers = report.timeline.lanes.flatMap((l) => l.markers);
+    const m2 = markers.find((m) => m.id === 'WS1-M2')!;
+    assert.equal(m2.overdue, true);
+    assert.equal(m2.overdueDays, 91); // due by 31 Mar 2025, review date 30 Jun 2025
+    assert.equal(m2.colour, OVERDUE_COLOUR);
+    assert.equal(m2.label, 'WS1-M2 · 91 days late');
+    assert.equal(m2.date, '2025-03-31');
+    const done = markers.find((m) => m.id === 'WS3-M1')!;
+    assert.equal(done.overdue, false);
+    assert.equal(done.overdueDays, undefined);
+    assert.equal(done.shape, 'circle');
+    assert.notEqual(done.colour, OVERDUE_COLOUR);
+    assert.equal(report.timeline.overdueCount, markers.filter((m) => m.overdue).length);
+    // Milestones with a due period that does not parse are listed, not drawn.
+    assert.deepEqual(report.timeline.lanes[0].undated.map((u) => u.id), ['WS1-M3']);
+  });
+
+  it('positions: quarters, milestones and the review date as fractions of the plan period', async () => {
+    const report = await exampleReport('ncl-adt-2025-26-with-problems');
+    const t = report.timeline;
+    // 2024/25-2025/26: 1 Apr 2024 - 31 Mar 2026, 730 days.
+    assert.deepEqual(t.quarters.map((q) => q.label), ['Q1 24/25', 'Q2 24/25', 'Q3 24/25', 'Q4 24/25', 'Q1 25/26', 'Q2 25/26', 'Q3 25/26', 'Q4 25/26']);
+    assert.equal(t.quarters[0].x0, 0);
+    assert.equal(t.quarters[7].x1, 1);
+    assert.equal(t.quarters[1].x0, Math.round((91 / 730) * 1e6) / 1e6);
+    assert.equal(t.quarters[4].x0, 0.5);
+    // The review date 30 Jun 2025 is drawn at the end of that day: 456 days into the period.
+    assert.equal(t.reviewX, Math.round((456 / 730) * 1e6) / 1e6);
+    assert.equal(t.reviewX, t.quarters[4].x1);
+    const markers = t.lanes.flatMap((l) => l.markers);
+    assert.equal(markers.find((m) => m.id === 'WS1-M2')!.x, 0.5); // end of Q4 24/25
+    const before = markers.find((m) => m.id === 'WS1-M0')!; // Q4 2023/24, before the period
+    assert.equal(before.outside, 'before');
+    assert.equal(before.x, 0);
+    // A review date outside the period draws no line.
+    const late = await exampleReport('ncl-adt-2025-26-with-problems', '2027-01-01');
+    assert.equal(late.timeline.reviewX, undefined);
+  });
+
+  it('labels in one lane do not overlap: markers too close share no row', async () => {
+    for (const name of EXAMPLES) {
+      const report = await exampleReport(name);
+      for (const lane of report.timeline.lanes) {
+        for (const a of lane.markers) {
+          for (const b of lane.markers) {
+            if (a === b || a.row !== b.row || a.x > b.x) continue;
+            assert.ok(b.x >= a.x + (a.label.length * 6.6 + 22) / 720 - 1e-9 || (a.x === b.x && a.id > b.id), `${name} ${a.id} and ${b.id} overlap`);
+          }
+        }
+      }
+    }
+  });
+
+  it('metrics rows name their missing parts', async () => {
+    const report = await exampleReport('ncl-adt-2025-26-with-problems');
+    const k1 = report.metrics.find((m) => m.id === 'WS2-K1')!;
+    assert.ok(k1.missing.includes('baseline value'));
+    const html = renderHtml([report]);
+    assert.match(html, /missing/);
+  });
+
+  it('renderers: HTML escapes user text and has no script; Markdown has a Mermaid gantt with crit milestones', async () => {
+    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    const report = await exampleReport('ncl-adt-2025-26-with-problems');
+    const evil: PlanReport = { ...report, title: '<script>alert(1)</script>', organisation: '"><img src=x onerror=alert(1)>' };
+    const html = renderHtml([evil]);
+    assert.doesNotMatch(html, /<script|<img/i);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(html, /role="img" aria-label="Milestone timeline/);
+    assert.match(html, /@media print/);
+    const md = renderMarkdown([report]);
+    assert.match(md, /```mermaid\ngantt\n/);
+    assert.match(md, /section WS1 Faster and earlier diagnosis pathways/);
+    assert.match(md, /WS1-M2 on track 91 days late : milestone, crit, 2025-03-31, 0d/);
+    assert.match(md, /\*\*✗ not served\*\*/);
+    assert.match(md, /\[examples\/ncl-adt-2025-26-with-problems\.md:\d+\]\(examples\/ncl-adt-2025-26-with-problems\.md#L\d+\)/);
+  });
+
+  it('cplan report --format json|md to stdout; usage errors exit 2 with one line', () => {
+    const json = cplan(['report', 'examples/ncl-adt-2025-26.md', '--format', 'json', '--as-of', '2025-06-30']);
+    assert.equal(json.code, 0, json.stderr);
+    const data = JSON.parse(json.stdout) as { plans: PlanReport[] };
+    assert.equal(data.plans.length, 1);
+    assert.equal(data.plans[0].path, 'examples/ncl-adt-2025-26.md');
+    assert.equal(data.plans[0].reviewDate, '2025-06-30');
+    const md = cplan(['report', 'examples/ncl-adt-2025-26.md', '--format', 'md', '--out', '-']);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /^# Plan report: /);
+    // Frameworks are not report subjects.
+    const all = JSON.parse(cplan(['report', 'examples/', '--format', 'json']).stdout) as { plans: PlanReport[] };
+    assert.ok(!all.plans.some((p) => p.path.endsWith('ncl-ltp-framework.md')));
+    for (const args of [['report', '--format', 'pdf'], ['report', '--as-of', '2025-02-30'], ['report', '--bogus'], ['report', 'examples/ncl-ltp-framework.md']]) {
+      const run = cplan(args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    }
+    const dir = tempTree({ 'notes.md': '# notes\n' });
+    const none = cplan(['report', '.'], dir);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no commissioning plans/);
+    const unwritable = cplan(['report', 'examples/ncl-adt-2025-26.md', '--out', path.join(dir, 'missing', 'dir', 'r.html')]);
+    assert.equal(unwritable.code, 2);
+    assert.match(unwritable.stderr, /cannot write/);
+  });
+});
