@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { planJobs } from '../node/lint-files.js';
 import { lintToReports } from './parallel.js';
 import { ConfigError } from '../node/config.js';
+import { reviewDateOption, notAPlanMessage } from './options.js';
 import { UsageError, gitRootOf } from '../node/files.js';
-import { dayFromIso } from '../core/periods.js';
 import { RULES, RULES_BY_ID, ruleDocUrl } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { didYouMean } from '../core/suggest.js';
@@ -78,11 +78,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   try {
     const format = values.format as FormatName;
     if (!(format in FORMATTERS)) throw new UsageError(`unknown format \`${values.format}\`; use one of ${Object.keys(FORMATTERS).join(', ')}`);
-    let asOf: number | undefined;
-    if (values['as-of'] !== undefined) {
-      asOf = dayFromIso(values['as-of']);
-      if (asOf === undefined) throw new UsageError(`--as-of \`${values['as-of']}\` is not a real date (YYYY-MM-DD)`);
-    }
+    const asOf = reviewDateOption(values['as-of']);
     let maxWarnings = Infinity;
     if (values['max-warnings'] !== undefined) {
       if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings needs a whole number, not \`${values['max-warnings']}\``);
@@ -107,7 +103,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         err.write(`cplan: cannot read ${path.relative(cwd, outcome.path) || outcome.path}: ${outcome.reason}\n`);
         exitCode = 2;
       } else if (outcome.explicit) {
-        err.write(`cplan: ${path.relative(cwd, outcome.path) || outcome.path} is not a commissioning plan or framework (its front matter needs \`kind: commissioning-plan\` or \`kind: commissioning-framework\`)\n`);
+        err.write(`cplan: ${notAPlanMessage(path.relative(cwd, outcome.path) || outcome.path)}\n`);
         exitCode = 2;
       }
     }

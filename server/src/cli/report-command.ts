@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintFiles } from '../node/lint-files.js';
 import { ConfigError } from '../node/config.js';
+import { reviewDateOption, notAPlanMessage } from './options.js';
 import { UsageError } from '../node/files.js';
-import { dayFromIso } from '../core/periods.js';
 import { reportData, type PlanReport } from '../report/data.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -56,15 +56,11 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
   try {
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`unknown report format \`${values.format}\`; use one of ${FORMATS.join(', ')}`);
-    let asOf: number | undefined;
-    if (values['as-of'] !== undefined) {
-      asOf = dayFromIso(values['as-of']);
-      if (asOf === undefined) throw new UsageError(`--as-of \`${values['as-of']}\` is not a real date (YYYY-MM-DD)`);
-    }
+    const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
     for (const unreadable of outcome.unreadable) throw new UsageError(`cannot read ${path.relative(cwd, unreadable.path) || unreadable.path}: ${unreadable.reason}`);
-    for (const notPlan of outcome.notPlans) throw new UsageError(`${path.relative(cwd, notPlan) || notPlan} is not a commissioning plan or framework`);
+    for (const notPlan of outcome.notPlans) throw new UsageError(notAPlanMessage(path.relative(cwd, notPlan) || notPlan));
     const plans = outcome.results.filter((r) => r.document.kind === 'plan').sort((a, b) => a.path.localeCompare(b.path));
     if (plans.length === 0) throw new UsageError(`no commissioning plans found in ${positionals.length ? positionals.join(' ') : 'the current folder'}`);
     const display = (file: string) => (path.relative(cwd, file) || file).split(path.sep).join('/');

@@ -19,15 +19,7 @@ export interface ParseOptions {
 }
 
 /** What one block adds to its document. */
-interface BlockModel {
-  aims: Aim[];
-  priorities: Priority[];
-  workstreams: Workstream[];
-  milestones: Milestone[];
-  metrics: Metric[];
-  periods: PeriodField[];
-  dates: DateField[];
-}
+type BlockModel = Pick<PlanDocument, 'aims' | 'priorities' | 'workstreams' | 'milestones' | 'metrics' | 'periods' | 'dates'>;
 
 /**
  * The block models of one document's latest version, by content and layout, so that a keystroke rebuilds only
