@@ -186,6 +186,9 @@ describe('cplan lint (as a process)', function () {
     const viaLink = results.find((r) => r.filePath.endsWith('via-link.md'))!;
     assert.equal(viaLink.messages[0].ruleId, 'unresolved-framework');
     assert.match(viaLink.messages[0].message, /link that points outside/);
+    fs.writeFileSync(path.join(dir, 'ws', 'plans', 'absolute.md'), plan.replace('./ncl-ltp-framework.md', path.join(outside, 'framework.md')));
+    const absolute = json(cplan(['lint', 'ws/plans/absolute.md', '--format', 'json'], dir).stdout)[0];
+    assert.match(absolute.messages[0].message, /is absolute; write it relative to this plan/);
     const escape = results.find((r) => r.filePath.endsWith('escape.md'))!;
     assert.equal(escape.messages[0].ruleId, 'unresolved-framework');
     assert.match(escape.messages[0].message, /leads outside the workspace/);

@@ -130,6 +130,13 @@ describe('language server: diagnostics over stdio', function () {
     await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length === 0);
   });
 
+  it('honours cplan.maxFileSize: a larger open buffer gets one file-too-large diagnostic at line 1', async () => {
+    client = await LspClient.start({ root: exampleWorkspace(), settings: { maxFileSize: 2048 } });
+    const uri = await client.open(PROBLEMS);
+    const published = await client.diagnostics(uri, (p) => p.version === 1);
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['file-too-large', 0, 0]]);
+  });
+
   it('indexes every folder of a multi-root workspace', async () => {
     const second = exampleWorkspace();
     client = await LspClient.start({ root: exampleWorkspace(), moreRoots: [second] });

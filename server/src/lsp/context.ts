@@ -6,6 +6,8 @@ export interface ServerContext {
   index: WorkspaceIndex;
   /** Logs to the client's output channel. */
   log(message: string): void;
+  /** Resolves once settings are in and the workspace is indexed. */
+  ready(): Promise<void>;
 }
 
 /**
@@ -13,6 +15,7 @@ export interface ServerContext {
  * since the request was sent, the answer would be stale, so it is dropped with ContentModified.
  */
 export async function onCurrent<T>(context: ServerContext, uri: string, token: CancellationToken, answer: (file: IndexedFile) => T): Promise<T | null> {
+  await context.ready();
   const version = context.index.get(uri)?.version;
   // vscode-jsonrpc takes the next queued message on an immediate scheduled after this handler returns,
   // so a second turn lets an edit already sent by the client land first.

@@ -16,14 +16,18 @@ import { VERSION } from '../version.js';
 export function startServer(connection: Connection, arrivals?: Arrivals): void {
   const documents = new TextDocuments(TextDocument);
   const index = new WorkspaceIndex([], readSettings(undefined));
-  const context: ServerContext = { connection, index, log: (message) => connection.console.log(message) };
+  const context: ServerContext = { connection, index, log: (message) => connection.console.log(message), ready: () => ready };
   let client: ClientCapabilities = {};
   let pull = false;
   let ready: Promise<void> = Promise.resolve();
+  /** Until the client's settings are in, opened documents wait: checking them with defaults would flicker. */
+  let settingsLoaded = true;
+  const waiting = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = params.capabilities;
     pull = !!client.textDocument?.diagnostic;
+    settingsLoaded = !client.workspace?.configuration;
     const folders = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? (params.rootUri ? [pathOfUri(params.rootUri)] : []);
     index.setRoots(folders);
     index.updateSettings(readSettings(params.initializationOptions?.settings));
@@ -56,6 +60,12 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     }
     ready = (async () => {
       await pullSettings();
+      settingsLoaded = true;
+      for (const uri of waiting) {
+        const document = documents.get(uri);
+        if (document) index.setOpen(uri, document.getText(), document.version);
+      }
+      waiting.clear();
       const started = Date.now();
       const count = await index.indexFolders();
       context.log(`cplan: indexed ${count} plans and frameworks in ${Date.now() - started} ms`);
@@ -101,11 +111,16 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
   }
 
   documents.onDidChangeContent((event) => {
+    if (!settingsLoaded) {
+      waiting.add(event.document.uri);
+      return;
+    }
     // Typing faster than a large plan can be checked: the newest queued version will do it.
     if (arrivals?.superseded(event.document.uri, event.document.version)) return;
     refresh(index.setOpen(event.document.uri, event.document.getText(), event.document.version));
   });
   documents.onDidClose((event) => {
+    waiting.delete(event.document.uri);
     const affected = index.close(event.document.uri);
     if (!pull && !index.get(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     refresh(affected.filter((uri) => uri !== event.document.uri || index.get(uri)));

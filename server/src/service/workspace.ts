@@ -89,9 +89,15 @@ export class WorkspaceIndex {
 
   /** New editor settings: every document is linted again. */
   updateSettings(settings: EditorSettings): void {
+    const sizeChanged = settings.maxFileSize !== this.settings.maxFileSize;
     this.settings = settings;
     this.settingsVersion++;
     this.frameworkGeneration++;
+    // Whether a file is too large is decided when it is parsed: a new limit means parsing again.
+    if (sizeChanged) {
+      for (const [uri, file] of this.open) this.open.set(uri, this.makeFile(uri, file.text, file.version));
+      for (const uri of [...this.disk.keys()]) this.readFromDisk(uri);
+    }
   }
 
   /** Reads every plan and framework under the workspace folders, yielding to other work as it goes. */
