@@ -61,9 +61,10 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     ready = (async () => {
       await pullSettings();
       settingsLoaded = true;
+      // What the user has open comes first; the rest of the workspace is indexed after.
       for (const uri of waiting) {
         const document = documents.get(uri);
-        if (document) index.setOpen(uri, document.getText(), document.version);
+        if (document) refresh(index.setOpen(uri, document.getText(), document.version));
       }
       waiting.clear();
       const started = Date.now();
