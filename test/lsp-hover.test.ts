@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CodeLens, Hover, InlayHint, MarkupContent, Position } from 'vscode-languageserver';
 import { WorkspaceIndex, type IndexedFile } from '../server/src/service/workspace.js';
-import { readSettings } from '../server/src/lsp/settings.js';
 import { uriOfPath } from '../server/src/service/uris.js';
 import { hover } from '../server/src/service/features/hover.js';
 import { inlayHints } from '../server/src/service/features/inlay-hints.js';
 import { codeLenses } from '../server/src/service/features/code-lens.js';
 import { LspClient, cursor, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { indexFolder } from './helpers/workspace.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
 const ADT = 'ncl-adt-2025-26.md';
@@ -54,9 +54,7 @@ metrics:
 `;
 
 async function indexOf(root: string): Promise<WorkspaceIndex> {
-  const index = new WorkspaceIndex([root], readSettings(undefined));
-  await index.indexFolders();
-  return index;
+  return (await indexFolder(root)).index;
 }
 
 function markdown(result: Hover | null): string {

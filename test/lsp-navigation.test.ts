@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ErrorCodes, ResponseError, type Location, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
-import { WorkspaceIndex, type IndexedFile } from '../server/src/service/workspace.js';
 import { definition, prepareRename, references, rename } from '../server/src/service/features/navigation.js';
 import { lintText, parsePlanDocument } from '../server/src/index.js';
 import { LspClient, cursor, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { indexFiles } from './helpers/workspace.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
 const FRAMEWORK = `---
@@ -85,15 +83,6 @@ function rangeOf(text: string, needle: string, shift = 0, length = needle.length
   return { start, end: { line: start.line, character: start.character + length } };
 }
 
-/** A workspace on disk with these files, indexed as the server indexes it. */
-async function workspace(files: Record<string, string>): Promise<{ index: WorkspaceIndex; uri(name: string): string; file(name: string): IndexedFile }> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-nav-'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
-  const index = new WorkspaceIndex([root], { rules: {}, include: [], exclude: [] });
-  await index.indexFolders();
-  const uri = (name: string) => URI.file(path.join(root, name)).toString();
-  return { index, uri, file: (name) => index.get(uri(name))! };
-}
 
 function apply(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits);
@@ -102,7 +91,7 @@ function apply(text: string, edits: TextEdit[]): string {
 describe('navigation: direct calls', () => {
   it('goes from a reference to the framework definition, from a definition to itself, from framework: to the file', async () => {
     const marked = cursor(PLAN.replace('aims: [F1, \'F2\']', 'aims: [F1, \'F<|>2\']'));
-    const ws = await workspace({ 'framework.md': FRAMEWORK, 'plan.md': marked.text });
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': marked.text });
     const plan = ws.file('plan.md');
     assert.deepEqual(definition(plan, marked.position, ws.index), [{ uri: ws.uri('framework.md'), range: rangeOf(FRAMEWORK, '"F2"', 1, 2) }]);
     const at = positionOf(PLAN, 'id: WS1', 5);
@@ -115,7 +104,7 @@ describe('navigation: direct calls', () => {
 
   it('goes to a built-in framework under the cplan-builtin: scheme', async () => {
     const marked = cursor(BUILTIN_PLAN.replace('aims: [SA1]', 'aims: [S<|>A1]'));
-    const ws = await workspace({ 'plan.md': marked.text });
+    const ws = await indexFiles({ 'plan.md': marked.text });
     assert.deepEqual(definition(ws.file('plan.md'), marked.position, ws.index), [
       { uri: 'cplan-builtin:/ncl-cancer-2023-28.md', range: rangeOf(BUILTIN_TEXT, 'id: SA1', 4) },
     ]);
@@ -123,7 +112,7 @@ describe('navigation: direct calls', () => {
 
   it('an unresolved reference has no definition, references or rename', async () => {
     const marked = cursor(PLAN.replace('priorities: [FP1]', 'priorities: [NO<|>PE]'));
-    const ws = await workspace({ 'framework.md': FRAMEWORK, 'plan.md': marked.text });
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': marked.text });
     const plan = ws.file('plan.md');
     assert.equal(definition(plan, marked.position, ws.index), null);
     assert.deepEqual(references(plan, marked.position, ws.index, true), []);
@@ -131,7 +120,7 @@ describe('navigation: direct calls', () => {
   });
 
   it('finds references across the framework and the plans that use it, with or without the declaration', async () => {
-    const ws = await workspace({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
     const framework = ws.file('framework.md');
     const onF2 = positionOf(FRAMEWORK, '"F2"', 2);
     const refs = [
@@ -145,7 +134,7 @@ describe('navigation: direct calls', () => {
   });
 
   it('renames a definition and its references across files, inside quotes, quoting names YAML would not read as text', async () => {
-    const ws = await workspace({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
     const onRef = positionOf(PLAN, "'F2'", 1);
     assert.deepEqual(prepareRename(ws.file('plan.md'), onRef, ws.index), { range: rangeOf(PLAN, "'F2'", 1, 2), placeholder: 'F2' });
     const edit = rename(ws.file('plan.md'), onRef, 'F-TWO', ws.index)!;
@@ -157,7 +146,7 @@ describe('navigation: direct calls', () => {
   });
 
   it('refuses invalid and taken names, and built-in ids', async () => {
-    const ws = await workspace({ 'framework.md': FRAMEWORK, 'plan.md': PLAN, 'builtin.md': BUILTIN_PLAN });
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN, 'builtin.md': BUILTIN_PLAN });
     const framework = ws.file('framework.md');
     const onF1 = positionOf(FRAMEWORK, 'id: F1', 4);
     const refused = (run: () => unknown, code: number, message: RegExp) =>

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { SymbolKind, type DocumentLink, type DocumentSymbol, type FoldingRange, type Range, type SemanticTokens, type WorkspaceSymbol } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { WorkspaceIndex, type IndexedFile } from '../server/src/service/workspace.js';
-import { documentSymbols, workspaceSymbols } from '../server/src/service/features/symbols.js';
+import { indexFiles } from './helpers/workspace.js';
+import { documentSymbols } from '../server/src/service/features/symbols.js';
 import { documentLinks } from '../server/src/service/features/links.js';
 import { foldingRanges } from '../server/src/service/features/folding.js';
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../server/src/service/features/semantic-tokens.js';
@@ -120,18 +119,10 @@ function blockFolds(text: string): FoldingRange[] {
   return folds;
 }
 
-async function indexed(files: Record<string, string>): Promise<{ index: WorkspaceIndex; uri(name: string): string; file(name: string): IndexedFile }> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-symbols-'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
-  const index = new WorkspaceIndex([root], { rules: {}, include: [], exclude: [] });
-  await index.indexFolders();
-  const uri = (name: string) => URI.file(path.join(root, name)).toString();
-  return { index, uri, file: (name) => index.get(uri(name))! };
-}
 
 describe('symbols, links, folding and semantic tokens: direct calls', () => {
   it('document symbols nest milestones and metrics under their workstream, with title, span and id ranges', async () => {
-    const ws = await indexed({ 'links.md': LINKS_PLAN });
+    const ws = await indexFiles({ 'links.md': LINKS_PLAN });
     const [symbol] = documentSymbols(ws.file('links.md'));
     assert.equal(symbol.name, 'WS2');
     assert.equal(symbol.detail, 'Liver surveillance');
@@ -143,7 +134,7 @@ describe('symbols, links, folding and semantic tokens: direct calls', () => {
   });
 
   it('document links: ids in prose, inline code included, link to their definitions; blocks and front matter are left alone', async () => {
-    const ws = await indexed({ 'links.md': LINKS_PLAN });
+    const ws = await indexFiles({ 'links.md': LINKS_PLAN });
     const links = documentLinks(ws.file('links.md'), ws.index);
     const sa1 = `${BUILTIN_URI}#L${lineOf(BUILTIN_TEXT, '- id: SA1') + 1}`;
     const expected: DocumentLink[] = [
@@ -158,7 +149,7 @@ describe('symbols, links, folding and semantic tokens: direct calls', () => {
   });
 
   it('folding ranges: front matter, each block, sections and multi-line list entries', async () => {
-    const ws = await indexed({ 'links.md': LINKS_PLAN });
+    const ws = await indexFiles({ 'links.md': LINKS_PLAN });
     const folds = foldingRanges(ws.file('links.md'));
     const closingDashes = LINKS_PLAN.split('\n').indexOf('---', 1);
     assert.deepEqual(folds, [
@@ -170,7 +161,7 @@ describe('symbols, links, folding and semantic tokens: direct calls', () => {
   });
 
   it('semantic tokens: declarations, references (built-in ones as defaultLibrary), valid periods and dates', async () => {
-    const ws = await indexed({ 'tokens.md': TOKENS_PLAN });
+    const ws = await indexFiles({ 'tokens.md': TOKENS_PLAN });
     assert.deepEqual(decode(semanticTokens(ws.file('tokens.md'), ws.index)), EXPECTED_TOKENS);
   });
 });

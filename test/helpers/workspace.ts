@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { URI } from 'vscode-uri';
+import { WorkspaceIndex, type IndexedFile } from '../../server/src/service/workspace.js';
+import { readSettings } from '../../server/src/lsp/settings.js';
+
+export interface IndexedWorkspace {
+  index: WorkspaceIndex;
+  uri(name: string): string;
+  file(name: string): IndexedFile;
+}
+
+/** A folder indexed as the server indexes it, for calling feature functions directly. */
+export async function indexFolder(root: string): Promise<IndexedWorkspace> {
+  const index = new WorkspaceIndex([root], readSettings(undefined));
+  await index.indexFolders();
+  const uri = (name: string) => URI.file(path.join(root, name)).toString();
+  return { index, uri, file: (name) => index.get(uri(name))! };
+}
+
+/** A new folder holding these files, indexed. */
+export async function indexFiles(files: Record<string, string>): Promise<IndexedWorkspace> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-index-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
+  return indexFolder(root);
+}
