@@ -6,6 +6,13 @@ const Mocha = require('mocha');
 class SummaryReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
+    // A handle left open keeps mocha from exiting; say what it is instead of hanging in silence.
+    runner.once('end', () => {
+      setTimeout(() => {
+        const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');
+        console.error(`mocha has not exited 15 s after the suite ended; still open: ${open.join(', ')}; child processes: ${childProcesses()}`);
+      }, 15_000).unref();
+    });
     const file = process.env.CPLAN_TEST_SUMMARY;
     if (!file) return;
     runner.once('end', () => {
@@ -13,6 +20,15 @@ class SummaryReporter extends Mocha.reporters.Spec {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify({ passed: passes, failed: failures, skipped: pending, tests }) + '\n');
     });
+  }
+}
+
+function childProcesses() {
+  try {
+    const children = fs.readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return children.map((pid) => `${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`).join('; ') || 'none';
+  } catch {
+    return 'unknown';
   }
 }
 

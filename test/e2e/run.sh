@@ -15,7 +15,9 @@ vsix=$repo/cplan.vsix
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/cplan-e2e.XXXX")
 server=
+driver=
 stop() {
+  [ -n "$driver" ] && kill -TERM "$driver" 2>/dev/null
   # code-server leads its own process group (setsid): stop the group, or the extension host outlives it.
   if [ -n "$server" ]; then
     kill -TERM -- "-$server" 2>/dev/null
@@ -38,7 +40,7 @@ cat > "$run/data/User/settings.json" <<'JSON'
   "workbench.tips.enabled": false }
 JSON
 args=(--config "$run/config.yaml" --user-data-dir "$run/data" --extensions-dir "$run/extensions")
-"$code_server" "${args[@]}" --install-extension "$vsix" > "$run/install.log" 2>&1 || { cat "$run/install.log"; echo "installing the .vsix failed" >&2; exit 3; }
+timeout -k 10 300 "$code_server" "${args[@]}" --install-extension "$vsix" > "$run/install.log" 2>&1 || { cat "$run/install.log"; echo "installing the .vsix failed" >&2; exit 3; }
 
 # The workbench runs extension tests only in an Extension Development Host, so it needs a development
 # extension: an empty stub with another id, while the code under test is the installed .vsix.
@@ -52,4 +54,8 @@ server=$!
 for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.2; done
 curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" || { cat "$run/server.log"; echo "code-server did not start" >&2; exit 2; }
 
-CPLAN_PLAYWRIGHT=$cache/pw node "$repo/test/e2e/driver.cjs" "http://127.0.0.1:$port" "$run/stub" "$repo/out/e2e/suite.cjs" "$run/workspace"
+# The driver stops itself after CPLAN_E2E_TIMEOUT_MS; the outer limit covers a browser that never starts. It runs
+# in the background so that a TERM from outside reaches the trap at once (bash defers traps for foreground jobs).
+CPLAN_PLAYWRIGHT=$cache/pw timeout -k 10 600 node "$repo/test/e2e/driver.cjs" "http://127.0.0.1:$port" "$run/stub" "$repo/out/e2e/suite.cjs" "$run/workspace" &
+driver=$!
+wait $driver
