@@ -110,8 +110,13 @@ describe('language server: diagnostics over stdio', function () {
     const uri = await client.open(LTP_PLAN);
     await client.diagnostics(uri, (p) => p.version === 1);
     const at = positionOf(client.read(LTP_PLAN), 'aims: [LTP-O1', 8);
+    // The server is paused while both messages go into its pipe, so that they arrive together whatever the
+    // load: a request whose edit has not arrived yet may rightly be answered.
+    client.process.kill('SIGSTOP');
     const stale = client.request('textDocument/hover', { textDocument: { uri }, position: at });
     void client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    client.process.kill('SIGCONT');
     await assert.rejects(stale, (error: { code: number }) => error.code === -32801);
     const fresh = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at });
     assert.match(fresh.contents.value, /LTP-O1/);

@@ -1,5 +1,12 @@
 import type { Disposable, Message, MessageReader, DataCallback } from 'vscode-languageserver/node';
 
+const SENT_AT_VERSION = Symbol('cplan.sentAtVersion');
+
+/** The version of its document that a request was sent against, when the document is open and it is known. */
+export function sentAtVersion(params: object): number | undefined {
+  return (params as { [SENT_AT_VERSION]?: number })[SENT_AT_VERSION];
+}
+
 /**
  * The newest document version the client has sent, seen as messages arrive rather than when the connection's
  * queue gets to them: a change that a newer change already follows needs no parse, lint or publish of its own.
@@ -14,6 +21,9 @@ export class Arrivals {
       const document = m.params?.textDocument;
       if ((m.method === 'textDocument/didChange' || m.method === 'textDocument/didOpen') && document?.uri && typeof document.version === 'number') {
         this.newest.set(document.uri, document.version);
+      } else if ('id' in message && document?.uri && this.newest.has(document.uri)) {
+        // The version the client saw when it sent the request: the answer must be for that text.
+        Object.defineProperty(m.params, SENT_AT_VERSION, { value: this.newest.get(document.uri) });
       }
     };
     return {

@@ -1,5 +1,6 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { IndexedFile, WorkspaceIndex } from '../service/workspace.js';
+import { sentAtVersion } from './arrivals.js';
 
 export interface ServerContext {
   connection: Connection;
@@ -12,11 +13,16 @@ export interface ServerContext {
 
 /**
  * Runs a request against the document as it is now. It first lets queued edits in: when the buffer changed
- * since the request was sent, the answer would be stale, so it is dropped with ContentModified.
+ * since the request was sent, the answer would be for a text the client no longer has (a position meant for
+ * one version points elsewhere in the next), so it is dropped with ContentModified.
  */
-export async function onCurrent<T>(context: ServerContext, uri: string, token: CancellationToken, answer: (file: IndexedFile) => T): Promise<T | null> {
+export async function onCurrent<T>(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, answer: (file: IndexedFile) => T): Promise<T | null> {
+  const uri = typeof target === 'string' ? target : target.textDocument.uri;
+  // Read before any wait: an edit that arrives while the server is still indexing must not become the
+  // version this request is taken to be about.
+  const sentAt = typeof target === 'string' ? undefined : sentAtVersion(target);
   await context.ready();
-  const version = context.index.get(uri)?.version;
+  const version = sentAt ?? context.index.get(uri)?.version;
   // vscode-jsonrpc takes the next queued message on an immediate scheduled after this handler returns,
   // so a second turn lets an edit already sent by the client land first.
   await new Promise((resolve) => setImmediate(resolve));

@@ -35,27 +35,27 @@ export function featureCapabilities(client: ClientCapabilities): ServerCapabilit
 }
 
 export function registerFeatures(context: ServerContext): void {
-  context.connection.onHover((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => hover(file, params.position, context.index)));
+  context.connection.onHover((params, token) => onCurrent(context, params, token, (file) => hover(file, params.position, context.index)));
   context.connection.languages.inlayHint.on(async (params, token) =>
-    (await onCurrent(context, params.textDocument.uri, token, (file) => inlayHints(file, params.range, context.index))) ?? []);
-  context.connection.onCodeLens(async (params, token) => (await onCurrent(context, params.textDocument.uri, token, (file) => codeLenses(file, context.index))) ?? []);
+    (await onCurrent(context, params, token, (file) => inlayHints(file, params.range, context.index))) ?? []);
+  context.connection.onCodeLens(async (params, token) => (await onCurrent(context, params, token, (file) => codeLenses(file, context.index))) ?? []);
   // Snippets are always offered: the clients cplan targets (VS Code, Neovim, Emacs) all take them.
   context.connection.onCompletion(async (params, token) =>
-    (await onCurrent(context, params.textDocument.uri, token, (file) => completion(file, params.position, context.index, { snippets: true }))) ?? []);
-  context.connection.onDefinition((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => definition(file, params.position, context.index)));
+    (await onCurrent(context, params, token, (file) => completion(file, params.position, context.index, { snippets: true }))) ?? []);
+  context.connection.onDefinition((params, token) => onCurrent(context, params, token, (file) => definition(file, params.position, context.index)));
   context.connection.onReferences((params, token) =>
-    onCurrent(context, params.textDocument.uri, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration)));
-  context.connection.onPrepareRename((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => prepareRename(file, params.position, context.index)));
+    onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration)));
+  context.connection.onPrepareRename((params, token) => onCurrent(context, params, token, (file) => prepareRename(file, params.position, context.index)));
   context.connection.onRenameRequest((params, token) =>
-    onCurrent(context, params.textDocument.uri, token, (file) => rename(file, params.position, params.newName, context.index)));
-  context.connection.onDocumentSymbol((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => documentSymbols(file)));
+    onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index)));
+  context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => documentSymbols(file)));
   context.connection.onWorkspaceSymbol((params) => workspaceSymbols(params.query, context.index));
-  context.connection.onDocumentLinks((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => documentLinks(file, context.index)));
-  context.connection.onFoldingRanges((params, token) => onCurrent(context, params.textDocument.uri, token, (file) => foldingRanges(file)));
+  context.connection.onDocumentLinks((params, token) => onCurrent(context, params, token, (file) => documentLinks(file, context.index)));
+  context.connection.onFoldingRanges((params, token) => onCurrent(context, params, token, (file) => foldingRanges(file)));
   context.connection.languages.semanticTokens.on(async (params, token) =>
-    (await onCurrent(context, params.textDocument.uri, token, (file) => semanticTokens(file, context.index))) ?? { data: [] });
+    (await onCurrent(context, params, token, (file) => semanticTokens(file, context.index))) ?? { data: [] });
   context.connection.onCodeAction(async (params, token) =>
-    (await onCurrent(context, params.textDocument.uri, token, (file) => codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only))) ?? []);
+    (await onCurrent(context, params, token, (file) => codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only))) ?? []);
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
   context.connection.onRequest('cplan/planTree', () => planTree(context.index));
 }
