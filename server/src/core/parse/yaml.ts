@@ -41,7 +41,7 @@ export function escapePointer(key: string): string {
 /** A block's YAML parsed on its own: offsets are into its content, so the result holds wherever the block moves. */
 interface ContentParse {
   data: unknown;
-  locations: Map<string, NodeLocation>;
+  locations: LocationTable;
   /** `span` undefined: the problem belongs on the block's opening line. */
   problems: { span?: Span; message: string; fatal: boolean }[];
   directives: { kind: Directive['kind']; rules: string[]; offset: number }[];
@@ -66,55 +66,95 @@ export class YamlCache {
   }
 }
 
-/** Node locations in Markdown offsets, placed on first use: most nodes of most blocks are never asked for. */
-export class Locations {
-  private readonly placed = new Map<string, NodeLocation>();
+/**
+ * Node locations in content offsets, packed: a pointer's index into one array of four offsets per node (key
+ * start and end, -1 when there is no key; value start and end). A plan indexes hundreds of thousands of nodes,
+ * and an object and two spans per node cost about four times as much memory.
+ */
+class LocationTable {
+  private readonly index = new Map<string, number>();
+  private offsets: Int32Array | number[] = [];
 
-  constructor(private readonly inContent: ReadonlyMap<string, NodeLocation>, private readonly place: (span: Span) => Span) {}
-
-  get(pointer: string): NodeLocation | undefined {
-    let location = this.placed.get(pointer);
-    if (!location) {
-      const raw = this.inContent.get(pointer);
-      if (!raw) return undefined;
-      location = raw.key ? { key: this.place(raw.key), value: this.place(raw.value) } : { value: this.place(raw.value) };
-      this.placed.set(pointer, location);
+  set(pointer: string, key: Span | undefined, value: Span): void {
+    let at = this.index.get(pointer);
+    if (at === undefined) {
+      at = this.index.size;
+      this.index.set(pointer, at);
     }
-    return location;
+    const offsets = this.offsets as number[];
+    offsets[4 * at] = key ? key.start : -1;
+    offsets[4 * at + 1] = key ? key.end : -1;
+    offsets[4 * at + 2] = value.start;
+    offsets[4 * at + 3] = value.end;
+  }
+
+  /** Done adding: the offsets move into a typed array, a quarter of the memory of an array of numbers. */
+  seal(): this {
+    this.offsets = Int32Array.from(this.offsets);
+    return this;
   }
 
   has(pointer: string): boolean {
-    return this.inContent.has(pointer);
+    return this.index.has(pointer);
+  }
+
+  get(pointer: string, place: (offset: number) => number): NodeLocation | undefined {
+    const at = this.index.get(pointer);
+    return at === undefined ? undefined : this.at(at, place);
+  }
+
+  pointers(): IterableIterator<string> {
+    return this.index.keys();
+  }
+
+  private at(at: number, place: (offset: number) => number): NodeLocation {
+    const o = this.offsets;
+    const value = placeSpan(o[4 * at + 2], o[4 * at + 3], place);
+    return o[4 * at] < 0 ? { value } : { key: placeSpan(o[4 * at], o[4 * at + 1], place), value };
+  }
+}
+
+function placeSpan(start: number, end: number, place: (offset: number) => number): Span {
+  const placedStart = place(start);
+  return { start: placedStart, end: Math.max(placedStart, place(end)) };
+}
+
+/** Node locations in Markdown offsets, worked out when asked for (each caller asks for a node about once). */
+export class Locations {
+  constructor(private readonly table: LocationTable, private readonly place: (offset: number) => number) {}
+
+  get(pointer: string): NodeLocation | undefined {
+    return this.table.get(pointer, this.place);
+  }
+
+  has(pointer: string): boolean {
+    return this.table.has(pointer);
   }
 
   *[Symbol.iterator](): IterableIterator<[string, NodeLocation]> {
-    for (const pointer of this.inContent.keys()) yield [pointer, this.get(pointer)!];
+    for (const pointer of this.table.pointers()) yield [pointer, this.get(pointer)!];
   }
 }
 
 export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => number, cache?: YamlCache): ParsedYaml {
   const parse = cache ? cache.get(region.content) : parseContent(region.content);
-  const place = (span: Span): Span => {
-    const start = region.toSource(span.start);
-    return { start, end: Math.max(start, region.toSource(span.end)) };
-  };
   return {
     data: parse.data,
-    locations: new Locations(parse.locations, place),
-    problems: parse.problems.map((p) => ({ span: p.span ? place(p.span) : region.open, message: p.message, fatal: p.fatal })),
+    locations: new Locations(parse.locations, region.toSource),
+    problems: parse.problems.map((p) => ({ span: p.span ? placeSpan(p.span.start, p.span.end, region.toSource) : region.open, message: p.message, fatal: p.fatal })),
     directives: parse.directives.map((d) => ({ kind: d.kind, rules: d.rules, line: lineOf(region.toSource(d.offset)) })),
   };
 }
 
 function parseContent(content: string): ContentParse {
-  const locations = new Map<string, NodeLocation>();
+  const locations = new LocationTable();
   const problems: ContentParse['problems'] = [];
   const toSpan = (start: number, end: number): Span => ({ start: Math.min(start, content.length), end: Math.min(Math.max(start, end), content.length) });
   let doc: Document.Parsed;
   try {
     doc = parseDocument(content, PARSE_OPTIONS);
   } catch (error) {
-    return { data: undefined, locations, problems: [{ message: `The YAML could not be read: ${(error as Error).message}`, fatal: true }], directives: [] };
+    return { data: undefined, locations: locations.seal(), problems: [{ message: `The YAML could not be read: ${(error as Error).message}`, fatal: true }], directives: [] };
   }
   for (const error of doc.errors) {
     const [start, end] = error.pos;
@@ -126,12 +166,12 @@ function parseContent(content: string): ContentParse {
   // Values expanded from an alias are not recorded: lookups fall back to the alias itself.
   const toData = (node: Node | null | undefined, pointer: string, key: Span | undefined, depth: number, record = true): unknown => {
     if (node == null) {
-      if (key && record) locations.set(pointer, { key, value: { start: key.end, end: key.end } });
+      if (key && record) locations.set(pointer, key, { start: key.end, end: key.end });
       return null;
     }
     const range = node.range ?? [0, 0, 0];
     const value = toSpan(range[0], range[1]);
-    if (record) locations.set(pointer, { key, value });
+    if (record) locations.set(pointer, key, value);
     if (++nodes > MAX_NODES) return undefined;
     if (depth > MAX_DEPTH) {
       if (!tooDeep) problems.push({ span: value, message: `The YAML is nested more than ${MAX_DEPTH} levels deep; flatten it.`, fatal: true });
@@ -184,8 +224,8 @@ function parseContent(content: string): ContentParse {
   } catch (error) {
     problems.push({ message: `The YAML could not be read: ${(error as Error).message}`, fatal: true });
   }
-  if (!locations.has('')) locations.set('', { value: toSpan(0, content.length) });
-  return { data, locations, problems, directives: commentDirectives(content) };
+  if (!locations.has('')) locations.set('', undefined, toSpan(0, content.length));
+  return { data, locations: locations.seal(), problems, directives: commentDirectives(content) };
 }
 
 /** The nearest located ancestor of a pointer (an alias or a broken node hides its children). */
