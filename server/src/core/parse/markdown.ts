@@ -128,7 +128,10 @@ function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, fe
     }
     return Math.min(sourceStarts[low] + (clamped - contentStarts[low]), lines.text.length);
   };
-  const layout = [open.end - fence.start, fence.end - fence.start, ...sourceStarts.map((s) => s - fence.start)].join(',');
+  // Read into a local: an arrow over `fence` would keep the fence and all its line objects alive in
+  // toSource's closure for as long as the document lives.
+  const base = fence.start;
+  const layout = [open.end - base, fence.end - base, ...sourceStarts.map((s) => s - base)].join(',');
   return { kind, blockType, open, span: { start: fence.start, end: fence.end }, content, layout, toSource };
 }
 
