@@ -28,8 +28,8 @@ type BlockModel = Pick<PlanDocument, 'aims' | 'priorities' | 'workstreams' | 'mi
  * them. One cache per open document; models of blocks gone from the latest version are let go.
  */
 export class BlockCache {
-  private current = new Map<string, { base: number; model: BlockModel }>();
-  private next = new Map<string, { base: number; model: BlockModel }>();
+  private current = new Map<string, CachedBlock>();
+  private next = new Map<string, CachedBlock>();
 
   /** Starts a new version: what it does not take back by its end is dropped. */
   begin(): void {
@@ -40,19 +40,28 @@ export class BlockCache {
     this.current = this.next;
   }
 
-  take(key: string): { base: number; model: BlockModel } | undefined {
+  take(key: string): CachedBlock | undefined {
     const entry = this.current.get(key);
     if (entry) this.current.delete(key);
     return entry;
   }
 
-  keep(key: string, base: number, model: BlockModel): void {
-    this.next.set(key, { base, model });
+  keep(key: string, entry: CachedBlock): void {
+    this.next.set(key, entry);
   }
 }
 
-/** Points a model's entities at a new document and part, and moves every span in it by `delta`. */
-function reattach(model: BlockModel, delta: number, document: PlanDocument, part: YamlPart): void {
+/** A block model with, found once, every span in it and every object that points at its document and part. */
+interface CachedBlock {
+  base: number;
+  model: BlockModel;
+  spans: Span[];
+  owners: { document: PlanDocument; part: YamlPart }[];
+}
+
+function cachedBlock(base: number, model: BlockModel): CachedBlock {
+  const spans: Span[] = [];
+  const owners: CachedBlock['owners'] = [];
   const seen = new Set<object>();
   const visit = (value: unknown): void => {
     if (value === null || typeof value !== 'object' || seen.has(value)) return;
@@ -63,17 +72,35 @@ function reattach(model: BlockModel, delta: number, document: PlanDocument, part
     }
     const target = value as Record<string, unknown>;
     if (typeof target.start === 'number' && typeof target.end === 'number' && Object.keys(target).length === 2) {
-      target.start = (target.start as number) + delta;
-      target.end = (target.end as number) + delta;
+      spans.push(target as unknown as Span);
       return;
     }
+    if ('document' in target || 'part' in target) owners.push(target as unknown as CachedBlock['owners'][number]);
     for (const key of Object.keys(target)) {
-      if (key === 'document') target.document = document;
-      else if (key === 'part') target.part = part;
-      else if (key !== 'result' && key !== 'value') visit(target[key]);
+      if (key !== 'document' && key !== 'part' && key !== 'result' && key !== 'value') visit(target[key]);
     }
   };
   visit(model);
+  return { base, model, spans, owners };
+}
+
+/**
+ * Points a cached model's entities at a new document and part, and moves every span in it to where the block
+ * now starts. The walk that finds them is done once per model: a keystroke re-attaches hundreds of blocks.
+ */
+function reattach(entry: CachedBlock, base: number, document: PlanDocument, part: YamlPart): void {
+  const delta = base - entry.base;
+  if (delta !== 0) {
+    for (const span of entry.spans) {
+      span.start += delta;
+      span.end += delta;
+    }
+    entry.base = base;
+  }
+  for (const owner of entry.owners) {
+    if ('document' in owner) owner.document = document;
+    if ('part' in owner) owner.part = part;
+  }
 }
 
 /** Parses one Markdown file into a plan document. Never throws on bad input. */
@@ -110,16 +137,17 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     doc.directives.push(...part.yaml.directives);
     // Relative years (`Year 2`) read the plan's period, so it is part of the key.
     const key = options.blockCache && `${region.blockType}\u0001${doc.firstFinancialYear}\u0001${region.layout}\u0001${region.content}`;
-    const cached = key ? options.blockCache!.take(key) : undefined;
+    let cached = key ? options.blockCache!.take(key) : undefined;
     let model: BlockModel;
     if (cached) {
       model = cached.model;
-      reattach(model, region.span.start - cached.base, doc, part);
+      reattach(cached, region.span.start, doc, part);
     } else {
       model = { aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [] };
       readBlock(new PartReader(doc, part, context, model), region.blockType!);
+      if (key) cached = cachedBlock(region.span.start, model);
     }
-    if (key) options.blockCache!.keep(key, region.span.start, model);
+    if (key) options.blockCache!.keep(key, cached!);
     doc.aims.push(...model.aims);
     doc.priorities.push(...model.priorities);
     doc.workstreams.push(...model.workstreams);
