@@ -1,6 +1,6 @@
 import { LineIndex, type Span } from './text.js';
-import { MAX_BLOCKS, scanMarkdown, type BlockType } from './parse/markdown.js';
-import { parseYamlRegion, locate, escapePointer, type YamlCache } from './parse/yaml.js';
+import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './parse/markdown.js';
+import { parseYamlRegion, placeYaml, locate, escapePointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
@@ -28,26 +28,32 @@ type BlockModel = Pick<PlanDocument, 'aims' | 'priorities' | 'workstreams' | 'mi
  * them. One cache per open document; models of blocks gone from the latest version are let go.
  */
 export class BlockCache {
-  private current = new Map<string, CachedBlock>();
-  private next = new Map<string, CachedBlock>();
+  private current = new Map<object, CachedBlock>();
+  private next = new Map<object, CachedBlock>();
+  private firstFinancialYear: number | undefined;
+  /** The blocks of the latest version, for the next scan to find again. */
+  previous?: { length: number; blocks: readonly YamlRegion[] };
 
-  /** Starts a new version: what it does not take back by its end is dropped. */
-  begin(): void {
+  /** Starts a new version: what it does not take back by its end is dropped. Relative years (`Year 2`) read the plan's period, so a new period drops everything. */
+  begin(firstFinancialYear: number | undefined): void {
+    if (firstFinancialYear !== this.firstFinancialYear) this.current = new Map();
+    this.firstFinancialYear = firstFinancialYear;
     this.next = new Map();
   }
 
-  end(): void {
+  end(length: number, blocks: readonly YamlRegion[]): void {
     this.current = this.next;
+    this.previous = { length, blocks };
   }
 
-  take(key: string): CachedBlock | undefined {
-    const entry = this.current.get(key);
-    if (entry) this.current.delete(key);
+  take(region: YamlRegion): CachedBlock | undefined {
+    const entry = this.current.get(region.identity);
+    if (entry) this.current.delete(region.identity);
     return entry;
   }
 
-  keep(key: string, entry: CachedBlock): void {
-    this.next.set(key, entry);
+  keep(region: YamlRegion, entry: CachedBlock): void {
+    this.next.set(region.identity, entry);
   }
 }
 
@@ -55,11 +61,13 @@ export class BlockCache {
 interface CachedBlock {
   base: number;
   model: BlockModel;
+  /** The YAML parse the model was read from: a hit needs no lookup in the YAML cache. */
+  parse: ContentParse;
   spans: Span[];
   owners: { document: PlanDocument; part: YamlPart }[];
 }
 
-function cachedBlock(base: number, model: BlockModel): CachedBlock {
+function cachedBlock(base: number, model: BlockModel, parse: ContentParse): CachedBlock {
   const spans: Span[] = [];
   const owners: CachedBlock['owners'] = [];
   const seen = new Set<object>();
@@ -81,7 +89,7 @@ function cachedBlock(base: number, model: BlockModel): CachedBlock {
     }
   };
   visit(model);
-  return { base, model, spans, owners };
+  return { base, model, parse, spans, owners };
 }
 
 /**
@@ -107,7 +115,7 @@ function reattach(entry: CachedBlock, base: number, document: PlanDocument, part
 export function parsePlanDocument(path: string, text: string, options: ParseOptions = {}): PlanDocument {
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
-  const scan = scanMarkdown(text, lines);
+  const scan = scanMarkdown(text, lines, options.blockCache?.previous);
   const doc: PlanDocument = {
     path, text, lines, blocks: [], misspeltBlocks: scan.misspelt, directives: [...scan.directives],
     skippedBlocks: scan.skipped && { ...scan.skipped, limit: MAX_BLOCKS }, headings: scan.headings,
@@ -130,14 +138,13 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     }
   }
   const context: PeriodContext = { firstFinancialYear: doc.firstFinancialYear };
-  options.blockCache?.begin();
+  const blockCache = options.blockCache;
+  blockCache?.begin(doc.firstFinancialYear);
   for (const region of scan.blocks) {
-    const part: YamlPart = { region, yaml: parseYamlRegion(region, lineOf, options.yamlCache) };
+    let cached = blockCache?.take(region);
+    const part: YamlPart = { region, yaml: cached ? placeYaml(region, cached.parse, lineOf) : parseYamlRegion(region, lineOf, options.yamlCache) };
     doc.blocks.push(part);
     doc.directives.push(...part.yaml.directives);
-    // Relative years (`Year 2`) read the plan's period, so it is part of the key.
-    const key = options.blockCache && `${region.blockType}\u0001${doc.firstFinancialYear}\u0001${region.layout}\u0001${region.content}`;
-    let cached = key ? options.blockCache!.take(key) : undefined;
     let model: BlockModel;
     if (cached) {
       model = cached.model;
@@ -145,9 +152,9 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     } else {
       model = { aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [] };
       readBlock(new PartReader(doc, part, context, model), region.blockType!);
-      if (key) cached = cachedBlock(region.span.start, model);
+      if (blockCache) cached = cachedBlock(region.span.start, model, part.yaml.parse);
     }
-    if (key) options.blockCache!.keep(key, cached!);
+    if (blockCache) blockCache.keep(region, cached!);
     doc.aims.push(...model.aims);
     doc.priorities.push(...model.priorities);
     doc.workstreams.push(...model.workstreams);
@@ -156,7 +163,7 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     doc.periods.push(...model.periods);
     doc.dates.push(...model.dates);
   }
-  options.blockCache?.end();
+  blockCache?.end(text.length, scan.blocks);
   return doc;
 }
 

@@ -19,6 +19,11 @@ export interface YamlRegion {
   layout: string;
   /** Maps an offset in `content` to an offset in the Markdown text. */
   toSource(contentOffset: number): number;
+  /**
+   * Shared by a region and the same region found again, unchanged, in a later version of the text (moved or
+   * not): what was worked out from it can be reused without comparing its text again.
+   */
+  identity: object;
 }
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
@@ -60,9 +65,14 @@ export interface MarkdownScan {
 
 const HTML_DIRECTIVE = /<!--\s*cplan-(disable-next-line|disable-line|disable|enable)((?:[ \t]+[\w.-]+)*)\s*-->/g;
 
-/** Finds the YAML regions, suppression comments and headings of a Markdown file, in linear time. */
-export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
+/**
+ * Finds the YAML regions, suppression comments and headings of a Markdown file, in linear time. Given the
+ * blocks of the previous version of the same file, a block found again unchanged (same content and layout,
+ * where it was or moved by the length change of the text) is that region again, moved, with its identity.
+ */
+export function scanMarkdown(text: string, lines: LineIndex, previous?: { length: number; blocks: readonly YamlRegion[] }): MarkdownScan {
   const raw = scanLines(text, lines);
+  const reuse = previous && reuser(previous.blocks, text.length - previous.length);
   const scan: MarkdownScan = { blocks: [], misspelt: [], directives: [], headings: raw.headings.map((h) => ({ depth: h.depth, text: h.text, span: { start: h.start, end: h.end } })) };
   if (raw.frontMatter) scan.frontMatter = regionOf('frontmatter', undefined, raw.frontMatter, lines);
   for (const fence of raw.fences) {
@@ -72,7 +82,10 @@ export function scanMarkdown(text: string, lines: LineIndex): MarkdownScan {
     if (blockType && scan.blocks.length >= MAX_BLOCKS) {
       scan.skipped ??= { first: { start: fence.start, end: lines.lineEnd(lines.positionAt(fence.start).line) }, total: MAX_BLOCKS };
       scan.skipped.total++;
-    } else if (blockType) scan.blocks.push(regionOf('block', blockType, fence, lines));
+    } else if (blockType) {
+      const region = regionOf('block', blockType, fence, lines);
+      scan.blocks.push(reuse?.(region) ?? region);
+    }
     else if (lang === 'yaml' && meta) {
       const misspelt = misspeltType(meta, fence.start, lines);
       if (misspelt) scan.misspelt.push(misspelt);
@@ -132,7 +145,45 @@ function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, fe
   // toSource's closure for as long as the document lives.
   const base = fence.start;
   const layout = [open.end - base, fence.end - base, ...sourceStarts.map((s) => s - base)].join(',');
-  return { kind, blockType, open, span: { start: fence.start, end: fence.end }, content, layout, toSource };
+  return { kind, blockType, open, span: { start: fence.start, end: fence.end }, content, layout, toSource, identity: {} };
+}
+
+/**
+ * Matches the blocks of a new scan against the previous version's: a block that is unchanged sits where it
+ * was (before the edit) or moved by `delta` (after it). Comparing two strings is a memory comparison, far
+ * cheaper than hashing every block's text into a cache key.
+ */
+function reuser(before: readonly YamlRegion[], delta: number): (region: YamlRegion) => YamlRegion | undefined {
+  const byStart = new Map(before.map((region) => [region.span.start, region]));
+  const same = (old: YamlRegion | undefined, region: YamlRegion): old is YamlRegion =>
+    old !== undefined && old.blockType === region.blockType && old.layout === region.layout && old.content === region.content;
+  return (region) => {
+    const here = byStart.get(region.span.start);
+    if (same(here, region)) {
+      byStart.delete(here.span.start);
+      return here;
+    }
+    const shifted = delta === 0 ? undefined : byStart.get(region.span.start - delta);
+    if (same(shifted, region)) {
+      byStart.delete(shifted.span.start);
+      return moved(shifted, delta);
+    }
+    return undefined;
+  };
+}
+
+/** How a moved region maps offsets: through the region first built, so that moves do not stack closures. */
+const MOVES = new WeakMap<(offset: number) => number, { first: (offset: number) => number; shift: number }>();
+
+/** The same region `shift` characters further on, with the same identity. */
+function moved(region: YamlRegion, shift: number): YamlRegion {
+  const span = (s: Span): Span => ({ start: s.start + shift, end: s.end + shift });
+  const earlier = MOVES.get(region.toSource) ?? { first: region.toSource, shift: 0 };
+  const total = earlier.shift + shift;
+  const first = earlier.first;
+  const toSource = (offset: number): number => first(offset) + total;
+  MOVES.set(toSource, { first, shift: total });
+  return { ...region, open: span(region.open), span: span(region.span), toSource };
 }
 
 function collectDirectives(html: string, offset: number, lines: LineIndex, into: Directive[]): void {

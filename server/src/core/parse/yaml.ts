@@ -24,6 +24,8 @@ export interface ParsedYaml {
   problems: YamlProblem[];
   /** `# cplan-disable-line` comments inside the YAML. */
   directives: Directive[];
+  /** The parse of the block's content this was placed from: it holds wherever the block moves. */
+  parse: ContentParse;
 }
 
 export const MAX_DEPTH = 64;
@@ -46,7 +48,7 @@ export function escapePointer(key: string): string {
 }
 
 /** A block's YAML parsed on its own: offsets are into its content, so the result holds wherever the block moves. */
-interface ContentParse {
+export interface ContentParse {
   data: unknown;
   locations: LocationTable;
   /** `span` undefined: the problem belongs on the block's opening line. */
@@ -144,8 +146,13 @@ export class Locations {
 }
 
 export function parseYamlRegion(region: YamlRegion, lineOf: (offset: number) => number, cache?: YamlCache): ParsedYaml {
-  const parse = cache ? cache.get(region.content) : parseContent(region.content);
+  return placeYaml(region, cache ? cache.get(region.content) : parseContent(region.content), lineOf);
+}
+
+/** A parse of a block's content, placed at where the block now is. */
+export function placeYaml(region: YamlRegion, parse: ContentParse, lineOf: (offset: number) => number): ParsedYaml {
   return {
+    parse,
     data: parse.data,
     locations: new Locations(parse.locations, region.toSource),
     problems: parse.problems.map((p) => ({ span: p.span ? placeSpan(p.span.start, p.span.end, region.toSource) : region.open, message: p.message, fatal: p.fatal })),
