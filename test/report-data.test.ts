@@ -4,7 +4,9 @@ import path from 'node:path';
 import { cplan, REPO_ROOT, tempTree } from './helpers/cli.js';
 import { lintFiles } from '../server/src/node/lint-files.js';
 import { dayFromIso } from '../server/src/core/periods.js';
-import { OVERDUE_COLOUR, escapeHtml, renderHtml, renderMarkdown, reportData, type PlanReport } from '../server/src/report/index.js';
+import {
+  EDITOR_PALETTE, OVERDUE_COLOUR, PRINT_PALETTE, escapeHtml, renderHtml, renderMarkdown, renderMatrix, renderTimeline, reportData, type PlanReport, type SourcePosition,
+} from '../server/src/report/index.js';
 
 const EXAMPLES = ['ncl-adt-2025-26', 'ncl-long-term-plan-cancer', 'ncl-primary-care-cancer', 'ncl-adt-2025-26-with-problems'];
 
@@ -31,13 +33,13 @@ describe('report data (model to picture)', () => {
     const report = await exampleReport('ncl-adt-2025-26-with-problems');
     const unserved = report.matrix.rows.filter((r) => !r.served);
     assert.deepEqual(unserved.map((r) => r.id), ['SA5']);
-    assert.ok(unserved[0].cells.every((c) => !c));
+    assert.ok(unserved[0].cells.every((c) => !c.linked));
     assert.equal(unserved[0].source, 'framework');
     assert.deepEqual(report.matrix.columns.filter((c) => c.noMetrics).map((c) => c.id), ['WS7', 'WS8']);
     // The plan adopts all six framework aims; SA7 (an unknown aim a workstream names) is not a row.
     assert.deepEqual(report.matrix.rows.map((r) => r.id), ['SA1', 'SA2', 'SA3', 'SA4', 'SA5', 'SA6']);
     const ws3 = report.matrix.columns.findIndex((c) => c.id === 'WS3');
-    assert.equal(report.matrix.rows.find((r) => r.id === 'SA2')!.cells[ws3], true);
+    assert.equal(report.matrix.rows.find((r) => r.id === 'SA2')!.cells[ws3].linked, true);
   });
 
   it('only the aims the front matter lists are rows, besides the plan\'s own', async () => {
@@ -98,6 +100,60 @@ describe('report data (model to picture)', () => {
         }
       }
     }
+  });
+
+  it('every row, column, cell, lane and marker carries the position of the YAML that defines it', async () => {
+    const name = 'ncl-adt-2025-26-with-problems';
+    const report = await exampleReport(name);
+    const lines = fs.readFileSync(path.join(REPO_ROOT, 'examples', `${name}.md`), 'utf8').split('\n');
+    const textAt = (p: SourcePosition) => lines[p.line - 1].slice(p.column - 1);
+    for (const lane of report.timeline.lanes) {
+      assert.ok(textAt(lane).startsWith(lane.id), `${lane.id} at ${lane.line}:${lane.column}`);
+      for (const m of [...lane.markers, ...lane.undated]) assert.ok(textAt(m).startsWith(m.id), `${m.id} at ${m.line}:${m.column}`);
+    }
+    const m2 = report.timeline.lanes[0].markers.find((m) => m.id === 'WS1-M2')!;
+    assert.equal(m2.line, lines.indexOf('  - id: WS1-M2') + 1);
+    assert.equal(m2.column, 9);
+    for (const [i, column] of report.matrix.columns.entries()) {
+      assert.ok(textAt(column).startsWith(column.id));
+      for (const row of report.matrix.rows) {
+        const cell = row.cells[i];
+        // A link is the aim's entry in the workstream's `aims:`; no link points at the workstream.
+        assert.ok(textAt(cell).startsWith(cell.linked ? row.id : column.id), `${row.id} × ${column.id}`);
+        if (cell.linked) assert.match(lines[cell.line - 1], /^aims: \[/);
+      }
+    }
+    // Framework aims: the plan's `framework:` value (it adopts them all), and where the framework defines them.
+    const sa2 = report.matrix.rows.find((r) => r.id === 'SA2')!;
+    assert.ok(textAt(sa2).startsWith('builtin:ncl-cancer-2023-28'));
+    const framework = fs.readFileSync(path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md'), 'utf8').split('\n');
+    assert.ok(framework[sa2.definition!.line - 1].slice(sa2.definition!.column - 1).startsWith('SA2'));
+    // A plan that lists the aims it adopts: the entry in its front matter's `aims:`.
+    const primary = await exampleReport('ncl-primary-care-cancer');
+    assert.deepEqual(primary.matrix.rows.map((r) => [r.id, r.line, r.column]), [['SA1', 8, 8], ['SA4', 8, 13]]);
+  });
+
+  it('the pictures are painted by class only, so that a palette (print or theme) colours them', async () => {
+    const report = await exampleReport('ncl-adt-2025-26-with-problems');
+    assert.deepEqual(Object.keys(EDITOR_PALETTE).sort(), Object.keys(PRINT_PALETTE).sort());
+    assert.ok(Object.values(EDITOR_PALETTE).every((v) => v.startsWith('var(--vscode-')));
+    for (const interactive of [false, true]) {
+      const html = renderMatrix(report, { interactive }) + renderTimeline(report, { interactive });
+      // No colour written into the markup, and no style attribute (a webview's CSP would block it).
+      assert.doesNotMatch(html, /#[0-9a-f]{3,6}\b|\bfill="(?!none)|\bstroke="|\bstyle=|<style/i);
+      assert.equal((html.match(/<g class="marker[^"]*"[^>]*data-line="\d+" data-column="\d+"/g) ?? []).length, report.timeline.markerCount);
+      assert.equal((html.match(/<title>/g) ?? []).length >= report.timeline.markerCount, true);
+      assert.match(html, /<th scope="row" data-line="7" data-column="12"|data-file="framework"/);
+    }
+    const interactive = renderTimeline(report, { interactive: true });
+    assert.match(interactive, /role="group"/);
+    assert.equal((interactive.match(/<g class="marker[^>]* tabindex="0" role="button" aria-label="Milestone /g) ?? []).length, report.timeline.markerCount);
+    assert.match(renderMatrix(report, { interactive: true }), /<td class="mark" data-line="\d+" data-column="\d+"><button type="button" class="jump" aria-label="WS1 serves SA1">/);
+    // The CLI's file: NHS colours, a picture (role img), and no buttons.
+    const file = renderHtml([report]);
+    assert.match(file, /--cplan-st-done: #007f3b;/);
+    assert.match(file, /role="img"/);
+    assert.doesNotMatch(file, /<button|tabindex="/);
   });
 
   it('metrics rows name their missing parts', async () => {

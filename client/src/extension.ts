@@ -5,6 +5,7 @@ import { registerBuiltinFrameworks } from './builtin-frameworks.js';
 import { registerCommands } from './commands.js';
 import { registerPlanExplorer, type PlanExplorer } from './plan-explorer.js';
 import { registerStatusBar } from './status-bar.js';
+import { registerReportViews, type ReportViews } from './report-view.js';
 
 let client: LanguageClient | undefined;
 
@@ -12,6 +13,8 @@ let client: LanguageClient | undefined;
 export interface CplanApi {
   client: LanguageClient;
   planExplorer: PlanExplorer;
+  /** The coverage matrix and milestone timeline panels. */
+  reportViews: ReportViews;
   /** The language server's process id and how many plans and frameworks it has indexed. */
   serverInfo(): Promise<{ pid: number; version: string; documents: number }>;
 }
@@ -21,10 +24,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CplanA
   registerBuiltinFrameworks(context, client);
   registerCommands(context, client);
   const planExplorer = registerPlanExplorer(context, client);
+  const reportViews = registerReportViews(context, client);
   registerStatusBar(context);
   await client.start();
   const running = client;
-  return { client: running, planExplorer, serverInfo: () => running.sendRequest('cplan/serverInfo') };
+  return { client: running, planExplorer, reportViews, serverInfo: () => running.sendRequest('cplan/serverInfo') };
 }
 
 export function deactivate(): Thenable<void> | undefined {

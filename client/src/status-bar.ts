@@ -8,8 +8,10 @@ export function registerStatusBar(context: vscode.ExtensionContext): vscode.Stat
   const update = () => {
     const editor = vscode.window.activeTextEditor;
     const document = editor?.document;
-    const isPlan = document?.languageId === 'markdown' && /^\uFEFF?---[ \t]*\r?\n(?:[^\n]*\n)*?kind:[ \t]*["']?commissioning-(plan|framework)/.test(document.getText(new vscode.Range(0, 0, 60, 0)));
-    if (!document || !isPlan) {
+    const kind = document?.languageId === 'markdown' ? /^\uFEFF?---[ \t]*\r?\n(?:[^\n]*\n)*?kind:[ \t]*["']?commissioning-(plan|framework)/.exec(document.getText(new vscode.Range(0, 0, 60, 0)))?.[1] : undefined;
+    // Menus show the report commands for plans only.
+    void vscode.commands.executeCommand('setContext', 'cplan.activeEditorKind', kind);
+    if (!document || !kind) {
       item.hide();
       return;
     }

@@ -1,6 +1,6 @@
 // Opens VS Code's workbench (served by code-server) in headless Chromium with the smoke-test driver's payload,
 // so that the workbench runs our mocha suite in its extension host; relays its output, takes the screenshots
-// tests ask for, and exits with the suite's result.
+// and makes the mouse clicks and key presses tests ask for, and exits with the suite's result.
 // usage: node driver.cjs <serverUrl> <extensionDevelopmentPath> <extensionTestsPath> <workspaceFolder>
 const fs = require('node:fs');
 const os = require('node:os');
@@ -30,7 +30,8 @@ async function main() {
     if (shots) await page.screenshot({ path: path.join(shots, 'timeout.png') }).catch(() => {});
     process.exit(124);
   }, timeoutMs);
-  let screenshots = Promise.resolve();
+  // Screenshots and clicks the suite asks for, one at a time, in the order asked.
+  let actions = Promise.resolve();
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
   // Both bindings must exist before the workbench loads.
@@ -39,7 +40,7 @@ async function main() {
     const request = /E2E_SCREENSHOT (\{.*\})/.exec(line);
     if (request) {
       const { name, ack } = JSON.parse(request[1]);
-      screenshots = screenshots.then(async () => {
+      actions = actions.then(async () => {
         if (shots) {
           const file = path.join(shots, `${name}.png`);
           await page.waitForTimeout(500);
@@ -50,17 +51,50 @@ async function main() {
       });
       return;
     }
+    const input = /E2E_(CLICK|PRESS) (\{.*\})/.exec(line);
+    if (input) {
+      const { selector, key, ack } = JSON.parse(input[2]);
+      actions = actions.then(async () => {
+        const error = await inFrames(page, selector, (element) => (input[1] === 'CLICK' ? element.click({ timeout: 5_000 }) : element.press(key)));
+        fs.writeFileSync(ack, error ? `error: ${error}` : 'ok');
+      });
+      return;
+    }
     if (/cplan|passing|failing|pending|✔|✓|\d+\) |Error|AssertionError|expected|actual/i.test(line) && !/No signed-in session|open-vsx/.test(line)) console.log(line);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
   await page.goto(`${base}/?folder=${encodeURIComponent(path.resolve(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   const code = await finished;
   clearTimeout(timer);
-  await screenshots;
+  await actions;
   console.log(`real VS Code suite finished with exit code ${code} after ${Date.now() - started} ms`);
   await browser.close();
   fs.rmSync(profile, { recursive: true, force: true });
   process.exit(code);
+}
+
+/**
+ * A real mouse click or key press (focus, then the key) on the first element matching `selector` in any
+ * frame: webviews are iframes nested in iframes, so every frame is searched, for a while, since a webview
+ * may still be loading. Returns why it could not, or undefined.
+ */
+async function inFrames(page, selector, act, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let error = `no frame has ${selector}`;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        const element = await frame.$(selector);
+        if (!element) continue;
+        await act(element);
+        return undefined;
+      } catch (e) {
+        error = e.message.split('\n')[0];
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  return error;
 }
 
 main().catch((error) => {

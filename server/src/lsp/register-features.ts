@@ -11,6 +11,7 @@ import { foldingRanges } from '../service/features/folding.js';
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../service/features/semantic-tokens.js';
 import { COMPLETION_TRIGGER_CHARACTERS, completion } from '../service/features/completion.js';
 import { planTree } from '../service/features/plan-tree.js';
+import { planReport } from '../service/features/report.js';
 
 /**
  * Each editor feature lives in server/src/service/features/ as plain functions of (file, position, index);
@@ -58,4 +59,6 @@ export function registerFeatures(context: ServerContext): void {
     (await onCurrent(context, params, token, (file) => codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only))) ?? []);
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
   context.connection.onRequest('cplan/planTree', () => planTree(context.index));
+  // Not LSP: the extension's coverage matrix and milestone timeline webviews draw this.
+  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, () => planReport(context.index, params.uri)));
 }

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../core/lint.js';
 import type { Aim, Metric, Milestone, PeriodField, PlanDocument } from '../core/model.js';
+import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
 import { overdueness } from '../core/rules/overdue-milestone.js';
 
@@ -18,7 +19,17 @@ export interface ReportDiagnostic {
   column: number;
 }
 
-export interface MatrixColumn {
+/**
+ * Where the YAML that defines something starts: 1-based line and column (UTF-16 code units), as diagnostics
+ * are given. Unless said otherwise, in the plan's own text, so that `path#L<line>` and an editor can go there.
+ */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** A workstream; its position is the workstream's `id`. */
+export interface MatrixColumn extends SourcePosition {
   id: string;
   title: string;
   metricCount: number;
@@ -26,15 +37,30 @@ export interface MatrixColumn {
   noMetrics: boolean;
 }
 
-export interface MatrixRow {
+/**
+ * An aim. Its position is in the plan: the aim's `id` when the plan defines it; for a framework aim, its entry
+ * in the front matter's `aims:` list when the plan lists the aims it adopts, else the `framework:` value
+ * (which adopts them all). A framework aim also has `definition`: its `id` in the framework's file.
+ */
+export interface MatrixRow extends SourcePosition {
   id: string;
   title: string;
   /** Where the aim is defined. */
   source: 'framework' | 'plan';
-  /** One per column: the workstream links this aim. */
-  cells: boolean[];
+  /** The aim's `id` in the framework named by the report's `framework` (framework aims only). */
+  definition?: SourcePosition;
+  /** One per column. */
+  cells: MatrixCell[];
   /** No workstream links the aim. */
   served: boolean;
+}
+
+/**
+ * Whether a workstream (column) serves an aim (row). Its position: the aim's entry in the workstream's
+ * `aims:` list when linked, else the workstream's `id`.
+ */
+export interface MatrixCell extends SourcePosition {
+  linked: boolean;
 }
 
 export interface TimelineQuarter {
@@ -49,7 +75,8 @@ export interface TimelineQuarter {
   yearStart: boolean;
 }
 
-export interface TimelineMarker {
+/** A milestone; its position is the milestone's `id`. */
+export interface TimelineMarker extends SourcePosition {
   id: string;
   title: string;
   /** The due period as written in canonical form, or the text written when it does not parse. */
@@ -72,13 +99,21 @@ export interface TimelineMarker {
   row: number;
 }
 
-export interface TimelineLane {
+/** A workstream; its position is the workstream's `id`. */
+export interface TimelineLane extends SourcePosition {
   id: string;
   title: string;
   rows: number;
   markers: TimelineMarker[];
-  /** Milestones with no date to place (no parsable `due`). */
-  undated: { id: string; title: string; due: string; status: string }[];
+  /** Milestones with no date to place (no parsable `due`); positions are their `id`s. */
+  undated: UndatedMilestone[];
+}
+
+export interface UndatedMilestone extends SourcePosition {
+  id: string;
+  title: string;
+  due: string;
+  status: string;
 }
 
 export interface MetricRow {
@@ -174,6 +209,21 @@ export function quarterLabel(start: Day): string {
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** The 1-based position of a span's start in a document's text. */
+function sourcePosition(document: PlanDocument, span: Span): SourcePosition {
+  const { line, character } = document.lines.positionAt(span.start);
+  return { line: line + 1, column: character + 1 };
+}
+
+/** Where the plan brings an aim in: see MatrixRow. */
+function aimRow(document: PlanDocument, aim: Aim): Pick<MatrixRow, 'line' | 'column' | 'definition'> {
+  if (aim.document === document) return sourcePosition(document, aim.idSpan);
+  const fm = document.frontMatter;
+  const listed = fm?.aims?.find((ref) => ref.id === aim.id);
+  const inPlan = listed?.span ?? fm?.framework?.span ?? { start: 0, end: 0 };
+  return { ...sourcePosition(document, inPlan), definition: sourcePosition(aim.document, aim.idSpan) };
+}
+
 function periodText(field: PeriodField | undefined): string | undefined {
   if (!field) return undefined;
   return field.result.ok ? field.result.period.canonical : field.text;
@@ -202,10 +252,18 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
   }
 
   // ---- aims × workstreams
-  const columns: MatrixColumn[] = document.workstreams.map((w) => ({ id: w.id, title: w.title ?? w.id, metricCount: w.metrics.length, noMetrics: w.metrics.length === 0 }));
+  const columns: MatrixColumn[] = document.workstreams.map((w) => ({
+    id: w.id, title: w.title ?? w.id, metricCount: w.metrics.length, noMetrics: w.metrics.length === 0, ...sourcePosition(document, w.idSpan),
+  }));
   const rows: MatrixRow[] = adoptedAims(document, framework).map((aim) => {
-    const cells = document.workstreams.map((w) => (w.aims ?? []).some((ref) => ref.id === aim.id));
-    return { id: aim.id, title: aim.title ?? aim.id, source: aim.document === document ? 'plan' : 'framework', cells, served: cells.some(Boolean) };
+    const cells = document.workstreams.map((w): MatrixCell => {
+      const ref = (w.aims ?? []).find((r) => r.id === aim.id);
+      return { linked: !!ref, ...sourcePosition(document, ref?.span ?? w.idSpan) };
+    });
+    const { definition, ...position } = aimRow(document, aim);
+    const row: MatrixRow = { id: aim.id, title: aim.title ?? aim.id, source: aim.document === document ? 'plan' : 'framework', ...position, cells, served: cells.some((c) => c.linked) };
+    if (definition) row.definition = definition;
+    return row;
   });
 
   // ---- timeline
@@ -235,7 +293,7 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
       const day = markerDay(milestone, overdue?.dueBy);
       const due = periodText(milestone.due) ?? (milestone.cadence ? `${milestone.cadence.value}` : 'no due date');
       if (day === undefined || !period || start === undefined) {
-        undated.push({ id: milestone.id, title: milestone.title ?? milestone.id, due, status });
+        undated.push({ id: milestone.id, title: milestone.title ?? milestone.id, due, status, ...sourcePosition(document, milestone.idSpan) });
         continue;
       }
       const marker: TimelineMarker = {
@@ -251,6 +309,7 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
         recurring: !!milestone.cadence,
         label: overdue ? `${milestone.id} · ${overdue.days} day${overdue.days === 1 ? '' : 's'} late` : milestone.id,
         row: 0,
+        ...sourcePosition(document, milestone.idSpan),
       };
       if (day < period.start) {
         marker.outside = 'before';
@@ -276,7 +335,7 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
       rowEnds[row] = marker.x + width;
       marker.row = row;
     }
-    return { id: w.id, title: w.title ?? w.id, rows: Math.max(1, rowEnds.length), markers, undated };
+    return { id: w.id, title: w.title ?? w.id, ...sourcePosition(document, w.idSpan), rows: Math.max(1, rowEnds.length), markers, undated };
   });
   const reviewX = period && asOf >= period.start && asOf <= period.end ? xOf(asOf, true) : undefined;
 
@@ -284,10 +343,7 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
   const metrics = document.metrics.map((metric) => metricRow(metric));
 
   // ---- diagnostics, 1-based
-  const reported: ReportDiagnostic[] = diagnostics.map((d) => {
-    const position = document.lines.positionAt(d.span.start);
-    return { ruleId: d.ruleId, severity: d.severity, message: d.message, line: position.line + 1, column: position.character + 1 };
-  }).sort((a, b) => a.line - b.line || a.column - b.column);
+  const reported: ReportDiagnostic[] = diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, ...sourcePosition(document, d.span) })).sort((a, b) => a.line - b.line || a.column - b.column);
 
   const report: PlanReport = {
     path: options.path ?? document.path,

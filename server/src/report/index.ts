@@ -1,3 +1,5 @@
 export * from './data.js';
-export { renderHtml, escapeHtml, markerSvg, type HtmlOptions } from './html.js';
+export { renderHtml, type HtmlOptions } from './html.js';
+export { escapeHtml, markerSvg, markerTitle, renderMatrix, renderTimeline, PICTURE_CSS, type PictureOptions, type TimelineOptions } from './pictures.js';
+export { EDITOR_PALETTE, PRINT_PALETTE, paletteCss, type Palette } from './palettes.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';

@@ -47,8 +47,8 @@ function renderPlan(r: PlanReport, options: MarkdownOptions): string[] {
     lines.push(`| Aim | ${columns.map((c) => `${cell(c.id)}${c.noMetrics ? ' ⚠ no metrics' : ''}`).join(' | ')} | Workstreams |`);
     lines.push(`| --- | ${columns.map(() => ':---:').join(' | ')} | --- |`);
     for (const row of rows) {
-      const served = row.served ? String(row.cells.filter(Boolean).length) : '**✗ not served**';
-      lines.push(`| ${row.served ? '' : '🔴 '}**${cell(row.id)}** ${cell(row.title)} | ${row.cells.map((c) => (c ? '✓' : '')).join(' | ')} | ${served} |`);
+      const served = row.served ? String(row.cells.filter((c) => c.linked).length) : '**✗ not served**';
+      lines.push(`| ${row.served ? '' : '🔴 '}**${cell(row.id)}** ${cell(row.title)} | ${row.cells.map((c) => (c.linked ? '✓' : '')).join(' | ')} | ${served} |`);
     }
     lines.push('', columns.map((c) => `${cell(c.id)}: ${cell(c.title)}${c.noMetrics ? ' (**no metrics**)' : ''}`).join(' · '));
   }

@@ -55,6 +55,30 @@ export async function screenshot(name: string): Promise<void> {
   fs.rmSync(ack, { force: true });
 }
 
+/**
+ * Asks the runner for a real mouse click on the first element matching `selector` in any frame of the
+ * workbench (webviews included); resolves once it clicked. Only the code-server runner can click.
+ */
+export function click(selector: string): Promise<void> {
+  return input('CLICK', { selector });
+}
+
+/** Asks the runner to focus the first element matching `selector` in any frame and press `key` there. */
+export function press(selector: string, key: string): Promise<void> {
+  return input('PRESS', { selector, key });
+}
+
+async function input(kind: 'CLICK' | 'PRESS', request: { selector: string; key?: string }): Promise<void> {
+  if (process.env.CODE_SERVER_E2E !== '1') throw new Error('only the code-server runner can click and type');
+  const ack = path.join(os.tmpdir(), `cplan-input-${process.pid}-${Date.now()}`);
+  console.log(`E2E_${kind} ` + JSON.stringify({ ...request, ack }));
+  for (let i = 0; i < 300 && !fs.existsSync(ack); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!fs.existsSync(ack)) throw new Error(`the runner did not answer ${kind} on ${request.selector}`);
+  const outcome = fs.readFileSync(ack, 'utf8');
+  fs.rmSync(ack, { force: true });
+  if (outcome !== 'ok') throw new Error(`${kind} on ${request.selector}: ${outcome}`);
+}
+
 /** Retries an async probe until it gives a value; for state that has no event to wait on. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { reportData, type PlanReport } from '../../report/data.js';
+import { uriOfPath } from '../uris.js';
+import type { WorkspaceIndex } from '../workspace.js';
+
+/** A plan's report as an editor draws it: `cplan report`'s data plus the URIs its positions are in. */
+export interface EditorPlanReport extends PlanReport {
+  /** The plan: every position in the report is in it, except those marked as the framework's. */
+  uri: string;
+  /** The framework's document (a `cplan-builtin:` URI for a built-in one), when it resolves. */
+  frameworkUri?: string;
+}
+
+/**
+ * The report of an indexed plan as it is now (open buffers included), with the diagnostics, framework and
+ * review date the editor shows; null when the URI is not an indexed plan.
+ */
+export function planReport(index: WorkspaceIndex, uri: string): EditorPlanReport | null {
+  const file = index.get(uri);
+  if (!file || file.document.kind !== 'plan' || file.document.oversize) return null;
+  const resolution = index.framework(uri);
+  const framework = resolution?.ok ? resolution.document : undefined;
+  const report = reportData(file.document, index.diagnostics(uri), framework, index.reviewDate(uri), { path: displayPath(file.path, index.workspaceRoots) });
+  return { ...report, uri, ...(framework ? { frameworkUri: uriOfPath(framework.path) } : {}) };
+}
+
+/** Relative to the workspace folder that holds the file, `/`-separated; other paths and URIs as they are. */
+function displayPath(filePath: string, roots: readonly string[]): string {
+  for (const root of roots) {
+    const relative = path.relative(root, filePath);
+    if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).join('/');
+  }
+  return filePath;
+}
