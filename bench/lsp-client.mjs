@@ -33,7 +33,10 @@ export class LspClient {
       for (const waiter of client.waiters.splice(0)) waiter.reject(new Error(`the server exited (code ${code}, signal ${signal}); stderr: ${client.stderr.join('').slice(-2000)}`));
     });
     child.stderr.on('data', (chunk) => client.stderr.push(String(chunk)));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const reader = new StreamMessageReader(child.stdout);
+    // Otherwise a server stopped mid-message leaves a self-re-arming 10 s timer that outlives dispose().
+    reader.partialMessageTimeout = 0;
+    const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin));
     client.connection = connection;
     connection.onNotification('textDocument/publishDiagnostics', (params) => {
       const at = now();

@@ -6,8 +6,9 @@ const Mocha = require('mocha');
 class SummaryReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
-    // A handle left open keeps mocha from exiting (seen in CI: a timer, no child process, not reproduced
-    // here). Say what is open, then exit: mocha's own exit handler still sets the code from the failures.
+    // A handle left open keeps mocha from exiting (it happened twice: recheck's agent process, then
+    // vscode-jsonrpc's partial-message timer). Should a new one appear, say what is open and exit: mocha's
+    // own exit handler still sets the exit code from the failures.
     runner.once('end', () => {
       setTimeout(() => {
         const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');

@@ -39,7 +39,11 @@ export class LspClient {
 
   static async start(options: StartOptions): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new StreamMessageReader(child.stdout!);
+    // A server stopped in the middle of a message leaves the reader a timer that re-arms itself every 10 s
+    // and outlives dispose(): it kept mocha from exiting. The tests need no partial-message events.
+    reader.partialMessageTimeout = 0;
+    const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.root, options.settings ?? {});
     child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
