@@ -1,9 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Span } from '../text.js';
 import type { YamlPart } from '../model.js';
 import { locate } from '../parse/yaml.js';
 import { closestMatches, didYouMean, listOf } from '../suggest.js';
-import { SCHEMAS, type JsonSchema, type SchemaName } from './schemas.js';
+import type { JsonSchema, SchemaName } from './schemas.js';
+import * as generated from './validators.generated.js';
 
 export interface SchemaProblem {
   span: Span;
@@ -12,18 +13,24 @@ export interface SchemaProblem {
   data?: { suggestion?: string; missingKey?: string };
 }
 
-let compiled: Map<SchemaName, ValidateFunction> | undefined;
+interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-/** Compiled on first use, once per process: compiling costs far more than validating. */
+/** Compiled at build time (scripts/gen-validators.js): compiling here cost each process about 90 ms. */
+const VALIDATORS: Record<SchemaName, ValidateFunction> = {
+  'plan-frontmatter': generated.planFrontmatter,
+  'framework-frontmatter': generated.frameworkFrontmatter,
+  aims: generated.aims,
+  priorities: generated.priorities,
+  workstream: generated.workstream,
+  metric: generated.metric,
+  cplanrc: generated.cplanrc,
+};
+
 function validatorFor(name: SchemaName): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    for (const keyword of ['x-kind', 'x-ref', 'x-pattern-message', 'markdownDescription']) ajv.addKeyword(keyword);
-    for (const schema of Object.values(SCHEMAS)) ajv.addSchema(schema);
-    compiled = new Map();
-    for (const [key, schema] of Object.entries(SCHEMAS)) compiled.set(key as SchemaName, ajv.getSchema(schema.$id)!);
-  }
-  return compiled.get(name)!;
+  return VALIDATORS[name];
 }
 
 /**
