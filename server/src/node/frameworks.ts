@@ -14,6 +14,8 @@ export interface FrameworkSource {
   folders: readonly string[];
   /** Documents already parsed (the files being linted), by absolute path. */
   documents?: ReadonlyMap<string, PlanDocument>;
+  /** Files already parsed that are not frameworks: never read again when looking for one. */
+  notFrameworks?: ReadonlySet<string>;
   /** More files where a framework named by id may be (the files of a lint run not parsed yet). */
   candidates?: readonly string[];
   maxFileSize?: number;
@@ -86,7 +88,7 @@ export class FrameworkResolver {
     };
     for (const document of this.source.documents?.values() ?? []) add(document);
     for (const file of this.source.candidates ?? []) {
-      if (this.source.documents?.has(file) || sniffKind(readHeadSafely(file)) !== 'framework') continue;
+      if (this.source.documents?.has(file) || this.source.notFrameworks?.has(file) || sniffKind(readHeadSafely(file)) !== 'framework') continue;
       const document = this.load(file);
       if (typeof document !== 'string') add(document);
     }

@@ -84,7 +84,9 @@ export async function planJobs(targets: readonly string[], options: LintFilesOpt
  * are where a framework named by id is looked for, besides the config's framework folders.
  */
 export class JobLinter {
-  private readonly documents = new Map<string, PlanDocument>();
+  /** Frameworks parsed so far. Plans are not kept: holding every plan of a run made each GC copy them. */
+  private readonly frameworks = new Map<string, PlanDocument>();
+  private readonly plans = new Set<string>();
   private readonly resolvers = new Map<string, FrameworkResolver>();
 
   constructor(private readonly options: LintFilesOptions, private readonly candidates: readonly string[]) {}
@@ -99,7 +101,8 @@ export class JobLinter {
       return { kind: 'unreadable', path: job.path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
     }
     if (!document.kind) return { kind: 'not-plan', path: job.path, explicit: job.explicit };
-    this.documents.set(job.path, document);
+    if (document.kind === 'framework') this.frameworks.set(job.path, document);
+    else this.plans.add(job.path);
     const reference = document.kind === 'plan' ? document.frontMatter?.framework?.value : undefined;
     const resolution = reference ? this.resolverFor(job).resolve(reference, job.path) : undefined;
     const settings = { asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules } };
@@ -111,7 +114,7 @@ export class JobLinter {
     const key = `${job.root}\n${job.config.path ?? ''}`;
     let resolver = this.resolvers.get(key);
     if (!resolver) {
-      resolver = new FrameworkResolver({ roots: [job.root], folders: job.config.frameworks, documents: this.documents, candidates: this.candidates, maxFileSize: job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+      resolver = new FrameworkResolver({ roots: [job.root], folders: job.config.frameworks, documents: this.frameworks, notFrameworks: this.plans, candidates: this.candidates, maxFileSize: job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
       this.resolvers.set(key, resolver);
     }
     return resolver;
