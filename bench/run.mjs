@@ -191,25 +191,34 @@ function measureCli() {
   for (const tool of order) cli.tools[tool] = stats(samples[tool]);
   results.cli = cli;
 
-  // 2. Growth: cplan alone at each size (the size of step 1 reuses its runs).
+  // 2. Growth: cplan at each size, and the floor beside it, interleaved, for context: the floor shows how much
+  //    of the growth any tool that parses these plans in one Node process pays (start-up, JIT warm-up).
+  //    The size of step 1 reuses its runs.
   const growth = [];
+  const floorGrowth = [];
   for (const [plans, runs] of CONFIG.growth) {
     let times;
-    if (plans === CONFIG.plans && runs <= CONFIG.runs) times = samples.cplan;
+    let floorTimes;
+    if (plans === CONFIG.plans && runs <= CONFIG.runs) [times, floorTimes] = [samples.cplan, samples.floor];
     else {
       const c = corpus(plans);
       times = [];
+      floorTimes = [];
       for (let run = 1; run <= runs; run++) {
         times.push(timeTool('cplan', c));
-        log(`bench: growth ${int(plans)} plans, run ${run}/${runs}: ${secs(times.at(-1))}`);
+        floorTimes.push(timeTool('floor', c));
+        log(`bench: growth ${int(plans)} plans, run ${run}/${runs}: cplan ${secs(times.at(-1))}, floor ${secs(floorTimes.at(-1))}`);
       }
     }
     const c = corpora.get(plans);
     const s = stats(times);
     growth.push({ plans, files: c.files, lines: c.lines, runs: times.length, ...s, perFileMs: s.median / c.files });
+    const f = stats(floorTimes);
+    floorGrowth.push({ plans, files: c.files, runs: floorTimes.length, ...f, perFileMs: f.median / c.files });
   }
   results.growth = growth;
-  return { cli, samples, growth };
+  results.floorGrowth = floorGrowth;
+  return { cli, samples, growth, floorGrowth };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -378,7 +387,8 @@ function readMemory(pid) {
 
 let cli;
 let growth;
-if (ONLY !== 'server') ({ cli, growth } = measureCli());
+let floorGrowth;
+if (ONLY !== 'server') ({ cli, growth, floorGrowth } = measureCli());
 if (ONLY !== 'cli') {
   log(`bench: server: one ${int(CONFIG.bigLines)}-line plan`);
   results.server = { bigPlan: await serverBigPlan() };
@@ -423,6 +433,11 @@ function cliRows() {
   const marginal = (last.median - first.median) / (last.files - first.files);
   row(`growth: time per file, max / min over ${growth.map((g) => int(g.plans)).join(' / ')} plans`, `${ratio(growthRatio)} (marginal ${int(first.plans)} -> ${int(last.plans)}: ${marginal.toFixed(2)} ms/file)`, `<= ${TARGETS.growth.toFixed(1)}x`, growthRatio <= TARGETS.growth);
   results.growthRatio = growthRatio;
+  for (const g of floorGrowth) row(`floor, ${int(g.plans)} plans (context)`, `${secs(g.median)} (min ${secs(g.min)}, max ${secs(g.max)}) = ${g.perFileMs.toFixed(2)} ms/file`);
+  const floorPerFile = floorGrowth.map((g) => g.perFileMs);
+  const floorRatio = Math.max(...floorPerFile) / Math.min(...floorPerFile);
+  row('floor growth: time per file, max / min (context, no target)', ratio(floorRatio));
+  results.floorGrowthRatio = floorRatio;
   results.marginalMsPerFile = marginal;
 }
 
