@@ -80,7 +80,8 @@ export async function lintToReports(jobs: readonly LintJob[], options: LintFiles
       });
       worker.once('error', reject);
       worker.once('exit', (code) => {
-        if (code !== 0 && code !== 1) reject(new Error(`a lint worker stopped with code ${code}`));
+        // Terminated by us, its batches all answered: code 1 and nothing pending. Anything else lost files.
+        if (pending > 0 || (code !== 0 && code !== 1)) reject(new Error(`a lint worker stopped with code ${code} before finishing its files`));
       });
       worker.once('online', () => {
         for (let i = 0; i < IN_FLIGHT; i++) feed();
