@@ -13,13 +13,13 @@ export interface SchemaProblem {
   data?: { suggestion?: string; missingKey?: string };
 }
 
-interface ValidateFunction {
+export interface ValidateFunction {
   (data: unknown): boolean;
   errors?: ErrorObject[] | null;
 }
 
 /** Compiled at build time (scripts/gen-validators.js): compiling here cost each process about 90 ms. */
-const VALIDATORS: Record<SchemaName, ValidateFunction> = {
+export const VALIDATORS: Readonly<Record<SchemaName, ValidateFunction>> = {
   'plan-frontmatter': generated.planFrontmatter,
   'framework-frontmatter': generated.frameworkFrontmatter,
   aims: generated.aims,
@@ -28,10 +28,6 @@ const VALIDATORS: Record<SchemaName, ValidateFunction> = {
   metric: generated.metric,
   cplanrc: generated.cplanrc,
 };
-
-function validatorFor(name: SchemaName): ValidateFunction {
-  return VALIDATORS[name];
-}
 
 /**
  * Data already found valid, per schema. The YAML cache hands back the same data object for an unchanged block,
@@ -45,7 +41,7 @@ export function validatePart(name: SchemaName, part: YamlPart, firstLineEnd: (of
   if (data === undefined) return [];
   const valid = knownValid.get(name) ?? knownValid.set(name, new WeakSet()).get(name)!;
   if (typeof data === 'object' && data !== null && valid.has(data)) return [];
-  const validate = validatorFor(name);
+  const validate = VALIDATORS[name];
   if (validate(data)) {
     if (typeof data === 'object' && data !== null) valid.add(data);
     return [];
@@ -65,7 +61,7 @@ export function validatePart(name: SchemaName, part: YamlPart, firstLineEnd: (of
 
 /** Validates plain data that has no source positions (the CLI's config file). */
 export function validateData(name: SchemaName, data: unknown): string[] {
-  const validate = validatorFor(name);
+  const validate = VALIDATORS[name];
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error) => messageFor(error, undefined, name));
 }
