@@ -7,8 +7,8 @@ import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-/** Schema name (as `SchemaName` in server/src/core/schema/schemas.ts) -> export name in the generated module. */
-const NAMES = ['plan-frontmatter', 'framework-frontmatter', 'aims', 'priorities', 'workstream', 'metric', 'cplanrc'];
+/** Every `schemas/<name>.schema.json`; `<name>` is its `SchemaName` in server/src/core/schema/schemas.ts. */
+const NAMES = fs.readdirSync(path.join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => f.slice(0, -'.schema.json'.length)).sort();
 const exportName = (name) => name.replace(/-(.)/g, (_, c) => c.toUpperCase());
 
 // verbose: messages read `parentSchema` (descriptions, x-pattern-message) and the offending data.

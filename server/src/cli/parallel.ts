@@ -84,8 +84,8 @@ export async function lintToReports(jobs: readonly LintJob[], options: LintFiles
         if (pending > 0 || (code !== 0 && code !== 1)) reject(new Error(`a lint worker stopped with code ${code} before finishing its files`));
       });
       worker.once('online', () => {
-        for (let i = 0; i < IN_FLIGHT; i++) feed();
-        if (pending === 0) feed(); // nothing left: stop it
+        for (let i = 0; i < IN_FLIGHT && next < jobs.length; i++) feed();
+        if (pending === 0) feed(); // the other threads took everything before it came online: stop it
       });
     });
   const lintHere = async () => {
