@@ -87,6 +87,28 @@ describe('parsing with exact positions', () => {
   it('reports each duplicate key once, at the repeat', () => {
     assertCovered(FRONT + '```yaml workstream\nid: WS1\ntitle: T\naims: [«A9»]\n«title»: Again\n```\n');
   });
+
+  it('finds every node by its pointer: escaped keys, any key order, and more pointers than are shared', () => {
+    // Pointers are shared between parses up to a bound and found by binary search: check both sides of the
+    // bound (40,000 keys, 160,000 pointers) and keys whose order differs by locale, case, digits, escapes and
+    // surrogates.
+    const odd = ['b', 'B', 'é', 'e', 'Z', 'a/b', 'a~b', '~', '/', '10', '9', '', 'x y', '😀', 'ｚ'];
+    const keys = [...odd, ...Array.from({ length: 40_000 }, (_, i) => `k${(i * 7919) % 40_000}`)];
+    const text = FRONT + '```yaml workstream\n' + keys.map((k, i) => `${JSON.stringify(k)}: [${i}, {v: ${i}}]`).join('\n') + '\n```\n';
+    const locations = parsePlanDocument('/p.md', text).blocks[0].yaml.locations;
+    const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+    assert.equal([...locations].length, 1 + keys.length * 4);
+    for (const [i, key] of keys.entries()) {
+      const found = locations.get(`/${escape(key)}`);
+      assert.ok(found?.key, `no location for key ${JSON.stringify(key)}`);
+      assert.equal(text.slice(found.key.start, found.key.end), JSON.stringify(key));
+      assert.equal(text.slice(found.value.start, found.value.end), `[${i}, {v: ${i}}]`);
+      const inner = locations.get(`/${escape(key)}/1/v`)!;
+      assert.equal(text.slice(inner.value.start, inner.value.end), String(i));
+    }
+    assert.equal(locations.get('/a/b'), undefined, 'an unescaped slash names a path, not the key `a/b`');
+    assert.equal(locations.get('/k40000'), undefined);
+  });
 });
 
 describe('schema messages', () => {

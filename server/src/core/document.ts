@@ -1,6 +1,6 @@
 import { LineIndex, type Span } from './text.js';
 import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './parse/markdown.js';
-import { parseYamlRegion, placeYaml, locate, escapePointer, type ContentParse, type YamlCache } from './parse/yaml.js';
+import { parseYamlRegion, placeYaml, locate, escapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
@@ -249,7 +249,7 @@ class PartReader {
 
   eachItem(pointer: string, visit: (itemPointer: string) => void): void {
     const list = this.get(pointer);
-    if (Array.isArray(list)) list.forEach((_, index) => visit(`${pointer}/${index}`));
+    if (Array.isArray(list)) list.forEach((_, index) => visit(childPointer(pointer, index)));
   }
 
   refs(pointer: string, expects: Ref['expects']): Ref[] | undefined {

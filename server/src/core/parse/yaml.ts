@@ -44,7 +44,32 @@ const COMMENT_DIRECTIVE = /#[ \t]*cplan-(disable-line|disable-next-line)((?:[ \t
 const PARSE_OPTIONS = { schema: 'core', resolveKnownTags: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true } as const;
 
 export function escapePointer(key: string): string {
+  if (!key.includes('~') && !key.includes('/')) return key; // nearly every key: no two regex passes
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * Pointers the parser records, shared: the same few thousand ("/milestones/3/due") recur in every block of
+ * every plan, and a workspace of 1,000 plans held 320,000 copies of them (10 MB). Bounded, so that hostile
+ * input cannot grow it without end: past the bound, pointers are simply not shared.
+ */
+const sharedPointers = new Map<string, Map<string | number, string>>();
+const MAX_SHARED_POINTERS = 50_000;
+let sharedCount = 0;
+
+/** The pointer of a mapping's key (escaped) or a list's index under `parent`. */
+export function childPointer(parent: string, key: string | number): string {
+  // Looked up by parent, then key: a hit builds no string at all.
+  let children = sharedPointers.get(parent);
+  let pointer = children?.get(key);
+  if (pointer !== undefined) return pointer;
+  pointer = `${parent}/${typeof key === 'number' ? key : escapePointer(key)}`;
+  if (sharedCount < MAX_SHARED_POINTERS) {
+    if (!children) sharedPointers.set(parent, (children = new Map()));
+    children.set(key, pointer);
+    sharedCount++;
+  }
+  return pointer;
 }
 
 /** A block's YAML parsed on its own: offsets are into its content, so the result holds wherever the block moves. */
@@ -76,44 +101,75 @@ export class YamlCache {
 }
 
 /**
- * Node locations in content offsets, packed: a pointer's index into one array of four offsets per node (key
- * start and end, -1 when there is no key; value start and end). A plan indexes hundreds of thousands of nodes,
- * and an object and two spans per node cost about four times as much memory.
+ * Node locations in content offsets, packed: four offsets per node (key start and end, -1 when there is no
+ * key; value start and end) in one typed array, found by binary search in the node's pointer among the
+ * block's pointers, sorted. A plan indexes hundreds of thousands of nodes: an object and two spans per node
+ * cost about four times as much memory, and a Map from pointer to index about 2 KB a block, more than the
+ * offsets themselves.
  */
 class LocationTable {
-  private readonly index = new Map<string, number>();
-  private offsets: Int32Array | number[] = [];
+  /** While the parser adds nodes: pointer -> index into `building`. */
+  private adding: Map<string, number> | undefined = new Map();
+  private building: number[] = [];
+  private sorted: string[] = [];
+  private offsets = new Int32Array(0);
 
   set(pointer: string, key: Span | undefined, value: Span): void {
-    let at = this.index.get(pointer);
+    const adding = this.adding!;
+    let at = adding.get(pointer);
     if (at === undefined) {
-      at = this.index.size;
-      this.index.set(pointer, at);
+      at = adding.size;
+      adding.set(pointer, at);
     }
-    const offsets = this.offsets as number[];
+    const offsets = this.building;
     offsets[4 * at] = key ? key.start : -1;
     offsets[4 * at + 1] = key ? key.end : -1;
     offsets[4 * at + 2] = value.start;
     offsets[4 * at + 3] = value.end;
   }
 
-  /** Done adding: the offsets move into a typed array, a quarter of the memory of an array of numbers. */
+  /** Done adding: pointers sorted for lookup, their offsets moved into a typed array in the same order. */
   seal(): this {
-    this.offsets = Int32Array.from(this.offsets);
+    const adding = this.adding!;
+    // The default sort (code units, no comparator) is the order `indexOf`'s `<` searches by.
+    const sorted = [...adding.keys()].sort();
+    const offsets = new Int32Array(4 * sorted.length);
+    for (let i = 0; i < sorted.length; i++) {
+      const at = adding.get(sorted[i])!;
+      for (let k = 0; k < 4; k++) offsets[4 * i + k] = this.building[4 * at + k];
+    }
+    this.sorted = sorted;
+    this.offsets = offsets;
+    this.adding = undefined;
+    this.building = [];
     return this;
   }
 
   has(pointer: string): boolean {
-    return this.index.has(pointer);
+    return this.adding ? this.adding.has(pointer) : this.indexOf(pointer) >= 0;
   }
 
   get(pointer: string, place: (offset: number) => number): NodeLocation | undefined {
-    const at = this.index.get(pointer);
-    return at === undefined ? undefined : this.at(at, place);
+    const at = this.indexOf(pointer);
+    return at < 0 ? undefined : this.at(at, place);
   }
 
-  pointers(): IterableIterator<string> {
-    return this.index.keys();
+  pointers(): readonly string[] {
+    return this.sorted;
+  }
+
+  private indexOf(pointer: string): number {
+    const sorted = this.sorted;
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const probe = sorted[mid];
+      if (probe === pointer) return mid;
+      if (probe < pointer) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
   }
 
   private at(at: number, place: (offset: number) => number): NodeLocation {
@@ -223,12 +279,12 @@ function parseContent(content: string): ContentParse {
           continue;
         }
         seen.add(name);
-        object[name] = toData(pair.value as Node | null, `${pointer}/${escapePointer(name)}`, keySpan, depth + 1, record);
+        object[name] = toData(pair.value as Node | null, childPointer(pointer, name), keySpan, depth + 1, record);
       }
       return object;
     }
     if (isSeq(node)) {
-      return node.items.map((item, index) => toData(item as Node | null, `${pointer}/${index}`, undefined, depth + 1, record));
+      return node.items.map((item, index) => toData(item as Node | null, childPointer(pointer, index), undefined, depth + 1, record));
     }
     return undefined;
   };
