@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Span } from '../text.js';
 import type { YamlPart } from '../model.js';
-import { locate } from '../parse/yaml.js';
+import { escapePointer, locate } from '../parse/yaml.js';
 import { closestMatches, didYouMean, listOf } from '../suggest.js';
 import type { JsonSchema, SchemaName } from './schemas.js';
 import * as generated from './validators.generated.js';
@@ -74,7 +74,7 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   let span: Span = here.value.end > here.value.start ? here.value : here.key ?? here.value;
   let data: SchemaProblem['data'];
   if (error.keyword === 'additionalProperties') {
-    const extra = locations.get(`${pointer}/${escape(error.params.additionalProperty)}`);
+    const extra = locations.get(`${pointer}/${escapePointer(error.params.additionalProperty)}`);
     span = extra?.key ?? span;
     const suggestion = closestMatches(error.params.additionalProperty, Object.keys((error.parentSchema as JsonSchema | undefined)?.properties ?? {}))[0];
     if (extra?.key && suggestion) data = { suggestion };
@@ -90,10 +90,6 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   }
   const entity = entityOf(part, pointer);
   return data ? { span, message: messageFor(error, entity, name), data } : { span, message: messageFor(error, entity, name) };
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** "Milestone `WS1-M2`" or "Workstream `WS1`" for the nearest enclosing entity, for messages. */
