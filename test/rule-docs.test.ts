@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { RULES, RULES_BY_ID, type Rule } from '../server/src/core/rules/index.js';
+import { GENERATOR, generatedRuleFiles } from '../server/src/core/rule-docs.js';
 
 /** Compiled to out/test/, so the repository root is two levels up. */
 const ROOT = new URL('../..', import.meta.url);
@@ -55,7 +56,26 @@ function headerOf(text: string): Header {
   };
 }
 
+/** The Markdown example under `### Incorrect` or `### Correct`. */
+function exampleOf(text: string, name: 'Incorrect' | 'Correct'): string | undefined {
+  return new RegExp(`^### ${name}\\n\\n\`\`\`\`markdown\\n([\\s\\S]*?)\\n\`\`\`\`$`, 'm').exec(text)?.[1];
+}
+
 describe('rule docs', () => {
+  it(`the config schema, the README table and each page's head are what ${GENERATOR} writes`, () => {
+    const read = (file: string) => (fs.existsSync(new URL(file, ROOT)) ? fs.readFileSync(new URL(file, ROOT), 'utf8') : undefined);
+    const stale = [...generatedRuleFiles(read, RULES)].filter(([file, text]) => read(file) !== text).map(([file]) => file);
+    assert.deepEqual(stale, [], `stale: run \`npm run build && node ${GENERATOR}\` and commit what it writes`);
+  });
+
+  it('the editor setting cplan.rules names only rules that exist', () => {
+    const manifest = JSON.parse(fs.readFileSync(new URL('package.json', ROOT), 'utf8')) as { contributes: { configuration: { properties: Record<string, Record<string, unknown>> } } };
+    const setting = manifest.contributes.configuration.properties['cplan.rules'];
+    const named = [...String(setting.markdownDescription).matchAll(/"([a-z]+(?:-[a-z]+)+)":/g)].map((m) => m[1]);
+    assert.ok(named.length > 0, 'its description shows an example');
+    assert.deepEqual(named.filter((id) => !RULES_BY_ID.has(id)), []);
+  });
+
   it('the docs folder exists', () => {
     assert.ok(fs.existsSync(DOCS), `${DOCS.pathname} is missing`);
   });
@@ -93,9 +113,8 @@ describe('rule docs', () => {
       it('has a Markdown example under Incorrect and under Correct, and they differ', function () {
         if (!exists()) this.skip();
         const text = read(file);
-        const example = (name: string) => new RegExp(`^### ${name}\\n\\n\`\`\`\`markdown\\n([\\s\\S]*?)\\n\`\`\`\`$`, 'm').exec(text)?.[1];
-        const incorrect = example('Incorrect');
-        const correct = example('Correct');
+        const incorrect = exampleOf(text, 'Incorrect');
+        const correct = exampleOf(text, 'Correct');
         assert.ok(incorrect?.trim(), 'an Incorrect example in a ````markdown fence');
         assert.ok(correct?.trim(), 'a Correct example in a ````markdown fence');
         assert.notEqual(incorrect, correct);
