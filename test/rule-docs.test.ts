@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { RULES, RULES_BY_ID, type Rule } from '../server/src/core/rules/index.js';
 import { GENERATOR, generatedRuleFiles } from '../server/src/core/rule-docs.js';
+import { cplan, tempTree } from './helpers/cli.js';
 
 /** Compiled to out/test/, so the repository root is two levels up. */
 const ROOT = new URL('../..', import.meta.url);
@@ -128,6 +130,52 @@ describe('rule docs', () => {
       });
     });
   }
+
+  describe('examples, linted by the CLI', function () {
+    this.timeout(60_000);
+    /** Rule ids found in each example file, by `<rule>/<Incorrect|Correct>.md`. */
+    const found = new Map<string, string[]>();
+
+    before(() => {
+      const files: Record<string, string> = {};
+      for (const rule of RULES) {
+        if (!fs.existsSync(new URL(`${rule.id}.md`, DOCS))) continue;
+        const text = read(`${rule.id}.md`);
+        for (const name of ['Incorrect', 'Correct'] as const) {
+          const example = exampleOf(text, name);
+          if (example !== undefined) files[`${rule.id}/${name}.md`] = `${example}\n`;
+        }
+      }
+      // The page's Incorrect example stands for megabytes of pasted image data; a limit of the Correct
+      // example's size shows the same thing at the example's scale.
+      const small = files['file-too-large/Correct.md'];
+      if (small) files['file-too-large/.cplanrc.yaml'] = `max_file_size: ${Buffer.byteLength(small)}\n`;
+      const dir = tempTree(files);
+      const run = cplan(['lint', '.', '--format', 'json'], dir);
+      assert.ok(run.code === 0 || run.code === 1, run.stderr);
+      for (const result of JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]) {
+        found.set(path.relative(dir, result.filePath).split(path.sep).join('/'), result.messages.map((m) => m.ruleId));
+      }
+    });
+
+    for (const rule of RULES) {
+      /** Other rules an example may trigger: those the page names in its prose, as a reader is told to expect them. */
+      const expected = () => new Set(proseLines(read(`${rule.id}.md`)).join('\n').match(/(?<=`)[a-z]+(?:-[a-z]+)+(?=`)/g)?.filter((id) => RULES_BY_ID.has(id)));
+      const exists = () => fs.existsSync(new URL(`${rule.id}.md`, DOCS));
+
+      it(`${rule.id}: the Incorrect example gets ${rule.id}, and other rules only where the page says so`, function () {
+        if (!exists()) this.skip();
+        const ids = found.get(`${rule.id}/Incorrect.md`) ?? [];
+        assert.ok(ids.includes(rule.id), `the Incorrect example gets ${rule.id}; it got [${ids.join(', ')}]`);
+        assert.deepEqual([...new Set(ids.filter((id) => id !== rule.id && !expected().has(id)))], [], 'findings the page does not mention');
+      });
+
+      it(`${rule.id}: the Correct example gets nothing`, function () {
+        if (!exists()) this.skip();
+        assert.deepEqual(found.get(`${rule.id}/Correct.md`) ?? [], []);
+      });
+    }
+  });
 
   describe('README.md', () => {
     const rows = () => {

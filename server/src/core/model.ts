@@ -15,6 +15,11 @@ export interface YamlPart {
   yaml: ParsedYaml;
 }
 
+/** A part with a fatal YAML error: what was read from it is partial, so no rule reasons from it. */
+export function isUnreadable(part: YamlPart): boolean {
+  return part.yaml.problems.some((problem) => problem.fatal);
+}
+
 export interface Field<T> {
   value: T;
   span: Span;

@@ -8,7 +8,9 @@ export const aimWithoutWorkstream: Rule = {
   description: 'An aim the plan adopts is linked by none of its workstreams.',
   appliesTo: 'plans',
   check(context) {
-    const { document, framework, report } = context;
+    const { document, framework, report, unknown } = context;
+    // Which aims are adopted, or which a workstream that is not valid YAML serves, cannot be known.
+    if (unknown.frontMatter || unknown.kinds.has('workstream')) return;
     const adopted = new Set<Aim>(document.aims);
     const chosen = document.frontMatter?.aims;
     if (chosen) {

@@ -39,11 +39,11 @@ export function resolveRef(context: RuleContext, ref: Ref): Entity | undefined {
 
 /** Reports each reference that names no entity of the expected kind. */
 export function checkRefs(context: RuleContext, refs: Iterable<Ref>): void {
-  // With a framework that could not be read, an id missing here may well be defined there.
+  // With a framework that could not be read, or a part that is not valid YAML, an id missing here may well be defined there.
   const unknowable = context.frameworkResolution?.ok === false;
   for (const ref of refs) {
     if (resolveRef(context, ref)) continue;
-    if (unknowable && !context.definitions.has(ref.id)) continue;
+    if ((unknowable || context.unknown.kinds.has(ref.expects)) && !context.definitions.has(ref.id)) continue;
     const other = context.definitions.get(ref.id)?.[0];
     const suggestions = closestMatches(ref.id, idsOfKind(context, ref.expects));
     const where = context.framework ? `this plan or its framework \`${context.framework.frontMatter?.id?.value ?? context.framework.path}\`` : 'this file';

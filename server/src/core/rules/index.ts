@@ -33,4 +33,4 @@ export function ruleDocUrl(id: string): string {
   return `${RULE_DOCS_BASE}${id}.md`;
 }
 
-export type { Rule, RuleContext, Severity, RuleSetting, Finding, RelatedLocation, FrameworkResolution } from './rule.js';
+export type { Rule, RuleContext, Unknowns, Severity, RuleSetting, Finding, RelatedLocation, FrameworkResolution } from './rule.js';

@@ -6,9 +6,9 @@ export const outsidePlanPeriod: Rule = {
   defaultSeverity: 'warning',
   description: "A milestone is due after the end, or before the start, of the plan's period.",
   appliesTo: 'plans',
-  check({ document, report }) {
+  check({ document, report, unknown }) {
     const plan = document.period;
-    if (!plan) return;
+    if (!plan || unknown.frontMatter) return;
     for (const milestone of document.milestones) {
       const due = milestone.due;
       if (!due?.result.ok) continue;
