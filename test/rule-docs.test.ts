@@ -70,6 +70,19 @@ describe('rule docs', () => {
     assert.deepEqual(stale, [], `stale: run \`npm run build && node ${GENERATOR}\` and commit what it writes`);
   });
 
+  it('a rule added to the registry gets a schema entry, a table row and a page to fill in', () => {
+    const rule: Rule = { id: 'new-rule', defaultSeverity: 'info', description: 'A milestone has no `due`.', appliesTo: 'plans', check() {} };
+    const read = (file: string) => (fs.existsSync(new URL(file, ROOT)) ? fs.readFileSync(new URL(file, ROOT), 'utf8') : undefined);
+    const files = generatedRuleFiles(read, [...RULES, rule]);
+    const schema = JSON.parse(files.get('schemas/cplanrc.schema.json')!) as { properties: { rules: { properties: Record<string, { enum: string[]; default: string; description: string }> } } };
+    assert.deepEqual(Object.keys(schema.properties.rules.properties), [...RULES, rule].map((r) => r.id));
+    assert.equal(schema.properties.rules.properties['new-rule'].description, 'Severity of new-rule (default info): a milestone has no due.');
+    assert.ok(files.get('docs/rules/README.md')!.includes('| [`new-rule`](./new-rule.md) | `info` | plans | A milestone has no `due`. |'));
+    const page = files.get('docs/rules/new-rule.md')!;
+    assert.deepEqual(headerOf(page), { heading: '# new-rule', description: 'A milestone has no `due`.', severity: '- Default severity: `info`', appliesTo: '- Applies to: plans' });
+    assert.deepEqual(proseLines(page).filter((line) => /^#{1,6} /.test(line)), ['# new-rule', ...SECTIONS]);
+  });
+
   it('the editor setting cplan.rules names only rules that exist', () => {
     const manifest = JSON.parse(fs.readFileSync(new URL('package.json', ROOT), 'utf8')) as { contributes: { configuration: { properties: Record<string, Record<string, unknown>> } } };
     const setting = manifest.contributes.configuration.properties['cplan.rules'];
