@@ -50,7 +50,10 @@ export function registerFeatures(context: ServerContext): void {
   context.connection.onRenameRequest((params, token) =>
     onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index)));
   context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => documentSymbols(file)));
-  context.connection.onWorkspaceSymbol((params) => workspaceSymbols(params.query, context.index));
+  context.connection.onWorkspaceSymbol(async (params) => {
+    await context.ready();
+    return workspaceSymbols(params.query, context.index);
+  });
   context.connection.onDocumentLinks((params, token) => onCurrent(context, params, token, (file) => documentLinks(file, context.index)));
   context.connection.onFoldingRanges((params, token) => onCurrent(context, params, token, (file) => foldingRanges(file)));
   context.connection.languages.semanticTokens.on(async (params, token) =>
