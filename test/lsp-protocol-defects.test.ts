@@ -92,7 +92,9 @@ describe('language server protocol: client capabilities, built-in framework file
         const { client, uri } = await start(capabilities);
         const body = items(await client.request('textDocument/completion', { textDocument: { uri }, position: endOf(PLAN) }));
         assert.deepEqual(body.map((i) => i.label), snippets ? ['cplan: workstream block'] : []);
-        const inList = items(await client.request('textDocument/completion', { textDocument: { uri }, position: positionOf(PLAN, '  - id: WS1-M1', 4) }));
+        const listText = PLAN.replace('milestones:\n', 'milestones:\n  \n');
+        const list = await client.open('list.md', listText);
+        const inList = items(await client.request('textDocument/completion', { textDocument: { uri: list }, position: positionOf(listText, 'milestones:\n  \n', 14) }));
         assert.equal(inList.some((i) => i.insertTextFormat === 2), snippets, inList.map((i) => i.label).join());
       }
     });

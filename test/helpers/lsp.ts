@@ -37,7 +37,7 @@ export function fullCapabilities(pull = false): ClientCapabilities {
       rename: { prepareSupport: true },
       documentSymbol: { hierarchicalDocumentSymbolSupport: true },
       documentLink: { tooltipSupport: true },
-      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
       inlayHint: {},
       semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
     },

@@ -52,6 +52,9 @@ const position = object({ line: uinteger, character: uinteger }, 'a position `{ 
 const range = object({ start: position, end: position }, 'a range `{ start, end }`');
 const textDocument = object({ uri }, 'a text document identifier `{ uri }`');
 
+/** What is wrong with a value that should be an LSP range, for arguments that the params check cannot see into. */
+export const rangeProblem = (value: unknown, at: string): string | undefined => range(value, at);
+
 const DOCUMENT = { textDocument };
 const AT = { textDocument, position };
 
