@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { URI } from 'vscode-uri';
 import {
@@ -243,6 +244,20 @@ describe('language server protocol: client capabilities, built-in framework file
       const references = await client.request<Location[]>('textDocument/references', { ...sa1, context: { includeDeclaration: false } });
       assert.ok(references.some((r) => r.uri === uri), JSON.stringify(references));
       assert.deepEqual((await client.diagnostics(BUILTIN_FILE_URI, (p) => p.version === 1)).diagnostics, []);
+    });
+
+    it('a copy of cplan that does not ship frameworks/ falls back to cplan-builtin: URIs, whose text the server serves', async () => {
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-unshipped-'));
+      fs.mkdirSync(path.join(copy, 'dist'));
+      fs.copyFileSync(path.join(REPO_ROOT, 'dist', 'server.mjs'), path.join(copy, 'dist', 'server.mjs'));
+      const client = await LspClient.start({ root: exampleWorkspace({ 'caps.md': PLAN }), server: path.join(copy, 'dist', 'server.mjs') });
+      clients.push(client);
+      const uri = await client.open('caps.md');
+      await client.diagnostics(uri);
+      const [definition] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: positionOf(PLAN, 'aims: [SA1]\nmilestones', 8) });
+      assert.equal(definition.uri, 'cplan-builtin:/ncl-cancer-2023-28.md');
+      assert.equal(await client.request('cplan/builtinFramework', { name: 'ncl-cancer-2023-28' }), BUILTIN_TEXT);
+      assert.equal(textAt(BUILTIN_TEXT, definition.range), 'SA1');
     });
   });
 

@@ -10,6 +10,9 @@ import { URI } from 'vscode-uri';
 import { REPO_ROOT } from './cli.js';
 
 export const SERVER = path.join(REPO_ROOT, 'bin', 'cplan-language-server.js');
+/** The shipped file of the built-in framework, which the server hands to clients for `builtin:ncl-cancer-2023-28`. */
+export const BUILTIN_FRAMEWORK_FILE = path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md');
+export const BUILTIN_FRAMEWORK_URI = URI.file(BUILTIN_FRAMEWORK_FILE).toString();
 
 export interface StartOptions {
   /** The workspace folder. */
@@ -23,6 +26,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** What the client says it can do; by default what a full client (VS Code) says. `{}` is the most minimal client. */
   capabilities?: ClientCapabilities;
+  /** Another copy of the server's entry point than this repository's. */
+  server?: string;
 }
 
 /** What VS Code says it can do, as far as cplan's features go. */
@@ -63,7 +68,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const reader = new StreamMessageReader(child.stdout!);
     // A server stopped in the middle of a message leaves the reader a timer that re-arms itself every 10 s
     // and outlives dispose(): it kept mocha from exiting. The tests need no partial-message events.
