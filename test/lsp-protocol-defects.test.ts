@@ -298,6 +298,27 @@ describe('language server protocol: client capabilities, built-in framework file
       assert.deepEqual(client.stderr.join(''), '');
     });
 
+    it('leaves out document notifications it cannot apply, says so in the log, and keeps the text it has', async () => {
+      const { client, uri } = await start(fullCapabilities());
+      const broken = [
+        ['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: null, text: 'x' }] }],
+        ['textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 'a', character: null }, end: { line: 0, character: 0 } }, text: 'x' }] }],
+        ['textDocument/didChange', { textDocument: { uri, version: 4 } }],
+        ['textDocument/didOpen', { textDocument: { uri: 5, languageId: 'markdown', version: 1, text: null } }],
+      ] as const;
+      for (const [method, params] of broken) await client.connection.sendNotification(method, params);
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.deepEqual(symbols.map((s) => s.name), ['WS1'], 'the text is as opened');
+      const version = await client.change(uri, [{ range: { start: positionOf(PLAN, 'WS1\ntitle'), end: positionOf(PLAN, 'WS1\ntitle', 3) }, text: 'WS2' }]);
+      const after = await client.diagnostics(uri, (p) => p.version === version);
+      assert.deepEqual(after.diagnostics.map((d) => d.code), ['overdue-milestone'], 'a good change after them applies to the right text');
+      assert.deepEqual((await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } })).map((s) => s.name), ['WS2']);
+      const ignored = client.logs.filter((l) => l.includes('The notification was left out'));
+      assert.equal(ignored.length, broken.length, client.logs.join('\n'));
+      assert.match(ignored[0], /^cplan: Invalid params for textDocument\/didChange: `contentChanges\[0\]\.range` must be a range/);
+      assert.ok(client.logs.every((l) => !/\n\s+at /.test(l)), 'no stack traces');
+    });
+
     it('rename takes only a string newName', async () => {
       const { client, uri } = await start(fullCapabilities());
       const position = positionOf(PLAN, 'id: WS1\n', 4);

@@ -1,6 +1,7 @@
 /**
- * The shape of the params of every request the server answers, checked before any handler runs: a handler
- * given `position: null` would otherwise fail with InternalError or, worse, answer for another place.
+ * The shape of the params of every request the server answers and every document notification it takes,
+ * checked before any handler runs: a handler given `position: null` would otherwise fail with InternalError
+ * or, worse, answer for another place, and a change with a broken range would garble the server's copy.
  */
 type Check = (value: unknown, at: string) => string | undefined;
 
@@ -45,6 +46,7 @@ function arrayOf(item: Check): Check {
 
 const MAX_UINTEGER = 2 ** 31 - 1;
 const uinteger = expect((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_UINTEGER, 'a non-negative integer');
+const integer = expect((v) => Number.isInteger(v) && Math.abs(v as number) <= MAX_UINTEGER, 'an integer');
 const string = expect((v) => typeof v === 'string', 'a string');
 const boolean = expect((v) => typeof v === 'boolean', 'true or false');
 const uri = expect((v) => typeof v === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v), 'a URI such as `file:///path/plan.md`');
@@ -58,7 +60,11 @@ export const rangeProblem = (value: unknown, at: string): string | undefined => 
 const DOCUMENT = { textDocument };
 const AT = { textDocument, position };
 
-const REQUESTS: Record<string, Record<string, Check>> = {
+const SHAPES: Record<string, Record<string, Check>> = {
+  'textDocument/didOpen': { textDocument: object({ uri, languageId: string, version: integer, text: string }) },
+  'textDocument/didChange': { textDocument: object({ uri, version: integer }), contentChanges: arrayOf(object({ range: optional(range), text: string })) },
+  'textDocument/didClose': DOCUMENT,
+  'textDocument/didSave': DOCUMENT,
   'textDocument/hover': AT,
   'textDocument/definition': AT,
   'textDocument/references': { ...AT, context: object({ includeDeclaration: boolean }) },
@@ -79,9 +85,9 @@ const REQUESTS: Record<string, Record<string, Check>> = {
   'cplan/builtinFramework': { name: string },
 };
 
-/** What is wrong with the params of a request, in words for the client's log; undefined when they are fine or the method is not checked. */
+/** What is wrong with the params of a message, in words for the client's log; undefined when they are fine or the method is not checked. */
 export function invalidParams(method: string, params: unknown): string | undefined {
-  const fields = REQUESTS[method];
+  const fields = SHAPES[method];
   if (!fields) return undefined;
   const problem = isObject(params) ? object(fields)(params, '') : `the params must be an object, not ${params === undefined ? 'missing' : describe(params)}`;
   return problem && `Invalid params for ${method}: ${problem}.`;

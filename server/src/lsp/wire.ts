@@ -1,4 +1,4 @@
-import { ErrorCodes, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import { ErrorCodes, MessageType, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 import { invalidParams } from './params.js';
 
 interface Incoming {
@@ -15,13 +15,15 @@ interface Incoming {
  *   JSON is only skipped;
  * - the input closing means the client is gone even when its process lives on: exit, 0 after a shutdown;
  * - a request whose params are not what the protocol says is answered InvalidParams here, for every
- *   handler alike;
+ *   handler alike; such a document notification is left out, with a word in the client's log, rather than
+ *   garble the server's copy of the document;
  * - a second `initialize` is refused, as the protocol allows only one.
  */
 export function guardWire(reader: MessageReader, writer: MessageWriter, exit: (code: number) => void = (code) => process.exit(code)): MessageReader {
   let initialized = false;
   let shutdown = false;
   const refuse = (id: Incoming['id'], code: number, message: string) => void writer.write({ jsonrpc: '2.0', id: id ?? null, error: { code, message } } as Message);
+  const log = (message: string) => void writer.write({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: MessageType.Error, message } } as Message);
   reader.onError((error) => {
     if (error instanceof SyntaxError) return;
     process.stderr.write(`cplan-language-server: the client sent a message that cannot be read (${error.message.split('\n')[0]}); exiting so that the client can start the server again.\n`);
@@ -34,15 +36,17 @@ export function guardWire(reader: MessageReader, writer: MessageWriter, exit: (c
     onPartialMessage: reader.onPartialMessage,
     listen: (callback: DataCallback): Disposable => reader.listen((message) => {
       const request = message as Incoming;
-      if (request.id !== undefined && typeof request.method === 'string') {
-        if (request.method === 'initialize') {
+      if (typeof request.method === 'string') {
+        const isRequest = request.id !== undefined;
+        if (isRequest && request.method === 'initialize') {
           if (initialized) return refuse(request.id, ErrorCodes.InvalidRequest, 'The server is already initialized: `initialize` may be sent only once per connection.');
           initialized = true;
-        } else if (request.method === 'shutdown') {
+        } else if (isRequest && request.method === 'shutdown') {
           shutdown = true;
         }
         const problem = invalidParams(request.method, request.params);
-        if (problem) return refuse(request.id, ErrorCodes.InvalidParams, problem);
+        if (problem && isRequest) return refuse(request.id, ErrorCodes.InvalidParams, problem);
+        if (problem) return log(`cplan: ${problem} The notification was left out; if cplan's view of the document looks wrong, close and reopen it.`);
       }
       callback(message);
     }),
