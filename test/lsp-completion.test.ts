@@ -244,7 +244,7 @@ describe('completion', () => {
       );
     });
 
-    it('offers no snippet when the client cannot take them', () => {
+    it('offers no snippet when told the client cannot take them (what a client declares is tested over the protocol in lsp-protocol-defects)', () => {
       assert.deepEqual(complete(FRONT_MATTER + '<|>\n', { snippets: false }), []);
       assert.deepEqual(labels(complete(FRONT_MATTER + fence('workstream', 'id: WS4\nmilestones:\n  - <|>'), { snippets: false }))[0], 'id');
     });

@@ -7,7 +7,7 @@ import { uriOfPath } from '../server/src/service/uris.js';
 import { hover } from '../server/src/service/features/hover.js';
 import { inlayHints } from '../server/src/service/features/inlay-hints.js';
 import { codeLenses } from '../server/src/service/features/code-lens.js';
-import { LspClient, cursor, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { BUILTIN_FRAMEWORK_URI, LspClient, cursor, exampleWorkspace, positionOf } from './helpers/lsp.js';
 import { indexFolder } from './helpers/workspace.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
@@ -124,7 +124,7 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     const text = markdown(hoverAt(ADT, 'aims: [SA1, <|>SA3]'));
     const builtin = fs.readFileSync(path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md'), 'utf8');
     const line = lineOf(builtin, '- id: SA3') + 1;
-    assert.ok(text.includes(`Defined in built-in framework \`builtin:ncl-cancer-2023-28\`, [line ${line}](cplan-builtin:/ncl-cancer-2023-28.md#L${line})`), text);
+    assert.ok(text.includes(`Defined in built-in framework \`builtin:ncl-cancer-2023-28\`, [line ${line}](${BUILTIN_FRAMEWORK_URI}#L${line})`), text);
     assert.ok(text.includes('Help providers meet the cancer waiting time standards'), 'the description');
     assert.ok(text.includes('Faster and earlier diagnosis pathways (ncl-adt-2025-26.md)'), text);
     assert.ok(text.includes('Data, performance and MDT optimisation (ncl-adt-2025-26.md)'), text);

@@ -5,7 +5,7 @@ import { ErrorCodes, ResponseError, type Location, type Range, type TextEdit, ty
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definition, prepareRename, references, rename } from '../server/src/service/features/navigation.js';
 import { lintText, parsePlanDocument } from '../server/src/index.js';
-import { LspClient, cursor, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { BUILTIN_FRAMEWORK_URI, LspClient, cursor, exampleWorkspace, positionOf } from './helpers/lsp.js';
 import { indexFiles } from './helpers/workspace.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
@@ -102,11 +102,11 @@ describe('navigation: direct calls', () => {
     assert.equal(definition(plan, positionOf(PLAN, 'Navigation plan\n\n```', 2), ws.index), null, 'prose is not a target');
   });
 
-  it('goes to a built-in framework under the cplan-builtin: scheme', async () => {
+  it('goes to a built-in framework in its shipped file', async () => {
     const marked = cursor(BUILTIN_PLAN.replace('aims: [SA1]', 'aims: [S<|>A1]'));
     const ws = await indexFiles({ 'plan.md': marked.text });
     assert.deepEqual(definition(ws.file('plan.md'), marked.position, ws.index), [
-      { uri: 'cplan-builtin:/ncl-cancer-2023-28.md', range: rangeOf(BUILTIN_TEXT, 'id: SA1', 4) },
+      { uri: BUILTIN_FRAMEWORK_URI, range: rangeOf(BUILTIN_TEXT, 'id: SA1', 4) },
     ]);
   });
 
@@ -196,7 +196,7 @@ describe('language server: navigation over stdio', function () {
     const adt = client.read('ncl-adt-2025-26.md');
     const adtUri = await client.open('ncl-adt-2025-26.md');
     const builtin = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: adtUri }, position: positionOf(adt, 'aims: [SA1', 8) });
-    assert.deepEqual(builtin, [{ uri: 'cplan-builtin:/ncl-cancer-2023-28.md', range: rangeOf(BUILTIN_TEXT, 'id: SA1', 4) }]);
+    assert.deepEqual(builtin, [{ uri: BUILTIN_FRAMEWORK_URI, range: rangeOf(BUILTIN_TEXT, 'id: SA1', 4) }]);
     const framework = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: planUri }, position: positionOf(planText, './ncl-ltp-framework.md', 4) });
     assert.equal(framework[0].uri, client.uri(LTP_FRAMEWORK));
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './helpers/cli.js';
-import { LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { BUILTIN_FRAMEWORK_URI, LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
 import { indexFolder } from './helpers/workspace.js';
 import { planReport, type EditorPlanReport } from '../server/src/service/features/report.js';
 
@@ -24,7 +24,7 @@ describe('cplan/report: the data of the editor\'s coverage matrix and milestone 
     const report = planReport(workspace.index, workspace.uri(PLAN))!;
     assert.equal(report.path, PLAN);
     assert.equal(report.uri, workspace.uri(PLAN));
-    assert.equal(report.frameworkUri, 'cplan-builtin:/ncl-cancer-2023-28.md');
+    assert.equal(report.frameworkUri, BUILTIN_FRAMEWORK_URI);
     assert.equal(report.reviewDate, '2025-06-30');
     assert.equal(report.counts.errors + report.counts.warnings + report.counts.infos, workspace.index.diagnostics(workspace.uri(PLAN)).length);
     // A framework in the workspace is named by its file URI; frameworks and other Markdown have no report.

@@ -8,11 +8,11 @@ import { documentSymbols } from '../server/src/service/features/symbols.js';
 import { documentLinks } from '../server/src/service/features/links.js';
 import { foldingRanges } from '../server/src/service/features/folding.js';
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../server/src/service/features/semantic-tokens.js';
-import { LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { BUILTIN_FRAMEWORK_URI, LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
 const LTP_PLAN = 'ncl-long-term-plan-cancer.md';
-const BUILTIN_URI = 'cplan-builtin:/ncl-cancer-2023-28.md';
+const BUILTIN_URI = BUILTIN_FRAMEWORK_URI;
 const BUILTIN_TEXT = fs.readFileSync(path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md'), 'utf8');
 
 const LINKS_PLAN = `---

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-/** Built-in frameworks have no file: definitions in them open `cplan-builtin:` documents served by the server. */
+/**
+ * The server points into a built-in framework at its shipped file (`frameworks/<name>.md` in the extension);
+ * only when that file is missing does it use `cplan-builtin:` URIs, whose documents this serves.
+ */
 export function registerBuiltinFrameworks(context: vscode.ExtensionContext, client: LanguageClient): void {
   const provider: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {

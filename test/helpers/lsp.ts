@@ -4,12 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic, type Position, type TextDocumentContentChangeEvent,
+  type ClientCapabilities, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic, type Position, type TextDocumentContentChangeEvent, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { REPO_ROOT } from './cli.js';
 
 export const SERVER = path.join(REPO_ROOT, 'bin', 'cplan-language-server.js');
+/** The shipped file of the built-in framework, which the server hands to clients for `builtin:ncl-cancer-2023-28`. */
+export const BUILTIN_FRAMEWORK_FILE = path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md');
+export const BUILTIN_FRAMEWORK_URI = URI.file(BUILTIN_FRAMEWORK_FILE).toString();
 
 export interface StartOptions {
   /** The workspace folder. */
@@ -21,6 +24,29 @@ export interface StartOptions {
   /** What the server gets for `workspace/configuration` of section `cplan`. */
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
+  /** What the client says it can do; by default what a full client (VS Code) says. `{}` is the most minimal client. */
+  capabilities?: ClientCapabilities;
+  /** Another copy of the server's entry point than this repository's. */
+  server?: string;
+}
+
+/** What VS Code says it can do, as far as cplan's features go. */
+export function fullCapabilities(pull = false): ClientCapabilities {
+  return {
+    workspace: { applyEdit: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+    textDocument: {
+      ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      hover: { contentFormat: ['markdown', 'plaintext'] },
+      completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+      rename: { prepareSupport: true },
+      documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+      documentLink: { tooltipSupport: true },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+      inlayHint: {},
+      semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+    },
+  };
 }
 
 /** A real JSON-RPC client talking to the real server process over stdio. */
@@ -30,7 +56,11 @@ export class LspClient {
   private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
+  /** Edits the server asked the client to apply (`workspace/applyEdit`); each is reported applied. */
+  readonly appliedEdits: WorkspaceEdit[] = [];
   settings: Record<string, unknown>;
+  /** The server's answer to `initialize`. */
+  initializeResult?: InitializeResult;
   private versions = new Map<string, number>();
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, readonly root: string, settings: Record<string, unknown>) {
@@ -38,7 +68,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const reader = new StreamMessageReader(child.stdout!);
     // A server stopped in the middle of a message leaves the reader a timer that re-arms itself every 10 s
     // and outlives dispose(): it kept mocha from exiting. The tests need no partial-message events.
@@ -62,31 +92,22 @@ export class LspClient {
     connection.onRequest('window/showMessageRequest', () => null);
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => client.settings));
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
+      client.appliedEdits.push(params.edit);
+      return { applied: true };
+    });
     connection.onRequest('workspace/diagnostic/refresh', () => {
       client.refreshes.push(Date.now());
       return null;
     });
     connection.listen();
     const rootUri = URI.file(options.root).toString();
-    await connection.sendRequest('initialize', {
+    client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [options.root, ...(options.moreRoots ?? [])].map((r) => ({ uri: URI.file(r).toString(), name: path.basename(r) })),
       initializationOptions: options.initializationOptions,
-      capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: {
-          ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
-          rename: { prepareSupport: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
-          inlayHint: {},
-          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
-        },
-      },
+      capabilities: options.capabilities ?? fullCapabilities(options.pull),
     });
     await connection.sendNotification('initialized', {});
     return client;

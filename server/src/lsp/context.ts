@@ -1,6 +1,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { IndexedFile, WorkspaceIndex } from '../service/workspace.js';
 import { sentAtVersion } from './arrivals.js';
+import type { ClientAbilities } from './client-abilities.js';
 
 export interface ServerContext {
   connection: Connection;
@@ -9,6 +10,8 @@ export interface ServerContext {
   log(message: string): void;
   /** Resolves once settings are in and the workspace is indexed. */
   ready(): Promise<void>;
+  /** What the client can take, known from `initialize` on. */
+  abilities(): ClientAbilities;
 }
 
 /**

@@ -12,13 +12,18 @@ import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../service/features/seman
 import { COMPLETION_TRIGGER_CHARACTERS, completion } from '../service/features/completion.js';
 import { planTree } from '../service/features/plan-tree.js';
 import { planReport } from '../service/features/report.js';
+import { flatDocumentSymbols } from '../service/features/symbols.js';
+import type { ClientAbilities } from './client-abilities.js';
+import { APPLY_FIX, asCommands, registerFixCommands } from './fix-commands.js';
 
 /**
  * Each editor feature lives in server/src/service/features/ as plain functions of (file, position, index);
  * this is the one place that exposes them over the protocol.
  */
-export function featureCapabilities(client: ClientCapabilities): ServerCapabilities {
+export function featureCapabilities(client: ClientCapabilities, abilities: ClientAbilities): ServerCapabilities {
   return {
+    // Only a client that takes fixes as commands, and can apply edits, needs the command that applies one.
+    ...(!abilities.codeActionLiterals && abilities.applyEdit ? { executeCommandProvider: { commands: [APPLY_FIX] } } : {}),
     hoverProvider: true,
     inlayHintProvider: true,
     codeLensProvider: { resolveProvider: false },
@@ -36,27 +41,34 @@ export function featureCapabilities(client: ClientCapabilities): ServerCapabilit
 }
 
 export function registerFeatures(context: ServerContext): void {
-  context.connection.onHover((params, token) => onCurrent(context, params, token, (file) => hover(file, params.position, context.index)));
+  const can = context.abilities;
+  context.connection.onHover((params, token) => onCurrent(context, params, token, (file) => hover(file, params.position, context.index, { markdown: can().hoverMarkdown })));
   context.connection.languages.inlayHint.on(async (params, token) =>
     (await onCurrent(context, params, token, (file) => inlayHints(file, params.range, context.index))) ?? []);
   context.connection.onCodeLens(async (params, token) => (await onCurrent(context, params, token, (file) => codeLenses(file, context.index))) ?? []);
-  // Snippets are always offered: the clients cplan targets (VS Code, Neovim, Emacs) all take them.
   context.connection.onCompletion(async (params, token) =>
-    (await onCurrent(context, params, token, (file) => completion(file, params.position, context.index, { snippets: true }))) ?? []);
+    (await onCurrent(context, params, token, (file) => completion(file, params.position, context.index, { snippets: can().snippets, markdown: can().completionMarkdown }))) ?? []);
   context.connection.onDefinition((params, token) => onCurrent(context, params, token, (file) => definition(file, params.position, context.index)));
   context.connection.onReferences((params, token) =>
     onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration)));
   context.connection.onPrepareRename((params, token) => onCurrent(context, params, token, (file) => prepareRename(file, params.position, context.index)));
   context.connection.onRenameRequest((params, token) =>
     onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index)));
-  context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => documentSymbols(file)));
-  context.connection.onWorkspaceSymbol((params) => workspaceSymbols(params.query, context.index));
-  context.connection.onDocumentLinks((params, token) => onCurrent(context, params, token, (file) => documentLinks(file, context.index)));
+  context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => (can().hierarchicalSymbols ? documentSymbols(file) : flatDocumentSymbols(file))));
+  context.connection.onWorkspaceSymbol(async (params) => {
+    await context.ready();
+    return workspaceSymbols(params.query, context.index);
+  });
+  context.connection.onDocumentLinks((params, token) => onCurrent(context, params, token, (file) => documentLinks(file, context.index, { tooltips: can().linkTooltips })));
   context.connection.onFoldingRanges((params, token) => onCurrent(context, params, token, (file) => foldingRanges(file)));
   context.connection.languages.semanticTokens.on(async (params, token) =>
     (await onCurrent(context, params, token, (file) => semanticTokens(file, context.index))) ?? { data: [] });
-  context.connection.onCodeAction(async (params, token) =>
-    (await onCurrent(context, params, token, (file) => codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only))) ?? []);
+  context.connection.onCodeAction(async (params, token) => (await onCurrent(context, params, token, (file) => {
+    const actions = codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only);
+    if (can().codeActionLiterals) return can().isPreferred ? actions : actions.map(({ isPreferred: _, ...action }) => action);
+    return can().applyEdit ? asCommands(actions, { uri: file.uri, version: file.version, range: params.range, only: params.context.only }) : [];
+  })) ?? []);
+  registerFixCommands(context);
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
   context.connection.onRequest('cplan/planTree', () => planTree(context.index));
   // Not LSP: the extension's coverage matrix and milestone timeline webviews draw this.

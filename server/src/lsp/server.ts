@@ -8,6 +8,7 @@ import { toLspDiagnostic } from '../service/convert.js';
 import { pathOfUri } from '../service/uris.js';
 import { readSettings } from './settings.js';
 import { featureCapabilities, registerFeatures } from './register-features.js';
+import { clientAbilities, type ClientAbilities } from './client-abilities.js';
 import type { ServerContext } from './context.js';
 import type { Arrivals } from './arrivals.js';
 import { VERSION } from '../version.js';
@@ -16,8 +17,9 @@ import { VERSION } from '../version.js';
 export function startServer(connection: Connection, arrivals?: Arrivals): void {
   const documents = new TextDocuments(TextDocument);
   const index = new WorkspaceIndex([], readSettings(undefined));
-  const context: ServerContext = { connection, index, log: (message) => connection.console.log(message), ready: () => ready };
   let client: ClientCapabilities = {};
+  let abilities: ClientAbilities = clientAbilities(client);
+  const context: ServerContext = { connection, index, log: (message) => connection.console.log(message), ready: () => ready, abilities: () => abilities };
   let pull = false;
   let ready: Promise<void> = Promise.resolve();
   /** Until the client's settings are in, opened documents wait: checking them with defaults would flicker. */
@@ -26,6 +28,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = params.capabilities;
+    abilities = clientAbilities(client);
     pull = !!client.textDocument?.diagnostic;
     settingsLoaded = !client.workspace?.configuration;
     const folders = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? (params.rootUri ? [pathOfUri(params.rootUri)] : []);
@@ -38,7 +41,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: pull ? { identifier: 'cplan', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...featureCapabilities(client),
+        ...featureCapabilities(client, abilities),
       },
     };
   });

@@ -225,7 +225,7 @@ export class WorkspaceIndex {
     return seeing;
   }
 
-  /** The text of a built-in framework, for editors that open `cplan-builtin:` URIs. */
+  /** The text of a built-in framework, for editors that open `cplan-builtin:` URIs (when its shipped file is missing). */
   builtinText(name: string): string | undefined {
     return builtinFrameworkNames().includes(name) ? builtinFramework(name)!.text : undefined;
   }
@@ -279,6 +279,7 @@ export class WorkspaceIndex {
 
   private readFromDisk(uri: string): IndexedFile | undefined {
     const filePath = pathOfUri(uri);
+    if (filePath.startsWith(BUILTIN_PREFIX)) return this.builtinFromDisk(uri, filePath);
     let text: string;
     try {
       const size = fs.statSync(filePath).size;
@@ -306,6 +307,23 @@ export class WorkspaceIndex {
     return file;
   }
 
+  /**
+   * The shipped file of a built-in framework (in a workspace folder, or closed after a go to definition) stands
+   * for the built-in framework itself, the very document plans resolve `builtin:` to; a `cplan-builtin:` URI
+   * has no file.
+   */
+  private builtinFromDisk(uri: string, builtinPath: string): IndexedFile | undefined {
+    const document = uri.startsWith('file:') ? builtinFramework(builtinPath.slice(BUILTIN_PREFIX.length)) : undefined;
+    if (!document) {
+      this.disk.delete(uri);
+      return undefined;
+    }
+    const file = { uri, path: builtinPath, text: document.text, version: null, document };
+    this.disk.set(uri, file);
+    this.byPath.set(builtinPath, document);
+    return file;
+  }
+
   private resolverFor(filePath: string): FrameworkResolver {
     if (!this.resolver || this.resolver.generation !== this.frameworkGeneration) {
       const config = this.configFor(filePath);
@@ -323,6 +341,7 @@ export class WorkspaceIndex {
   }
 
   private selected(filePath: string): boolean {
+    if (filePath.startsWith(BUILTIN_PREFIX)) return true;
     const root = this.roots.find((r) => !path.relative(r, filePath).startsWith('..'));
     if (!root) return true;
     const config = this.configFor(filePath);

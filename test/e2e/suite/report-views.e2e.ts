@@ -63,7 +63,7 @@ describe('coverage matrix and milestone timeline webviews', () => {
     await click(`th[scope=row][data-file="framework"][data-line="${sa5.definition!.line}"] button`);
     const framework = await eventually(async () => {
       const editor = vscode.window.activeTextEditor;
-      return editor?.document.uri.scheme === 'cplan-builtin' ? editor : undefined;
+      return editor?.document.uri.path.endsWith('/frameworks/ncl-cancer-2023-28.md') ? editor : undefined;
     }, 'the built-in framework');
     assert.equal(framework.selection.active.line, sa5.definition!.line - 1);
     assert.match(framework.document.lineAt(framework.selection.active.line).text, /- id: SA5/);

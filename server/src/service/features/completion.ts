@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../../core/builtin/index.js';
 import type { Ref } from '../../core/model.js';
 import { BLOCK_TYPES } from '../../core/parse/markdown.js';
@@ -9,10 +9,13 @@ import { toRange } from '../convert.js';
 import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
 import { siteAt, type SchemaRoot } from './completion-context.js';
 import { splitTrailingNumber } from '../../core/strings.js';
+import { plaintextOf, markup } from './plaintext.js';
 
 export interface CompletionOptions {
   /** Whether the client takes snippet syntax; without it no snippet items are offered. */
   snippets?: boolean;
+  /** Whether the client shows Markdown documentation; without it documentation is plain text. */
+  markdown?: boolean;
 }
 
 export const COMPLETION_TRIGGER_CHARACTERS = [' ', ':', '[', ',', '-', '`'];
@@ -24,6 +27,7 @@ interface Ctx {
   index: WorkspaceIndex;
   range: Range;
   snippets: boolean;
+  markdown: boolean;
 }
 
 export function completion(file: IndexedFile, position: Position, index: WorkspaceIndex, options: CompletionOptions = {}): CompletionItem[] {
@@ -31,7 +35,7 @@ export function completion(file: IndexedFile, position: Position, index: Workspa
   if (document.oversize) return [];
   const site = siteAt(document, document.lines.offsetAt(position));
   if (!site) return [];
-  const ctx: Ctx = { file, index, range: toRange(document.lines, site.range), snippets: options.snippets ?? true };
+  const ctx: Ctx = { file, index, range: toRange(document.lines, site.range), snippets: options.snippets ?? true, markdown: options.markdown ?? true };
   switch (site.kind) {
     case 'block-type':
       return blockTypeItems(ctx, site.withYaml);
@@ -89,6 +93,12 @@ function schemaAt(root: JsonSchema, path: string[]): JsonSchema | undefined {
   return schema;
 }
 
+/** Markdown documentation as the client takes it: MarkupContent, or a plain string for clients without Markdown. */
+function documentation(ctx: Ctx, markdown: string | undefined): CompletionItem['documentation'] {
+  if (!markdown) return undefined;
+  return ctx.markdown ? markup(markdown, true) : plaintextOf(markdown);
+}
+
 const pad = (n: number) => String(n).padStart(3, '0');
 
 function edit(ctx: Ctx, newText: string): Pick<CompletionItem, 'textEdit' | 'insertText'> {
@@ -104,7 +114,7 @@ function keyItems(ctx: Ctx, schema: JsonSchema, present: Set<string>, lead: stri
       label: key,
       kind: CompletionItemKind.Property,
       detail: property.description,
-      documentation: property.markdownDescription ? { kind: MarkupKind.Markdown, value: property.markdownDescription } : undefined,
+      documentation: documentation(ctx, property.markdownDescription),
       sortText: `${required.has(key) ? 1 : 2}${pad(i)}`,
       filterText: key,
       ...edit(ctx, `${lead}${key}: `),
@@ -137,7 +147,7 @@ function valueItems(ctx: Ctx, root: SchemaRoot, at: string[], present: Set<strin
       label: choice.label,
       kind: choice.kind,
       detail: choice.detail,
-      documentation: choice.documentation ? { kind: MarkupKind.Markdown, value: choice.documentation } : undefined,
+      documentation: documentation(ctx, choice.documentation),
       sortText: pad(i),
       filterText: choice.label,
       ...edit(ctx, `${lead}${wrap ? `[${choice.label}]` : choice.label}`),
@@ -193,7 +203,7 @@ function blockTypeItems(ctx: Ctx, withYaml: boolean): CompletionItem[] {
       label: type,
       kind: CompletionItemKind.Keyword,
       detail: schema.description,
-      documentation: schema.markdownDescription ? { kind: MarkupKind.Markdown, value: schema.markdownDescription } : undefined,
+      documentation: documentation(ctx, schema.markdownDescription),
       sortText: pad(i),
       filterText: text,
       ...edit(ctx, text),

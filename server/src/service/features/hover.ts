@@ -1,4 +1,4 @@
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { Hover, Position } from 'vscode-languageserver';
 import type { DateField, Entity, Milestone, PeriodField, PlanDocument, Ref } from '../../core/model.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import type { Span } from '../../core/text.js';
@@ -8,6 +8,7 @@ import { closestMatches } from '../../core/suggest.js';
 import { toRange } from '../convert.js';
 import { entityOf, targetAt, type Target } from '../locate.js';
 import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import { markup } from './plaintext.js';
 import { capitalise, code, describeEntity, escapeMarkdown, fileName, KIND_NAMES, linkTo, periodRange, plural, relativeToReview } from './describe.js';
 
 interface Answer {
@@ -15,15 +16,20 @@ interface Answer {
   span: Span;
 }
 
+export interface HoverOptions {
+  /** Whether the client shows Markdown; without it the hover is plain text. */
+  markdown?: boolean;
+}
+
 /** What the cursor is on, explained: an entity and what links it, a period's dates, the framework, or the diagnostics there. */
-export function hover(file: IndexedFile, position: Position, index: WorkspaceIndex): Hover | null {
+export function hover(file: IndexedFile, position: Position, index: WorkspaceIndex, options: HoverOptions = {}): Hover | null {
   const document = file.document;
   if (!document.kind) return null;
   const offset = document.lines.offsetAt(position);
   const target = targetAt(document, offset);
   const answer = (target && describeTarget(target, file, index)) ?? planPeriodAt(file, offset, index) ?? diagnosticsAt(file, offset, index);
   if (!answer) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: answer.markdown }, range: toRange(document.lines, answer.span) };
+  return { contents: markup(answer.markdown, options.markdown ?? true), range: toRange(document.lines, answer.span) };
 }
 
 function describeTarget(target: Target, file: IndexedFile, index: WorkspaceIndex): Answer | undefined {

@@ -29,8 +29,19 @@ function proseSpans(file: IndexedFile): Span[] {
   return prose;
 }
 
+export interface LinkOptions {
+  /** Whether the client shows a link's tooltip; without it none is sent. */
+  tooltips?: boolean;
+}
+
 /** Ids mentioned in prose that name a visible entity link to its definition; `framework:` links to the framework. */
-export function documentLinks(file: IndexedFile, index: WorkspaceIndex): DocumentLink[] {
+export function documentLinks(file: IndexedFile, index: WorkspaceIndex, options: LinkOptions = {}): DocumentLink[] {
+  const links = linksOf(file, index);
+  if (options.tooltips ?? true) return links;
+  return links.map(({ range, target }) => ({ range, target }));
+}
+
+function linksOf(file: IndexedFile, index: WorkspaceIndex): DocumentLink[] {
   const document = file.document;
   if (!document.kind) return [];
   const links: DocumentLink[] = [];

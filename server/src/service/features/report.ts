@@ -7,7 +7,7 @@ import type { WorkspaceIndex } from '../workspace.js';
 export interface EditorPlanReport extends PlanReport {
   /** The plan: every position in the report is in it, except those marked as the framework's. */
   uri: string;
-  /** The framework's document (a `cplan-builtin:` URI for a built-in one), when it resolves. */
+  /** The framework's document (for a built-in one its shipped file, or a `cplan-builtin:` URI without it), when it resolves. */
   frameworkUri?: string;
 }
 

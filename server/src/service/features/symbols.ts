@@ -1,4 +1,4 @@
-import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver';
+import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation, type WorkspaceSymbol } from 'vscode-languageserver';
 import type { Entity, EntityKind, PlanDocument } from '../../core/model.js';
 import { entitiesOf } from '../../core/model.js';
 import { toRange } from '../convert.js';
@@ -46,6 +46,17 @@ export function documentSymbols(file: IndexedFile): DocumentSymbol[] {
   const outline = outlineOf(document);
   outlines.set(document, outline);
   return outline;
+}
+
+/** The outline as a flat list, each symbol naming its parent, for clients that cannot take a nested one. */
+export function flatDocumentSymbols(file: IndexedFile): SymbolInformation[] {
+  const flat: SymbolInformation[] = [];
+  const add = (symbol: DocumentSymbol, container?: string) => {
+    flat.push({ name: symbol.name, kind: symbol.kind, location: { uri: file.uri, range: symbol.range }, ...(container ? { containerName: container } : {}) });
+    for (const child of symbol.children ?? []) add(child, symbol.name);
+  };
+  for (const symbol of documentSymbols(file)) add(symbol);
+  return flat;
 }
 
 function outlineOf(document: IndexedFile['document']): DocumentSymbol[] {
