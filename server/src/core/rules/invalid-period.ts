@@ -15,7 +15,7 @@ export const invalidPeriod: Rule = {
       if (!result.ok) report({ span: planPeriod.span, message: result.message });
     }
     for (const period of document.periods) {
-      if (!period.result.ok) report({ span: period.span, message: period.result.message });
+      if (!period.result.ok && !period.result.unscheduled) report({ span: period.span, message: period.result.message });
     }
     // Dates of the wrong shape are schema errors; here only well-shaped dates that do not exist.
     for (const date of document.dates) {
