@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
   addCadence,
   comparePeriods,
@@ -683,5 +684,75 @@ describe('periods', () => {
       assert.deepEqual(sorted, ['Q3 2024/25', '2025-03-30', '2023/24-2024/25', '2024/25', 'Q4 2024/25', 'March 2025', '2025-03-31']);
       assert.equal(comparePeriods(parse('Q1 24/25'), parse('Q1 2024/25')), 0);
     });
+  });
+});
+
+describe('docs/format.md: the periods section', () => {
+  const DOCS = new URL('../../docs/format.md', import.meta.url);
+  const section = () => {
+    const text = fs.readFileSync(DOCS, 'utf8').replace(/\r\n/g, '\n');
+    return text.slice(text.indexOf('\n## Periods\n'), text.indexOf('\n## The review date\n'));
+  };
+  /** The rows of the table whose header starts with `first`, as trimmed cells. */
+  const table = (first: string) => {
+    const lines = section().split('\n');
+    const header = lines.findIndex((line) => line.startsWith(`| ${first} |`));
+    assert.ok(header >= 0, `a table headed ${first}`);
+    const rows: string[][] = [];
+    for (let i = header + 2; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i].slice(1, -1).split('|').map((c) => c.trim()));
+    return rows;
+  };
+  const codes = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  /** `for a plan `2025/26`: rest` or `… in a plan `2025/26``: the plan's context and what is left */
+  const planContext = (cell: string): { context: PeriodContext; rest: string } => {
+    const match = /(?:^for| in) a plan `([^`]+)`:? ?/.exec(cell);
+    if (!match) return { context: {}, rest: cell };
+    const planPeriod = parsePlanPeriod(match[1]);
+    assert.ok(planPeriod.ok, match[1]);
+    const { firstFinancialYear, lastFinancialYear } = planPeriod;
+    return { context: { firstFinancialYear, planFinancialYear: firstFinancialYear === lastFinancialYear ? firstFinancialYear : undefined }, rest: cell.replace(match[0], '') };
+  };
+  /** `1 Jan 2025 - 31 Mar 2025` or `31 Mar 2025`, as ISO days */
+  const covers = (text: string) => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const iso = (d: string) => {
+      const [day, month, year] = d.trim().split(' ');
+      assert.ok(months.includes(month), `a date in ${text}`);
+      return `${year}-${String(months.indexOf(month) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
+    };
+    const [start, end = start] = text.split(' - ');
+    return { start: iso(start), end: iso(end) };
+  };
+
+  it('every accepted notation is read with the canonical form and the dates it gives', () => {
+    const rows = table('Notation');
+    assert.ok(rows.length >= 30, `${rows.length} rows`);
+    for (const [notation, , canonical, dates] of rows) {
+      const [text] = codes(notation);
+      const { context, rest } = planContext(dates);
+      if (rest === 'unscheduled') {
+        const result = parsePeriod(text, { ...context, allowUnscheduled: true });
+        assert.ok(!result.ok && result.unscheduled, `${text} is unscheduled`);
+        assert.equal(canonical, 'none');
+        continue;
+      }
+      const p = parse(text, { firstFinancialYear: 2024, ...context });
+      const [written] = codes(planContext(canonical).rest);
+      assert.deepEqual({ canonical: p.canonical, start: isoFromDay(p.start), end: isoFromDay(p.end) }, { canonical: written, ...covers(rest) }, text);
+      if (context.planFinancialYear === undefined && !/^(Year|Years) /.test(text)) assert.ok(parsePeriod(text).ok, `${text} needs no plan context`);
+    }
+  });
+
+  it('every rejected notation gives the reason the docs give and what they say to write', () => {
+    const rows = table('Written');
+    assert.ok(rows.length >= 10, `${rows.length} rows`);
+    for (const [written, why, instead] of rows) {
+      const [text] = codes(written);
+      const { context } = planContext(written);
+      const message = invalid(text, context);
+      assert.ok(message.includes(`\`${text}\` is not a valid period: ${why}`), `${text}: ${message}`);
+      for (const suggestion of codes(instead)) assert.ok(message.includes(`\`${suggestion}\``), `${text} suggests ${suggestion}: ${message}`);
+      assert.ok(!message.includes(EXAMPLES), `${text}: a specific suggestion, not the general examples`);
+    }
   });
 });
