@@ -145,7 +145,7 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
 
   it('on an invalid period: the parse error', () => {
     const text = markdown(hoverAt(PROBLEMS, 'due: Q5<|> 24/25'));
-    assert.equal(text, '**Invalid period**: `Q5 24/25` is not a valid period: quarters are Q1-Q4. Write e.g. `Q4 2024/25`, `March 2025`, `2025-03-31`, `2025/26` or `Year 1`.');
+    assert.equal(text, '**Invalid period**: `Q5 24/25` is not a valid period: quarters are Q1-Q4 (Q1 April-June to Q4 January-March): write e.g. `Q4 2024/25`.');
   });
 
   it('on an overdue milestone: its days overdue at the review date', () => {

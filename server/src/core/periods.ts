@@ -276,7 +276,9 @@ function financialYear(first: string, second: string, alone = false): number {
   const follows = second.length === 2 ? Number(second) === (fy + 1) % 100 : Number(second) === fy + 1;
   if (follows) return fy;
   const last = second.length === 2 ? fy - (fy % 100) + Number(second) : Number(second);
-  const range = alone && last > fy + 1 && last <= MAX_YEAR ? `, or \`${fyLabel(fy)}-${fyLabel(last - 1)}\` for ${last - fy} years` : '';
+  // inside a quarter or a range, which year was meant is a guess: an example only
+  if (!alone) fail(`the second year of a financial year must follow the first, e.g. \`${fyLabel(fy)}\``);
+  const range = last > fy + 1 && last <= MAX_YEAR ? `, or \`${fyLabel(fy)}-${fyLabel(last - 1)}\` for ${last - fy} years` : '';
   advise(`the second year of a financial year must follow the first: write \`${fyLabel(fy)}\`${range}`);
 }
 
