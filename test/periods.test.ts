@@ -21,6 +21,7 @@ import {
   type Period,
   type PeriodContext,
 } from '../server/src/core/periods.js';
+import { cplan, tempTree } from './helpers/cli.js';
 
 const plan: PeriodContext = { firstFinancialYear: 2024 };
 
@@ -754,5 +755,65 @@ describe('docs/format.md: the periods section', () => {
       for (const suggestion of codes(instead)) assert.ok(message.includes(`\`${suggestion}\``), `${text} suggests ${suggestion}: ${message}`);
       assert.ok(!message.includes(EXAMPLES), `${text}: a specific suggestion, not the general examples`);
     }
+  });
+});
+
+describe('periods through the CLI (a real process)', () => {
+  const planWith = (period: string, dues: string[]) => `---
+kind: commissioning-plan
+id: cli-periods
+title: Periods as commissioners write them
+organisation: North Central London Cancer Alliance
+period: ${period}
+framework: builtin:ncl-cancer-2023-28
+aims: [SA1]
+as_of: 2025-06-30
+---
+
+\`\`\`yaml workstream
+id: WS1
+title: Faster diagnosis pathways
+aims: [SA1]
+milestones:
+${dues.map((due, i) => `  - id: WS1-M${i + 1}\n    title: Milestone ${i + 1}\n    due: ${due}\n    status: on-track\n`).join('')}metrics:
+  - id: WS1-K1
+    title: Faster Diagnosis Standard
+    unit: "%"
+    baseline: {value: 77.1, period: FY 2024/25}
+    target: {value: 80, due: end of Q4 2025/26}
+    source: Cancer Waiting Times (CWT)
+\`\`\`
+`;
+  const lint = (text: string) => {
+    const run = cplan(['lint', 'plan.md', '--format', 'json'], tempTree({ 'plan.md': text }));
+    return { code: run.code, messages: (JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; line: number; severity: number; message: string }> }>)[0].messages };
+  };
+
+  it('accepts what commissioners write, with the right dates', () => {
+    const dues = ['31/03/2026', '31-Mar-26', 'Mar-26', 'Q4 FY25/26', 'H2 2025/26', 'by Q2', 'end of March 2026', 'TBC'];
+    const { code, messages } = lint(planWith('2025/26', dues));
+    assert.deepEqual(messages.map((m) => [m.ruleId, m.line]), [['unscheduled-milestone', 19 + 4 * 7]], JSON.stringify(messages));
+    assert.equal(code, 0);
+    // due a day too early to be inside the plan: the dates are real, not just accepted
+    const early = lint(planWith('2025/26', ['31/03/2025', 'Mar-25', 'by Q4 FY24/25']));
+    const outside = early.messages.filter((m) => m.ruleId === 'outside-plan-period').map((m) => m.message);
+    assert.equal(outside.length, 3);
+    assert.match(outside[0], /is due 2025-03-31 \(by 31 Mar 2025\), before the plan's period 2025\/26 starts on 1 Apr 2025/);
+    assert.match(outside[1], /is due March 2025 \(by 31 Mar 2025\)/);
+    assert.match(outside[2], /is due Q4 2024\/25 \(by 31 Mar 2025\)/);
+    assert.deepEqual(early.messages.filter((m) => m.ruleId === 'overdue-milestone').map((m) => /is (\d+) days overdue/.exec(m.message)?.[1]), ['91', '91', '91']);
+  });
+
+  it('rejects with the reason and what to write, in the message itself', () => {
+    const { code, messages } = lint(planWith('2025/26-2026/27', ['Winter 2025/26', 'Q4 2025', '03/31/2026', '31/02/2026', 'Q2']));
+    assert.equal(code, 1);
+    assert.deepEqual(messages.map((m) => m.message), [
+      '`Winter 2025/26` is not a valid period: a season is not a period; winter 2025/26 spans Q3 and Q4 2025/26: write `Q3 2025/26` or `Q4 2025/26`.',
+      '`Q4 2025` is not a valid period: it could be the calendar quarter October-December 2025 (`Q3 2025/26`) or Q4 of the financial year 2025/26 (January-March 2026): write `Q3 2025/26` or `Q4 2025/26`.',
+      '`03/31/2026` is not a valid period: dates are written day first (DD/MM/YYYY) and there is no month 31: for 31 March write `31/03/2026`.',
+      '`31/02/2026` is not a valid period: there is no such day: February 2026 has 28 days: write `28/02/2026` for its last day.',
+      "`Q2` is not a valid period: a quarter needs its financial year unless the plan's `period` is a single financial year: write e.g. `Q2 2025/26`.",
+    ]);
+    assert.ok(messages.every((m) => m.severity === 2));
   });
 });
