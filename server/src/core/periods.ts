@@ -275,9 +275,9 @@ function financialYear(first: string, second: string, alone = false): number {
   const fy = checkYear(fullYear(first));
   const follows = second.length === 2 ? Number(second) === (fy + 1) % 100 : Number(second) === fy + 1;
   if (follows) return fy;
-  const last = second.length === 2 ? fy - (fy % 100) + Number(second) : Number(second);
   // inside a quarter or a range, which year was meant is a guess: an example only
   if (!alone) fail(`the second year of a financial year must follow the first, e.g. \`${fyLabel(fy)}\``);
+  const last = second.length === 2 ? fy - (fy % 100) + Number(second) : Number(second);
   const range = last > fy + 1 && last <= MAX_YEAR ? `, or \`${fyLabel(fy)}-${fyLabel(last - 1)}\` for ${last - fy} years` : '';
   advise(`the second year of a financial year must follow the first: write \`${fyLabel(fy)}\`${range}`);
 }
@@ -302,10 +302,6 @@ function ordered(first: number, last: number): void {
   if (last < first) fail('the range ends before it starts');
 }
 
-function monthNumber(name: string): number | undefined {
-  return MONTH_NUMBERS.get(name);
-}
-
 /** A real day, or the reason it is not one; `written` rewrites a day in the notation it was written in. */
 function dayPeriod(y: number, m: number, d: number, written: (y: number, m: number, d: number) => string): Period {
   checkYear(y);
@@ -321,10 +317,11 @@ function monthPeriod(y: number, m: number): Period {
   return make('month', dayFromYmd(y, m, 1), dayFromYmd(y, m, daysInMonth(y, m)));
 }
 
-const MONTH_SPAN = (p: Period) => {
+/** `October-December 2024`, for a span within one calendar year */
+function monthSpan(p: Period): string {
   const [a, b] = [ymdFromDay(p.start), ymdFromDay(p.end)];
   return `${MONTHS[a.m - 1]}-${MONTHS[b.m - 1]} ${b.y}`;
-};
+}
 
 /** `Q4 2024`: a calendar quarter, or a financial one with half its year; names both. */
 function calendarQuarter(q: string, y: string): never {
@@ -332,7 +329,7 @@ function calendarQuarter(q: string, y: string): never {
   const n = quarter(q, year);
   const calendar = quarterOf(dayFromYmd(year, 3 * n - 2, 1));
   const financial = quarterPeriod(year, n);
-  advise(`it could be the calendar quarter ${MONTH_SPAN(calendar)} (\`${calendar.canonical}\`) or Q${n} of the financial year ${fyLabel(year)} (${MONTH_SPAN(financial)}): write \`${calendar.canonical}\` or \`${financial.canonical}\``);
+  advise(`it could be the calendar quarter ${monthSpan(calendar)} (\`${calendar.canonical}\`) or Q${n} of the financial year ${fyLabel(year)} (${monthSpan(financial)}): write \`${calendar.canonical}\` or \`${financial.canonical}\``);
 }
 
 const SEASON_START: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
@@ -373,7 +370,7 @@ function ukDate(d: number, m: number, yText: string, sep: string): Period {
 }
 
 function dayWithMonthName(d: string, name: string, yText: string, twoDigitYear: boolean): Period | undefined {
-  const m = monthNumber(name);
+  const m = MONTH_NUMBERS.get(name);
   if (m === undefined) return undefined;
   const written = (y: number, mm: number, dd: number) => `${dd} ${MONTHS[mm - 1]} ${y}`;
   if (yText.length === 4) return dayPeriod(Number(yText), m, Number(d), written);
@@ -416,10 +413,10 @@ function parseNormalized(s: string, context: PeriodContext): Period | undefined 
   if ((match = DAY_MONTH_YEAR.exec(s))) return dayWithMonthName(match[1], match[2], match[3], false);
   if ((match = DAY_DASH_MONTH_YEAR.exec(s))) return dayWithMonthName(match[1], match[2], match[3], true);
   if ((match = MONTH_DASH_YEAR.exec(s))) {
-    const m = monthNumber(match[1]);
+    const m = MONTH_NUMBERS.get(match[1]);
     return m === undefined ? undefined : monthPeriod(fullYear(match[2]), m);
   }
-  const m = (match = MONTH_YEAR.exec(s)) ? monthNumber(match[1]) : undefined;
+  const m = (match = MONTH_YEAR.exec(s)) ? MONTH_NUMBERS.get(match[1]) : undefined;
   if (match && m !== undefined) {
     const asDay = Number(match[2]) >= 1 && Number(match[2]) <= 31 ? ` (it could also be read as ${Number(match[2])} ${MONTHS[m - 1]})` : '';
     if (match[2].length === 2) advise(`write the year in full, e.g. \`${MONTHS[m - 1]} 20${match[2]}\`${asDay}`);
