@@ -233,8 +233,48 @@ describe('code actions', () => {
       assert.deepEqual(fixes('Q4 2024'), ['Q4 2024/25', 'Q3 2024/25']);
       assert.deepEqual(fixes('Q5 24/25'), []);
       assert.deepEqual(fixes('Q4 24/26'), []);
-      assert.deepEqual(fixes('Autumn 2025'), []);
+      assert.deepEqual(fixes('Autumn 2025'), ['Q2 2025/26', 'Q3 2025/26']);
       assert.deepEqual(fixes('Q4 2024/25'), []);
+    });
+
+    it('offers what the message of a rejected notation says to write', () => {
+      const fixes = (text: string) => suggestPeriodFixes(text).map((p) => p.canonical);
+      assert.deepEqual(fixes('Winter 2024/25'), ['Q3 2024/25', 'Q4 2024/25']);
+      assert.deepEqual(fixes('03/31/2025'), ['2025-03-31']);
+      assert.deepEqual(fixes('31/02/2025'), ['2025-02-28']);
+      assert.deepEqual(fixes('31/03/25'), ['2025-03-31']);
+      assert.deepEqual(fixes('2024/26'), ['2024/25', '2024/25-2025/26']);
+      assert.deepEqual(fixes('FY2025'), ['2024/25', '2025/26']);
+      assert.deepEqual(fixes('Mar 25'), ['March 2025']);
+      assert.deepEqual(fixes('TBC'), [], 'no date to guess');
+      assert.deepEqual(fixes('Q2'), [], 'no year to guess');
+    });
+
+    it('rewrites every accepted notation the docs list into its canonical form, as the editor offers it', () => {
+      const docs = fs.readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8').replace(/\r\n/g, '\n');
+      const section = docs.slice(docs.indexOf('\n## Periods\n'), docs.indexOf('\n## The review date\n'));
+      const rows = section.split('\n').filter((line) => /^\| `/.test(line)).map((line) => line.slice(1, -1).split('|').map((c) => c.trim()));
+      let checked = 0;
+      for (const [notation, , canonicalCell, covers] of rows.filter((row) => row.length === 4)) {
+        const text = /`([^`]+)`/.exec(notation)![1];
+        const canonical = /`([^`]+)`$/.exec(canonicalCell)?.[1];
+        if (!canonical || canonical === text) continue;
+        const period = /^for a plan `([^`]+)`/.exec(covers)?.[1] ?? '2024/25-2025/26';
+        const doc = periods(text).replace('period: 2024/25-2025/26', `period: ${period}`);
+        assert.ok(!lint(doc).some((d) => d.ruleId === 'invalid-period'), `${text} is accepted`);
+        const titles = titlesAt(doc, `due: ${text}`, 5);
+        assert.ok(titles.includes(`Rewrite as \`${canonical}\``), `${text}: ${titles.join(' | ')}`);
+        const rewrite = actionsFor(doc, { start: positionOf(doc, `due: ${text}`, 5), end: positionOf(doc, `due: ${text}`, 5) }).find((a) => a.title === `Rewrite as \`${canonical}\``)!;
+        assert.match(applyEdits(doc, editsOf(rewrite)), new RegExp(`due: ${canonical.replace(/[/]/g, '\\/')} {2}# agreed`));
+        checked++;
+      }
+      assert.ok(checked >= 25, `${checked} notations`);
+    });
+
+    it('offers no rewrite for an unscheduled milestone', () => {
+      const doc = periods('TBC');
+      assert.deepEqual(lint(doc).filter((d) => d.ruleId === 'invalid-period'), []);
+      assert.deepEqual(titlesAt(doc, 'due: TBC', 5).filter((t) => t.startsWith('Rewrite')), []);
     });
 
     const periods = (due: string, doneOn = '') => plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\nmilestones:\n  - id: WS1-M1\n    title: Launch\n    due: ' + due + '  # agreed\n    status: done\n' + (doneOn ? `    done_on: ${doneOn}\n` : '') + METRICS + '```\n');

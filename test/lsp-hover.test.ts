@@ -145,7 +145,29 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
 
   it('on an invalid period: the parse error', () => {
     const text = markdown(hoverAt(PROBLEMS, 'due: Q5<|> 24/25'));
-    assert.equal(text, '**Invalid period**: `Q5 24/25` is not a valid period: quarters are Q1-Q4. Write e.g. `Q4 2024/25`, `March 2025`, `2025-03-31`, `2025/26` or `Year 1`.');
+    assert.equal(text, '**Invalid period**: `Q5 24/25` is not a valid period: quarters are Q1-Q4 (Q1 April-June to Q4 January-March): write e.g. `Q4 2024/25`.');
+  });
+
+  it('on an unscheduled milestone: no date yet, never overdue, in the hover, the code lens and no inlay hint', () => {
+    assert.equal(
+      markdown(hoverAt(PROBLEMS, 'due: T<|>BC')),
+      '**Unscheduled**: milestone `WS2-M2` has no date yet (`TBC`), so it cannot be overdue and is listed apart from the timeline. Write its period once it is agreed.',
+    );
+    const definition = markdown(hoverAt(PROBLEMS, '- id: WS2-<|>M2'));
+    assert.ok(definition.includes('Due: `TBC` (unscheduled: no date yet) · status `on-track`'), definition);
+    assert.ok(!/overdue/i.test(definition), definition);
+    const workstream = markdown(hoverAt(PROBLEMS, 'id: WS<|>2\n'));
+    assert.ok(workstream.includes('Milestones: 0/2 done · 1 unscheduled'), workstream);
+    const file = fileOf(PROBLEMS);
+    const line = lineOf(file.text, 'id: WS2\n');
+    assert.deepEqual(codeLenses(file, index).filter((l) => l.range.start.line === line).map((l) => l.command!.title), ['0/2 milestones done · 1 unscheduled']);
+    const tbc = lineOf(file.text, 'due: TBC');
+    assert.deepEqual(inlayHints(file, { start: { line: tbc, character: 0 }, end: { line: tbc + 1, character: 0 } }, index), []);
+  });
+
+  it('on a period written another way: its canonical form, dates and what was written', () => {
+    const text = markdown(hoverAt(ADT, 'due: 31/<|>03/2025'));
+    assert.ok(text.startsWith('2025-03-31 = 31 Mar 2025 (written `31/03/2025`)\n\nDue period of milestone `WS1-M4`'), text);
   });
 
   it('on an overdue milestone: its days overdue at the review date', () => {

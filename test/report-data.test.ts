@@ -66,6 +66,31 @@ describe('report data (model to picture)', () => {
     assert.deepEqual(report.timeline.lanes[0].undated.map((u) => u.id), ['WS1-M3']);
   });
 
+  it('an unscheduled milestone (due TBC) is counted and listed apart from the timeline, in every format', async () => {
+    const report = await exampleReport('ncl-adt-2025-26-with-problems', '2030-01-01');
+    const ws2 = report.timeline.lanes.find((l) => l.id === 'WS2')!;
+    assert.deepEqual(ws2.markers.map((m) => m.id), ['WS2-M1'], 'not on the chart');
+    assert.deepEqual(ws2.undated.map((u) => [u.id, u.due, u.unscheduled]), [['WS2-M2', 'TBC', true]]);
+    assert.equal(report.timeline.unscheduledCount, 1);
+    assert.deepEqual(report.timeline.lanes[0].undated.map((u) => [u.id, u.unscheduled]), [['WS1-M3', false]], 'an unreadable due is undated, not unscheduled');
+    assert.ok(!report.diagnostics.some((d) => d.ruleId === 'overdue-milestone' && d.message.includes('WS2-M2')), 'never overdue');
+
+    const html = cplan(['report', 'examples/ncl-adt-2025-26-with-problems.md', '--format', 'html', '--out', '-']);
+    assert.equal(html.code, 0, html.stderr);
+    const unscheduled = /<p class="undated">Unscheduled \(no date agreed yet\):<\/p><ul class="undated unscheduled">(.*?)<\/ul>/.exec(html.stdout);
+    assert.ok(unscheduled, 'an unscheduled list');
+    assert.match(unscheduled[1], /<strong>WS2-M2<\/strong> Lynch syndrome surveillance hub pilot at UCLH evaluated: due <code>TBC<\/code>/);
+    assert.ok(!unscheduled[1].includes('WS1-M3'));
+    assert.match(html.stdout, /<p class="undated">Not on the timeline \(no date to place them at\):<\/p><ul class="undated"><li[^>]*><strong>WS1-M3<\/strong>/);
+    assert.match(html.stdout, /; 1 unscheduled\."/, 'the timeline says so to assistive technology');
+
+    const md = cplan(['report', 'examples/ncl-adt-2025-26-with-problems.md', '--format', 'md']);
+    assert.equal(md.code, 0, md.stderr);
+    assert.ok(md.stdout.includes('| WS2 | **WS2-M2** Lynch syndrome surveillance hub pilot at UCLH evaluated | TBC (unscheduled) | on track | |'), md.stdout);
+    assert.ok(md.stdout.includes('Unscheduled (no date agreed yet, not on the chart): **WS2-M2**.'));
+    assert.ok(md.stdout.includes('| Q5 24/25 (no date) |'));
+  });
+
   it('positions: quarters, milestones and the review date as fractions of the plan period', async () => {
     const report = await exampleReport('ncl-adt-2025-26-with-problems');
     const t = report.timeline;

@@ -153,10 +153,54 @@ describe('rules', () => {
       firesAt(lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) }).replace('period: 2024/25', 'period: «Q4 2024/25»')), 'invalid-period');
     });
     it('accepts every documented notation', () => {
-      for (const due of ['Q4 2024/25', 'Q4 24/25', '2024/25 Q4', '2024-25 Q4', 'June 2024', 'March 2025', '2025-03-31', '2024/25', 'Year 1']) {
+      const commissioners = [
+        '31/03/2025', '31.03.2025', '31 March 2025', '31 Mar 2025', '31-Mar-2025', '31-Mar-25', 'end of March 2025', 'end March 2025', 'Mar-25',
+        'Q4 FY24/25', 'Q4 FY2024/25', 'FY24/25 Q4', 'FY2024/25 Q3', 'FY24/25', 'FY2024/25', 'FY 2024/25', '2024/25 FY', 'H2 2024/25', 'H1 FY24/25',
+        'by Q4 2024/25', 'end Q4 24/25', 'end of Q4 2024/25', 'by March 2025', 'by 31/03/2025', 'Q2', 'by Q2',
+      ];
+      for (const due of ['Q4 2024/25', 'Q4 24/25', '2024/25 Q4', '2024-25 Q4', 'June 2024', 'March 2025', '2025-03-31', '2024/25', 'Year 1', ...commissioners]) {
         const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('due: Q4 2024/25\n    status: on-track', `due: ${due}\n    status: on-track`)) }));
         assert.deepEqual(linted.of('invalid-period'), [], due);
       }
+    });
+    it('reads a bare quarter only in a plan whose period is one financial year', () => {
+      const body = AIMS_BLOCK + workstream(CLEAN_WS.replace('due: Q4 2024/25', 'due: «Q2»'));
+      const linted = lintFixture(plan({ body }).replace('period: 2024/25', 'period: 2024/25-2025/26'));
+      firesAt(linted, 'invalid-period');
+      assert.match(linted.of('invalid-period')[0].message, /a quarter needs its financial year unless the plan's `period` is a single financial year: write e\.g\. `Q2 2024\/25`\.$/);
+      const dates = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('due: Q4 2024/25', 'due: Q2')) })).document.milestones[0].due!.result;
+      assert.ok(dates.ok && dates.period.canonical === 'Q2 2024/25');
+    });
+    it('rejects TBC outside a milestone due, saying a date is needed there', () => {
+      const body = CLEAN_WS.replace('period: 2023/24}', 'period: «TBC»}').replace('target: {value: 77, due: Q4 2024/25}', 'target: {value: 77, due: «to be confirmed»}');
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(body) }));
+      firesAt(linted, 'invalid-period');
+      for (const d of linted.of('invalid-period')) assert.match(d.message, /a date is needed here; `(TBC|to be confirmed)` is accepted only as a milestone's `due`: write the period, e\.g\. `Q4 2024\/25`\.$/);
+      assert.deepEqual(linted.of('unscheduled-milestone'), []);
+    });
+  });
+
+  describe('unscheduled-milestone', () => {
+    const unscheduled = (due: string) => CLEAN_WS.replace('due: Q4 2024/25', `due: «${due}»`);
+    it('notes a milestone due TBC at its value, as info, and nothing else', () => {
+      for (const due of ['TBC', 'TBD', 'to be confirmed', 'tbc']) {
+        const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(unscheduled(due)) }), { asOf: dayFromIso('2030-01-01') });
+        firesAt(linted, 'unscheduled-milestone');
+        const [note] = linted.of('unscheduled-milestone');
+        assert.equal(note.severity, 'info');
+        assert.equal(note.message, `Milestone \`WS1-M1\` is unscheduled (\`due: ${due}\`): it cannot be overdue and is not on the timeline. Once the date is agreed, write its period, e.g. \`Q4 2024/25\`.`);
+        assert.deepEqual(linted.diagnostics.map((d) => d.ruleId), ['unscheduled-milestone'], 'not invalid, not overdue, not outside the plan period');
+      }
+    });
+    it('is never overdue, even when recurring', () => {
+      const body = unscheduled('TBC').replace('status: on-track', 'status: on-track\n    cadence: quarterly\n    done_on: 2024-01-15');
+      assert.deepEqual(lintFixture(plan({ body: AIMS_BLOCK + workstream(body) }), { asOf: dayFromIso('2030-01-01') }).of('overdue-milestone'), []);
+    });
+    it('leaves `due` required: a milestone without it is a schema error', () => {
+      const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('    due: Q4 2024/25\n', '')) }));
+      assert.equal(linted.of('block-schema').length, 1);
+      assert.match(linted.of('block-schema')[0].message, /due/);
+      assert.deepEqual(linted.of('unscheduled-milestone'), []);
     });
   });
 

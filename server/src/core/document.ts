@@ -2,6 +2,7 @@ import { LineIndex, type Span } from './text.js';
 import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './parse/markdown.js';
 import { parseYamlRegion, placeYaml, locate, escapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
+import { periodContextOf } from './model.js';
 import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
 } from './model.js';
@@ -30,14 +31,15 @@ type BlockModel = Pick<PlanDocument, 'aims' | 'priorities' | 'workstreams' | 'mi
 export class BlockCache {
   private current = new Map<object, CachedBlock>();
   private next = new Map<object, CachedBlock>();
-  private firstFinancialYear: number | undefined;
+  private contextKey: string | undefined;
   /** The blocks of the latest version, for the next scan to find again. */
   previous?: { length: number; blocks: readonly YamlRegion[] };
 
-  /** Starts a new version: what it does not take back by its end is dropped. Relative years (`Year 2`) read the plan's period, so a new period drops everything. */
-  begin(firstFinancialYear: number | undefined): void {
-    if (firstFinancialYear !== this.firstFinancialYear) this.current = new Map();
-    this.firstFinancialYear = firstFinancialYear;
+  /** Starts a new version: what it does not take back by its end is dropped. Relative years (`Year 2`) and bare quarters (`Q2`) read the plan's period, so a new period drops everything. */
+  begin(context: PeriodContext): void {
+    const key = `${context.firstFinancialYear}:${context.planFinancialYear}`;
+    if (key !== this.contextKey) this.current = new Map();
+    this.contextKey = key;
     this.next = new Map();
   }
 
@@ -135,11 +137,12 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     if (planPeriod.ok) {
       doc.period = planPeriod.period;
       doc.firstFinancialYear = planPeriod.firstFinancialYear;
+      if (planPeriod.lastFinancialYear === planPeriod.firstFinancialYear) doc.planFinancialYear = planPeriod.firstFinancialYear;
     }
   }
-  const context: PeriodContext = { firstFinancialYear: doc.firstFinancialYear };
+  const context = periodContextOf(doc);
   const blockCache = options.blockCache;
-  blockCache?.begin(doc.firstFinancialYear);
+  blockCache?.begin(context);
   for (const region of scan.blocks) {
     let cached = blockCache?.take(region);
     const part: YamlPart = { region, yaml: cached ? placeYaml(region, cached.parse, lineOf) : parseYamlRegion(region, lineOf, options.yamlCache) };
@@ -263,10 +266,12 @@ class PartReader {
     return refs;
   }
 
-  period(pointer: string): PeriodField | undefined {
+  /** `unscheduled`: the field may say `TBC` (a milestone's `due`). */
+  period(pointer: string, unscheduled = false): PeriodField | undefined {
     const field = this.string(pointer);
     if (!field) return undefined;
-    const period: PeriodField = { text: field.value, span: field.span, result: parsePeriod(field.value, this.context) };
+    const context = unscheduled ? { ...this.context, allowUnscheduled: true } : this.context;
+    const period: PeriodField = { text: field.value, span: field.span, result: parsePeriod(field.value, context) };
     this.into.periods.push(period);
     return period;
   }
@@ -359,7 +364,7 @@ function readWorkstream(reader: PartReader, pointer: string): void {
     const milestone: Milestone = entityObject(mbase, {
       kind: 'milestone',
       owner: workstream,
-      due: reader.period(`${p}/due`),
+      due: reader.period(`${p}/due`, true),
       status: reader.string(`${p}/status`),
       doneOn: reader.date(`${p}/done_on`),
       cadence: cadence && CADENCES.has(cadence.value) ? (cadence as Field<Cadence>) : undefined,

@@ -1,7 +1,7 @@
 import type { Span, LineIndex } from './text.js';
 import type { Directive, Heading, MisspeltBlock, YamlRegion } from './parse/markdown.js';
 import type { ParsedYaml } from './parse/yaml.js';
-import type { Cadence, Day, Period, PeriodResult } from './periods.js';
+import type { Cadence, Day, Period, PeriodContext, PeriodResult } from './periods.js';
 
 export type DocumentKind = 'plan' | 'framework';
 export type EntityKind = 'aim' | 'priority' | 'workstream' | 'milestone' | 'metric';
@@ -135,6 +135,8 @@ export interface PlanDocument {
   /** The plan's own period, when it parses. */
   period?: Period;
   firstFinancialYear?: number;
+  /** Set when the plan's period is exactly one financial year, which a bare `Q2` then belongs to. */
+  planFinancialYear?: number;
   blocks: YamlPart[];
   /** ```yaml fences whose type looks like a misspelt block type; their content is not read. */
   misspeltBlocks: MisspeltBlock[];
@@ -152,4 +154,15 @@ export interface PlanDocument {
 
 export function entitiesOf(doc: PlanDocument): Entity[] {
   return [...doc.aims, ...doc.priorities, ...doc.workstreams, ...doc.milestones, ...doc.metrics];
+}
+
+/** What the periods of a document are read against: its plan's period. */
+export function periodContextOf(doc: PlanDocument): PeriodContext {
+  return { firstFinancialYear: doc.firstFinancialYear, planFinancialYear: doc.planFinancialYear };
+}
+
+/** A milestone whose `due` is `TBC` or the like: no date yet, so never overdue. */
+export function isUnscheduled(milestone: Milestone): boolean {
+  const result = milestone.due?.result;
+  return !!result && !result.ok && !!result.unscheduled;
 }

@@ -3,7 +3,7 @@
  * model alone. Pure: no I/O, no HTML, and the clock is never read (the review date is an argument).
  */
 import type { Diagnostic } from '../core/lint.js';
-import type { Aim, Metric, Milestone, PeriodField, PlanDocument } from '../core/model.js';
+import { isUnscheduled, type Aim, type Metric, type Milestone, type PeriodField, type PlanDocument } from '../core/model.js';
 import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
 import { overdueness } from '../core/rules/overdue-milestone.js';
@@ -114,6 +114,8 @@ export interface UndatedMilestone extends SourcePosition {
   title: string;
   due: string;
   status: string;
+  /** Due `TBC`: not scheduled yet, rather than a date that cannot be read. */
+  unscheduled: boolean;
 }
 
 export interface MetricRow {
@@ -155,6 +157,8 @@ export interface PlanReport {
     lanes: TimelineLane[];
     markerCount: number;
     overdueCount: number;
+    /** Milestones due `TBC`, listed with the undated ones. */
+    unscheduledCount: number;
   };
   metrics: MetricRow[];
   diagnostics: ReportDiagnostic[];
@@ -283,6 +287,7 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
   const chartWidth = options.chartWidth ?? 720;
   let markerCount = 0;
   let overdueCount = 0;
+  let unscheduledCount = 0;
   const lanes: TimelineLane[] = document.workstreams.map((w) => {
     const markers: TimelineMarker[] = [];
     const undated: TimelineLane['undated'] = [];
@@ -293,7 +298,9 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
       const day = markerDay(milestone, overdue?.dueBy);
       const due = periodText(milestone.due) ?? (milestone.cadence ? `${milestone.cadence.value}` : 'no due date');
       if (day === undefined || !period || start === undefined) {
-        undated.push({ id: milestone.id, title: milestone.title ?? milestone.id, due, status, ...sourcePosition(document, milestone.idSpan) });
+        const unscheduled = isUnscheduled(milestone);
+        if (unscheduled) unscheduledCount++;
+        undated.push({ id: milestone.id, title: milestone.title ?? milestone.id, due, status, unscheduled, ...sourcePosition(document, milestone.idSpan) });
         continue;
       }
       const marker: TimelineMarker = {
@@ -353,7 +360,7 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
     reviewDateText: formatDay(asOf),
     counts,
     matrix: { columns, rows },
-    timeline: { quarters, reviewX, lanes, markerCount, overdueCount },
+    timeline: { quarters, reviewX, lanes, markerCount, overdueCount, unscheduledCount },
     metrics,
     diagnostics: reported,
   };

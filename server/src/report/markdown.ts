@@ -72,8 +72,10 @@ function renderPlan(r: PlanReport, options: MarkdownOptions): string[] {
     lines.push('| Workstream | Milestone | Due | Status | Overdue |', '| --- | --- | --- | --- | --- |');
     for (const lane of t.lanes) {
       for (const m of lane.markers) lines.push(`| ${cell(lane.id)} | **${cell(m.id)}** ${cell(m.title)} | ${cell(m.due)} (${m.date}) | ${cell(STATUS_STYLE[m.status]?.text ?? m.status)} | ${m.overdue ? `**${m.overdueDays} days late**` : ''} |`);
-      for (const u of lane.undated) lines.push(`| ${cell(lane.id)} | **${cell(u.id)}** ${cell(u.title)} | ${cell(u.due)} (no date) | ${cell(STATUS_STYLE[u.status]?.text ?? u.status)} | |`);
+      for (const u of lane.undated) lines.push(`| ${cell(lane.id)} | **${cell(u.id)}** ${cell(u.title)} | ${cell(u.due)} (${u.unscheduled ? 'unscheduled' : 'no date'}) | ${cell(STATUS_STYLE[u.status]?.text ?? u.status)} | |`);
     }
+    const unscheduled = t.lanes.flatMap((lane) => lane.undated.filter((u) => u.unscheduled).map((u) => `**${cell(u.id)}**`));
+    if (unscheduled.length) lines.push('', `Unscheduled (no date agreed yet, not on the chart): ${unscheduled.join(', ')}.`);
   }
   lines.push('', '### Metrics', '');
   if (r.metrics.length === 0) lines.push('The plan has no metrics.');

@@ -8,7 +8,7 @@
  * Every element drawn from the plan's YAML carries `data-line`/`data-column` (1-based, see SourcePosition;
  * `data-file="framework"` when the position is in the framework's file).
  */
-import { STATUS_STYLE, type MarkerShape, type PlanReport, type SourcePosition, type TimelineMarker } from './data.js';
+import { STATUS_STYLE, type MarkerShape, type PlanReport, type SourcePosition, type TimelineMarker, type UndatedMilestone } from './data.js';
 
 export interface PictureOptions {
   /**
@@ -228,13 +228,16 @@ export function renderTimeline(r: PlanReport, options: TimelineOptions = {}): st
     const after = r.periodEnd !== undefined && r.reviewDate > r.periodEnd;
     parts.push(`<text x="${after ? X(1) : X(0)}" y="${bottom + 18}" text-anchor="${after ? 'end' : 'start'}" class="rv">${after ? '' : '◂ '}review date ${e(r.reviewDateText)} is ${after ? 'after' : 'before'} the plan period${after ? ' ▸' : ''}</text>`);
   }
-  const aria = `Milestone timeline of ${r.title}: ${t.markerCount} milestones in ${t.lanes.length} workstreams across ${t.quarters.length} quarters from ${t.quarters[0].label} to ${t.quarters[t.quarters.length - 1].label}; ${t.overdueCount} overdue at the review date ${r.reviewDateText}.`;
+  const aria = `Milestone timeline of ${r.title}: ${t.markerCount} milestones in ${t.lanes.length} workstreams across ${t.quarters.length} quarters from ${t.quarters[0].label} to ${t.quarters[t.quarters.length - 1].label}; ${t.overdueCount} overdue at the review date ${r.reviewDateText}${t.unscheduledCount ? `; ${t.unscheduledCount} unscheduled` : ''}.`;
   // A picture with buttons in it is a group: the children of role="img" are hidden from assistive technology.
   const role = options.interactive ? 'group' : 'img';
-  const undated = t.lanes.flatMap((l) => l.undated.map((u) => {
+  const item = (u: UndatedMilestone) => {
     const content = `<strong>${e(u.id)}</strong> ${e(u.title)}: due <code>${e(u.due)}</code> (${e(STATUS_STYLE[u.status]?.text ?? u.status)})`;
     return `<li${at(u)}>${jumpable(options, content, `Milestone ${u.id}: ${u.title}, due ${u.due}`)}</li>`;
-  }));
+  };
+  const all = t.lanes.flatMap((l) => l.undated);
+  const undated = all.filter((u) => !u.unscheduled).map(item);
+  const unscheduled = all.filter((u) => u.unscheduled).map(item);
   return `${heading}
 <figure class="timeline">
 <svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${e(options.id)}"` : ''} viewBox="0 0 ${VIEW_WIDTH} ${height}" role="${role}" aria-label="${e(aria)}">
@@ -242,7 +245,10 @@ ${parts.join('\n')}
 </svg>
 ${legend()}
 </figure>
-${undated.length ? `<p class="undated">Not on the timeline (no date to place them at):</p><ul class="undated">${undated.join('')}</ul>` : ''}`;
+${[
+    unscheduled.length ? `<p class="undated">Unscheduled (no date agreed yet):</p><ul class="undated unscheduled">${unscheduled.join('')}</ul>` : '',
+    undated.length ? `<p class="undated">Not on the timeline (no date to place them at):</p><ul class="undated">${undated.join('')}</ul>` : '',
+  ].filter(Boolean).join('\n')}`;
 }
 
 function legend(): string {

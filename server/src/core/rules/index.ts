@@ -14,6 +14,7 @@ import { workstreamWithoutAim } from './workstream-without-aim.js';
 import { missingMetrics } from './missing-metrics.js';
 import { incompleteMetric } from './incomplete-metric.js';
 import { overdueMilestone } from './overdue-milestone.js';
+import { unscheduledMilestone } from './unscheduled-milestone.js';
 import { outsidePlanPeriod } from './outside-plan-period.js';
 import { targetBeforeBaseline } from './target-before-baseline.js';
 import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
@@ -22,7 +23,7 @@ import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
 export const RULES: readonly Rule[] = [
   fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
   invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, overdueMilestone,
-  outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
+  unscheduledMilestone, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -15,9 +15,9 @@ export const invalidPeriod: Rule = {
       if (!result.ok) report({ span: planPeriod.span, message: result.message });
     }
     // `Year 2` needs the plan's period; with the front matter not valid YAML, that period is unknown, not missing.
-    const readsWithAPeriod = (text: string) => parsePeriod(text, { firstFinancialYear: 2000 }).ok;
+    const readsWithAPeriod = (text: string) => parsePeriod(text, { firstFinancialYear: 2000, planFinancialYear: 2000 }).ok;
     for (const period of document.periods) {
-      if (period.result.ok || (unknown.frontMatter && readsWithAPeriod(period.text))) continue;
+      if (period.result.ok || period.result.unscheduled || (unknown.frontMatter && readsWithAPeriod(period.text))) continue;
       report({ span: period.span, message: period.result.message });
     }
     // Dates of the wrong shape are schema errors; here only well-shaped dates that do not exist.

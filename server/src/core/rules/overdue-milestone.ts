@@ -1,6 +1,6 @@
 import type { Rule } from './rule.js';
 import { addCadence, formatDay, type Day } from '../periods.js';
-import type { Milestone } from '../model.js';
+import { isUnscheduled, type Milestone } from '../model.js';
 
 export interface Overdue {
   dueBy: Day;
@@ -11,7 +11,7 @@ export interface Overdue {
 /** When a milestone is overdue at the review date, and by how much; shared with hovers and lenses. */
 export function overdueness(milestone: Milestone, asOf: Day): Overdue | undefined {
   const status = milestone.status?.value;
-  if (status === 'dropped') return undefined;
+  if (status === 'dropped' || isUnscheduled(milestone)) return undefined;
   const cadence = milestone.cadence?.value;
   if (cadence && milestone.doneOn?.day !== undefined) {
     const dueBy = addCadence(milestone.doneOn.day, cadence);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Aim, Entity, Metric, Milestone, PlanDocument, Priority, Ref, Workstream } from '../../core/model.js';
+import { isUnscheduled, type Aim, type Entity, type Metric, type Milestone, type PlanDocument, type Priority, type Ref, type Workstream } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
 import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period, type PeriodResult } from '../../core/periods.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
@@ -100,6 +100,8 @@ export interface Progress {
   done: number;
   total: number;
   overdue: number;
+  /** Due `TBC`: no date yet. */
+  unscheduled: number;
 }
 
 export function milestoneProgress(workstream: Workstream, asOf: Day): Progress {
@@ -108,13 +110,16 @@ export function milestoneProgress(workstream: Workstream, asOf: Day): Progress {
     done: milestones.filter((m) => m.status?.value === 'done').length,
     total: milestones.length,
     overdue: milestones.filter((m) => overdueness(m, asOf)).length,
+    unscheduled: milestones.filter(isUnscheduled).length,
   };
 }
 
-/** `4/6 milestones done · 1 overdue`; the overdue count only when there is one. */
+/** `4/6 milestones done · 1 overdue · 1 unscheduled`; each count only when there is one. */
 export function progressText(progress: Progress): string {
-  const done = `${progress.done}/${progress.total} milestones done`;
-  return progress.overdue > 0 ? `${done} · ${progress.overdue} overdue` : done;
+  const parts = [`${progress.done}/${progress.total} milestones done`];
+  if (progress.overdue > 0) parts.push(`${progress.overdue} overdue`);
+  if (progress.unscheduled > 0) parts.push(`${progress.unscheduled} unscheduled`);
+  return parts.join(' · ');
 }
 
 export function reviewDateFor(document: PlanDocument, index: WorkspaceIndex): Day {
@@ -182,7 +187,8 @@ function describeWorkstream(workstream: Workstream, index: WorkspaceIndex): stri
   lines.push(`Priorities: ${priorities.length ? priorities.join('; ') : 'none'}`);
   const progress = milestoneProgress(workstream, asOf);
   const overdue = progress.overdue ? ` · ${progress.overdue} overdue at the review date (${formatDay(asOf)})` : '';
-  lines.push(`Milestones: ${progress.total ? `${progress.done}/${progress.total} done${overdue}` : 'none'}`);
+  const unscheduled = progress.unscheduled ? ` · ${progress.unscheduled} unscheduled` : '';
+  lines.push(`Milestones: ${progress.total ? `${progress.done}/${progress.total} done${overdue}${unscheduled}` : 'none'}`);
   lines.push(`Metrics: ${workstream.metrics.length ? workstream.metrics.map((m) => code(m.id)).join(', ') : 'none'}`);
   return lines.filter(Boolean);
 }
@@ -191,7 +197,7 @@ function describeMilestone(milestone: Milestone, index: WorkspaceIndex): string[
   const asOf = reviewDateFor(milestone.document, index);
   const lines = [`Workstream ${code(milestone.owner.id)}${milestone.owner.title ? ` ${escapeMarkdown(milestone.owner.title)}` : ''}`];
   const due = milestone.due;
-  const dueText = !due ? 'no due period' : due.result.ok ? periodRange(due.result.period) : `${code(due.text)} (not a valid period)`;
+  const dueText = !due ? 'no due period' : due.result.ok ? periodRange(due.result.period) : isUnscheduled(milestone) ? `${code(due.text)} (unscheduled: no date yet)` : `${code(due.text)} (not a valid period)`;
   lines.push(`Due: ${dueText} · status ${milestone.status ? code(milestone.status.value) : 'not set'}`);
   if (milestone.doneOn?.day !== undefined) lines.push(`Done on ${formatDay(milestone.doneOn.day)}${milestone.cadence ? `, recurs ${milestone.cadence.value}` : ''}`);
   const overdue = overdueness(milestone, asOf);

@@ -82,9 +82,12 @@ function roleOf(field: PeriodField, document: PlanDocument): { label: string; du
 }
 
 function describePeriod(field: PeriodField, document: PlanDocument, asOf: Day): string {
+  const role = roleOf(field, document);
+  if (!field.result.ok && field.result.unscheduled && role?.milestone) {
+    return `**Unscheduled**: milestone ${code(role.milestone.id)} has no date yet (${code(String(field.text).trim())}), so it cannot be overdue and is listed apart from the timeline. Write its period once it is agreed.`;
+  }
   if (!field.result.ok) return `**Invalid period**: ${field.result.message}`;
   const period = field.result.period;
-  const role = roleOf(field, document);
   const written = String(field.text).trim() === period.canonical ? '' : ` (written ${code(String(field.text).trim())})`;
   const lines = [`${periodRange(period)}${written}`];
   if (role) lines.push(role.label);

@@ -1,28 +1,19 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
-import type { PlanDocument } from '../../../core/model.js';
+import { periodContextOf, type PlanDocument } from '../../../core/model.js';
 import {
-  dayFromYmd, daysInMonth, fyLabel, formatRange, isCanonical, parsePeriod, parsePlanPeriod, quarterOf, type Period, type PeriodContext, type PeriodKind,
+  dayFromYmd, fyLabel, formatRange, isCanonical, parsePeriod, parsePlanPeriod, quarterOf, type Period, type PeriodContext, type PeriodKind,
 } from '../../../core/periods.js';
 import type { Span } from '../../../core/text.js';
 import { isBroken, partAt, quickFix, sameSpan, type Fix } from './fix.js';
 import { replaceScalar, toTextEdits } from './yaml-edits.js';
 
-const pad2 = (n: string) => n.padStart(2, '0');
-
-/** Spellings that are not periods but plainly mean one; each is kept only if it parses. */
+/** Spellings that are not periods but plainly mean one, beyond what the parser's message proposes; each is kept only if it parses. */
 function normalisations(text: string): string[] {
   const t = text.trim().replace(/\s+/g, ' ');
-  const candidates = [t.replace(/\bFY ?/gi, '')];
+  const candidates: string[] = [];
   let m: RegExpExecArray | null;
   // `June 24`: a month with a two-digit year
   if ((m = /^([A-Za-z]{3,9})\.? (\d{2})$/.exec(t))) candidates.push(`${m[1]} 20${m[2]}`);
-  // `31/03/2025`: a day-first date
-  if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t))) candidates.push(`${m[3]}-${pad2(m[2])}-${pad2(m[1])}`);
-  // `2025-02-30`: a day past the end of its month
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) {
-    const [y, month] = [Number(m[1]), Number(m[2])];
-    if (month >= 1 && month <= 12 && Number(m[3]) > daysInMonth(y, month)) candidates.push(`${m[1]}-${m[2]}-${daysInMonth(y, month)}`);
-  }
   // `Q4 2024`: a quarter of a calendar year, read either as the financial quarter so numbered or as the calendar quarter
   if ((m = /^q([1-4]) (\d{4})$/i.exec(t) ?? /^(?:(\d{4}) q([1-4]))$/i.exec(t))) {
     const [q, y] = /^q/i.test(t) ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
@@ -30,6 +21,13 @@ function normalisations(text: string): string[] {
     if (y >= 1900 && y <= 2199) candidates.push(quarterOf(dayFromYmd(y, 3 * q - 2, 1)).canonical);
   }
   return candidates;
+}
+
+/** The rewrites the parser's message itself proposes (`…: write \`Q3 2024/25\` or \`Q4 2024/25\``), but not its examples (`e.g.`). */
+function proposals(message: string): string[] {
+  const tail = /\bwrite ([^]*)$/.exec(message.slice(message.indexOf(' is not a valid period')))?.[1];
+  if (!tail || tail.includes('e.g.')) return [];
+  return [...tail.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 }
 
 /**
@@ -41,7 +39,7 @@ export function suggestPeriodFixes(text: string, context?: PeriodContext, kinds?
   const accept = (p: Period) => !kinds || kinds.includes(p.kind);
   if (direct.ok) return direct.period.canonical !== String(text).trim() && accept(direct.period) ? [direct.period] : [];
   const found: Period[] = [];
-  for (const candidate of normalisations(String(text))) {
+  for (const candidate of [...normalisations(String(text)), ...proposals(direct.message)]) {
     const result = parsePeriod(candidate, context);
     if (result.ok && accept(result.period) && !found.some((p) => p.canonical === result.period.canonical)) found.push(result.period);
   }
@@ -73,13 +71,13 @@ export const rewriteInvalidPeriod: Fix = (context) => {
   const { document } = context;
   const value = periodValues(document).find((v) => sameSpan(v.span, context.diagnostic.span));
   if (!value) return [];
-  const suggestions = suggestPeriodFixes(value.text, { firstFinancialYear: document.firstFinancialYear }, value.kinds);
+  const suggestions = suggestPeriodFixes(value.text, periodContextOf(document), value.kinds);
   return suggestions.map((period) => quickFix(context, titleFor(period, suggestions.length > 1), [replaceScalar(document, value.span, period.canonical)], suggestions.length === 1));
 };
 
 /** A period that parses but is not written the canonical way: offered wherever the cursor is on it, with no diagnostic. */
 export function canonicalRewrites(document: PlanDocument, uri: string, range: Span): CodeAction[] {
-  const context = { firstFinancialYear: document.firstFinancialYear };
+  const context = periodContextOf(document);
   const actions: CodeAction[] = [];
   for (const value of periodValues(document)) {
     if (value.span.start > range.end || value.span.end < range.start) continue;
