@@ -3,11 +3,10 @@ import { parseArgs } from 'node:util';
 import { planJobs } from '../node/lint-files.js';
 import { lintToReports } from './parallel.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage } from './options.js';
+import { reviewDateOption, notAPlanMessage, ruleOption } from './options.js';
 import { UsageError, gitRootOf } from '../node/files.js';
-import { RULES, RULES_BY_ID, ruleDocUrl } from '../core/rules/index.js';
+import { RULES, ruleDocUrl } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/rules/rule.js';
-import { didYouMean } from '../core/suggest.js';
 import { FORMATTERS, type FileReport, type FormatName } from './formatters/index.js';
 import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
@@ -34,8 +33,6 @@ Options:
 Exit codes: 0 clean, 1 lint errors or too many warnings, 2 usage, config or file errors.
 \`cplan report\` writes an HTML (default), Markdown or JSON report of each plan; see cplan report --help.
 Rules: ${RULES.map((r) => r.id).join(', ')}`;
-
-const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
 /** Runs the CLI; `workerUrl` (the bundle itself) lets large runs lint on worker threads. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
@@ -86,10 +83,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     const rules: Record<string, RuleSetting> = {};
     for (const spec of values.rule ?? []) {
-      const [id, setting] = spec.split('=', 2);
-      if (!RULES_BY_ID.has(id)) throw new UsageError(`unknown rule \`${id}\`.${didYouMean(id, RULES_BY_ID.keys())}`);
-      if (!SETTINGS.has(setting)) throw new UsageError(`--rule ${spec}: the severity must be off, info, warning or error`);
-      rules[id] = setting as RuleSetting;
+      const [id, setting] = ruleOption(spec);
+      rules[id] = setting;
     }
 
     const cwd = process.cwd();
