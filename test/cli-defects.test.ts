@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cplan, tempTree, example, type RunResult } from './helpers/cli.js';
+import { cplan, tempTree, example, CPLAN, REPO_ROOT, type RunResult } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp.js';
 
 // Issue 13, "Defects found in review": the CLI's data and results.
@@ -26,8 +27,73 @@ function oneLine(run: RunResult, code: number, pattern: RegExp): void {
   assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
 }
 
+/** Runs the CLI as an unprivileged user when the tests run as root, so that file modes mean what they say. */
+function cplanUnprivileged(args: string[], cwd: string): RunResult {
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const result = spawnSync(process.execPath, [CPLAN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: cwd }, timeout: 60_000, ...asNobody });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temp tree other users can read (mkdtemp makes it private). */
+function worldReadableTree(files: Record<string, string>): string {
+  const root = tempTree(files);
+  const open = (dir: string) => {
+    fs.chmodSync(dir, 0o755);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) open(path.join(dir, entry.name));
+      else fs.chmodSync(path.join(dir, entry.name), 0o644);
+    }
+  };
+  open(root);
+  return root;
+}
+
 describe('cplan: defects found in review (issue 13)', function () {
   this.timeout(60_000);
+
+  describe('2. the workspace root of a run outside the current folder', () => {
+    const tree = () => ({ [`a/${PLAN_NAME}`]: PLAN, [`a/${FRAMEWORK_NAME}`]: FRAMEWORK, [`b/${PLAN_NAME}`]: PLAN.replace('framework: ./', 'framework: ../a/') });
+    const frameworkFindings = (results: Result[]) => results.map((r) => [path.basename(path.dirname(r.filePath)), r.messages.filter((m) => m.ruleId === 'unresolved-framework').map((m) => m.message)]);
+
+    it('is the folder named, or the file\'s own folder, when there is no config or git repository', () => {
+      const dir = tempTree(tree());
+      const elsewhere = tempTree({});
+      for (const target of [path.join(dir, 'a'), path.join(dir, 'a', PLAN_NAME), `${dir}/a/*.md`, dir]) {
+        const run = cplan(['lint', target, '--format', 'json'], elsewhere);
+        assert.equal(run.code, 0, `${target}: ${run.stdout}${run.stderr}`);
+      }
+      const escape = json(cplan(['lint', path.join(dir, 'b'), '--format', 'json'], elsewhere));
+      assert.deepEqual(frameworkFindings(escape), [['b', [`The framework path \`../a/${FRAMEWORK_NAME}\` leads outside the workspace folder; frameworks must live inside it.`]]], 'a path out of the folder named is still refused');
+    });
+
+    it('is also the config\'s folder and the git root', () => {
+      const elsewhere = tempTree({});
+      for (const marker of ['.cplanrc.yaml', '.git/HEAD']) {
+        const dir = tempTree({ ...tree(), [marker]: marker === '.git/HEAD' ? 'ref: refs/heads/main\n' : '{}\n' });
+        const run = cplan(['lint', path.join(dir, 'b'), '--format', 'json'], elsewhere);
+        assert.equal(run.code, 0, `${marker}: ${run.stdout}${run.stderr}`);
+      }
+    });
+  });
+
+  describe('3. an unreadable folder in the tree', () => {
+    it('is skipped with a one-line warning; the readable plans are linted and reported', () => {
+      const dir = worldReadableTree({ [`plans/${PLAN_NAME}`]: PLAN, [`plans/${FRAMEWORK_NAME}`]: FRAMEWORK, 'plans/locked/secret.md': PLAN });
+      fs.chmodSync(path.join(dir, 'plans', 'locked'), 0o000);
+      try {
+        const lint = cplanUnprivileged(['lint', '--format', 'json'], dir);
+        oneLine(lint, 0, /warning: cannot read folder plans\/locked \(EACCES\); skipped it/);
+        assert.deepEqual(json(lint).map((r) => [path.relative(dir, r.filePath), r.messages.length]), [[`plans/${PLAN_NAME}`, 0], [`plans/${FRAMEWORK_NAME}`, 0]]);
+        const report = cplanUnprivileged(['report', 'plans', '--format', 'json'], dir);
+        oneLine(report, 0, /warning: cannot read folder plans\/locked \(EACCES\); skipped it/);
+        assert.deepEqual((JSON.parse(report.stdout) as { plans: { path: string }[] }).plans.map((p) => p.path), [`plans/${PLAN_NAME}`]);
+        const named = cplanUnprivileged(['lint', 'plans/locked'], dir);
+        oneLine(named, 2, /cannot read folder plans\/locked: EACCES/);
+      } finally {
+        fs.chmodSync(path.join(dir, 'plans', 'locked'), 0o755);
+      }
+    });
+  });
 
   describe('4. a YAML error above `kind:` in the front matter', () => {
     const lung = PLAN.replace('---\nkind: commissioning-plan\n', '---\ntitle: Lung: Targeted Lung Health Checks\nkind: commissioning-plan\n').replace(/^title: North.*\n/m, '');
@@ -64,6 +130,35 @@ describe('cplan: defects found in review (issue 13)', function () {
       } finally {
         await client.stop();
       }
+    });
+  });
+
+  describe('5. a path, folder or glob that matches no plan', () => {
+    it('exits 2 with one line naming it, for lint and report', () => {
+      const dir = tempTree({ [`plans/${PLAN_NAME}`]: PLAN, [`plans/${FRAMEWORK_NAME}`]: FRAMEWORK, 'notes/readme.md': '# Notes\n', 'drafts/a.md': PLAN, '.gitignore': 'drafts/\n', '.git/HEAD': 'ref: refs/heads/main\n' });
+      fs.mkdirSync(path.join(dir, 'empty'));
+      const cases: [string[], RegExp][] = [
+        [['plns/**/*.md'], /no commissioning plans or frameworks match `plns\/\*\*\/\*\.md`: no file matches it/],
+        [['empty'], /no commissioning plans or frameworks found in `empty`: it holds no Markdown files/],
+        [['drafts'], /no commissioning plans or frameworks found in `drafts`: its 1 Markdown file is ignored by \.gitignore/],
+        [['plans', 'notes/'], /no commissioning plans or frameworks found in `notes\/`: none of its 1 Markdown file has `kind: commissioning-plan` or `kind: commissioning-framework`/],
+        [['notes/*.md'], /no commissioning plans or frameworks match `notes\/\*\.md`: none of its 1 Markdown file has/],
+      ];
+      for (const [targets, message] of cases) {
+        for (const command of ['lint', 'report']) {
+          const run = cplan([command, ...targets, '--format', 'json'], dir);
+          oneLine(run, 2, message);
+        }
+      }
+      const withPlans = cplan(['lint', 'plans', 'notes/', '--format', 'json'], dir);
+      assert.deepEqual(json(withPlans).map((r) => path.basename(r.filePath)), [PLAN_NAME, FRAMEWORK_NAME], 'the plans found are still linted');
+      oneLine(cplan(['lint'], path.join(dir, 'notes')), 2, /no commissioning plans or frameworks found in the current folder/);
+      assert.equal(cplan(['lint', 'plans', `plans/${PLAN_NAME}`, 'plans/*.md'], dir).code, 0, 'each pattern matched a plan');
+    });
+
+    it('is documented in --help and the README', () => {
+      for (const help of [['--help'], ['report', '--help']]) assert.match(cplan(help).stdout, /a path, folder\s+or glob with no plan or framework in it is an error \(exit 2\)/i, help.join(' '));
+      assert.match(fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'), /A path, folder or glob that matches no plan or framework is an error/);
     });
   });
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { planJobs } from '../node/lint-files.js';
+import { emptyPatterns, planJobs } from '../node/lint-files.js';
 import { lintToReports } from './parallel.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage, ruleOption } from './options.js';
+import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders } from './options.js';
 import { UsageError, gitRootOf } from '../node/files.js';
 import { RULES, ruleDocUrl } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/rules/rule.js';
@@ -16,7 +16,8 @@ const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
-Markdown files that are not plans or frameworks are skipped.
+Markdown files that are not plans or frameworks are skipped, but a path, folder
+or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 
 Options:
   --format stylish|json|sarif|github|gitlab
@@ -89,9 +90,15 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 
     const cwd = process.cwd();
     const options = { cwd, asOf, rules, configFile: values.config };
-    const outcomes = await lintToReports(await planJobs(targets, options), options, values.quiet, workerUrl);
+    const plan = await planJobs(targets, options);
+    warnSkippedFolders(plan.skippedFolders, cwd, err);
+    const outcomes = await lintToReports(plan.jobs, options, values.quiet, workerUrl);
     let exitCode = 0;
     const reports: FileReport[] = [];
+    for (const empty of emptyPatterns(plan, (i) => outcomes[i].kind !== 'not-plan', targets.length === 0)) {
+      err.write(`cplan: ${empty.message}\n`);
+      exitCode = 2;
+    }
     for (const outcome of outcomes) {
       if (outcome.kind === 'linted') reports.push(outcome.report);
       else if (outcome.kind === 'unreadable') {

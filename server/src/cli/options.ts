@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { dayFromIso, type Day } from '../core/periods.js';
 import { UsageError } from '../node/files.js';
 import { RULES_BY_ID } from '../core/rules/index.js';
@@ -16,6 +17,11 @@ export function ruleOption(spec: string): [string, RuleSetting] {
   if (setting.includes('=')) throw new UsageError(`--rule ${spec}: write one severity, e.g. --rule ${id}=${setting.split('=')[0] || 'off'}`);
   if (!SETTINGS.has(setting)) throw new UsageError(`--rule ${spec}: the severity must be off, info, warning or error`);
   return [id, setting as RuleSetting];
+}
+
+/** One line on stderr per folder skipped because it could not be read; the run goes on without it. */
+export function warnSkippedFolders(skipped: readonly { path: string; reason: string }[], cwd: string, err: NodeJS.WritableStream): void {
+  for (const folder of skipped) err.write(`cplan: warning: cannot read folder ${(path.relative(cwd, folder.path) || folder.path).split(path.sep).join('/')} (${folder.reason}); skipped it\n`);
 }
 
 /** `--as-of`, shared by the commands: a real date or a usage error. */

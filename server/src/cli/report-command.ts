@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintFiles } from '../node/lint-files.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage } from './options.js';
+import { reviewDateOption, notAPlanMessage, warnSkippedFolders } from './options.js';
 import { UsageError } from '../node/files.js';
 import { reportData, type PlanReport } from '../report/data.js';
 import { renderHtml } from '../report/html.js';
@@ -14,7 +14,8 @@ export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out
 
 Writes a report of each plan: header and lint counts, aims × workstreams coverage,
 milestone timeline by NHS financial quarter, metrics and lint findings.
-Frameworks are not reported on, but resolve the aims plans adopt.
+Frameworks are not reported on, but resolve the aims plans adopt. A path, folder
+or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 
 Options:
   --out FILE                 where to write (default, or -: standard output)
@@ -59,6 +60,8 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
+    warnSkippedFolders(outcome.skippedFolders, cwd, err);
+    for (const empty of outcome.emptyPatterns) throw new UsageError(empty.message);
     for (const unreadable of outcome.unreadable) throw new UsageError(`cannot read ${path.relative(cwd, unreadable.path) || unreadable.path}: ${unreadable.reason}`);
     for (const notPlan of outcome.notPlans) throw new UsageError(notAPlanMessage(path.relative(cwd, notPlan) || notPlan));
     const plans = outcome.results.filter((r) => r.document.kind === 'plan').sort((a, b) => a.path.localeCompare(b.path));
