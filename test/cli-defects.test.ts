@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cplan, tempTree, example, CPLAN, REPO_ROOT, type RunResult } from './helpers/cli.js';
@@ -50,6 +50,70 @@ function worldReadableTree(files: Record<string, string>): string {
 
 describe('cplan: defects found in review (issue 13)', function () {
   this.timeout(60_000);
+
+  describe('1. cplan report --out never overwrites a plan or framework', () => {
+    it('refuses an --out that is an input plan, in a folder run or named, with one line and exit 2', () => {
+      const dir = tempTree({ [PLAN_NAME]: PLAN, [FRAMEWORK_NAME]: FRAMEWORK });
+      for (const args of [['report', '--out', PLAN_NAME, PLAN_NAME], ['report', '--out', PLAN_NAME], ['report', '.', '--format', 'md', '--out', `./${PLAN_NAME}`]]) {
+        const run = cplan(args, dir);
+        oneLine(run, 2, new RegExp(`--out (\\./)?${PLAN_NAME.replace(/\./g, '\\.')} would overwrite the commissioning plan ${PLAN_NAME.replace(/\./g, '\\.')}; write the report to another file`));
+        assert.equal(fs.readFileSync(path.join(dir, PLAN_NAME), 'utf8'), PLAN, args.join(' '));
+      }
+      assert.deepEqual(fs.readdirSync(dir).sort(), [PLAN_NAME, FRAMEWORK_NAME].sort(), 'nothing else written');
+    });
+
+    it('refuses an --out that is an existing plan or framework, also through a symlink', () => {
+      const dir = tempTree({ [PLAN_NAME]: PLAN, [FRAMEWORK_NAME]: FRAMEWORK, 'other/plan.md': PLAN.replace('./ncl-ltp', '../ncl-ltp') });
+      fs.symlinkSync(path.join(dir, 'other', 'plan.md'), path.join(dir, 'link.html'));
+      const cases: [string, RegExp][] = [[FRAMEWORK_NAME, /framework/], ['other/plan.md', /commissioning plan/], ['link.html', /commissioning plan/]];
+      for (const [out, kind] of cases) {
+        const run = cplan(['report', PLAN_NAME, '--out', out], dir);
+        oneLine(run, 2, kind);
+        assert.match(run.stderr, /would overwrite/);
+      }
+      assert.equal(fs.readFileSync(path.join(dir, FRAMEWORK_NAME), 'utf8'), FRAMEWORK);
+      assert.equal(fs.readFileSync(path.join(dir, 'other', 'plan.md'), 'utf8'), PLAN.replace('./ncl-ltp', '../ncl-ltp'));
+    });
+
+    it('replaces an earlier report through a temporary file, and can run again over its own Markdown report', () => {
+      const dir = worldReadableTree({ [PLAN_NAME]: PLAN, [FRAMEWORK_NAME]: FRAMEWORK, 'report.html': 'the old report\n' });
+      const html = cplan(['report', PLAN_NAME, '--out', 'report.html'], dir);
+      assert.equal(html.code, 0, html.stderr);
+      assert.match(fs.readFileSync(path.join(dir, 'report.html'), 'utf8'), /^<!DOCTYPE html>/);
+      for (let i = 0; i < 2; i++) {
+        const md = cplan(['report', '--format', 'md', '--out', 'report.md'], dir);
+        assert.equal(md.code, 0, md.stderr);
+      }
+      assert.match(fs.readFileSync(path.join(dir, 'report.md'), 'utf8'), /^# Plan report: /);
+      assert.deepEqual(fs.readdirSync(dir).sort(), [PLAN_NAME, FRAMEWORK_NAME, 'report.html', 'report.md'].sort(), 'no temporary file left behind');
+      const shared = worldReadableTree({ 'report.html': 'the old report\n' });
+      fs.chmodSync(path.join(shared, 'report.html'), 0o666);
+      const inPlace = cplanUnprivileged(['report', path.join(dir, PLAN_NAME), '--out', path.join(shared, 'report.html')], shared);
+      assert.equal(inPlace.code, 0, `a writable report in a folder the user cannot write to is written in place: ${inPlace.stderr}`);
+      assert.match(fs.readFileSync(path.join(shared, 'report.html'), 'utf8'), /^<!DOCTYPE html>/);
+      const unwritable = cplan(['report', PLAN_NAME, '--out', 'missing/r.html'], dir);
+      oneLine(unwritable, 2, /cannot write missing\/r\.html: ENOENT/);
+      assert.deepEqual(fs.readdirSync(dir).sort(), [PLAN_NAME, FRAMEWORK_NAME, 'report.html', 'report.md'].sort());
+    });
+
+    it('writes into a pipe or device (--out /dev/null) instead of renaming a file over it', async () => {
+      const dir = tempTree({ [PLAN_NAME]: PLAN, [FRAMEWORK_NAME]: FRAMEWORK });
+      const fifo = path.join(dir, 'pipe');
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+      // The reader writes to a file, not to this process, which is blocked in spawnSync while cplan writes.
+      const reader = spawn('sh', ['-c', 'exec cat pipe > received'], { cwd: dir });
+      const done = new Promise((resolve) => reader.on('exit', resolve));
+      const run = cplan(['report', PLAN_NAME, '--out', 'pipe'], dir);
+      try {
+        assert.equal(run.code, 0, run.stderr);
+        assert.ok(fs.statSync(fifo).isFIFO(), 'the pipe is still a pipe');
+        await done;
+        assert.match(fs.readFileSync(path.join(dir, 'received'), 'utf8'), /^<!DOCTYPE html>/);
+      } finally {
+        reader.kill();
+      }
+    });
+  });
 
   describe('2. the workspace root of a run outside the current folder', () => {
     const tree = () => ({ [`a/${PLAN_NAME}`]: PLAN, [`a/${FRAMEWORK_NAME}`]: FRAMEWORK, [`b/${PLAN_NAME}`]: PLAN.replace('framework: ./', 'framework: ../a/') });
