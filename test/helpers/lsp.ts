@@ -89,7 +89,10 @@ export class LspClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => void client.logs.push(params.message));
     connection.onNotification('window/showMessage', (params: { message: string }) => void client.logs.push(params.message));
-    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      client.logs.push(params.message);
+      return null;
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => client.settings));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { planJobs } from '../node/lint-files.js';
+import { emptyPatterns, planJobs } from '../node/lint-files.js';
 import { lintToReports } from './parallel.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage } from './options.js';
+import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders } from './options.js';
 import { UsageError, gitRootOf } from '../node/files.js';
-import { RULES, RULES_BY_ID, ruleDocUrl } from '../core/rules/index.js';
+import { RULES, ruleDocUrl } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/rules/rule.js';
-import { didYouMean } from '../core/suggest.js';
 import { FORMATTERS, type FileReport, type FormatName } from './formatters/index.js';
 import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
@@ -17,7 +16,8 @@ const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
-Markdown files that are not plans or frameworks are skipped.
+Markdown files that are not plans or frameworks are skipped, but a path, folder
+or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 
 Options:
   --format stylish|json|sarif|github|gitlab
@@ -34,8 +34,6 @@ Options:
 Exit codes: 0 clean, 1 lint errors or too many warnings, 2 usage, config or file errors.
 \`cplan report\` writes an HTML (default), Markdown or JSON report of each plan; see cplan report --help.
 Rules: ${RULES.map((r) => r.id).join(', ')}`;
-
-const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
 /** Runs the CLI; `workerUrl` (the bundle itself) lets large runs lint on worker threads. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
@@ -86,17 +84,21 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     const rules: Record<string, RuleSetting> = {};
     for (const spec of values.rule ?? []) {
-      const [id, setting] = spec.split('=', 2);
-      if (!RULES_BY_ID.has(id)) throw new UsageError(`unknown rule \`${id}\`.${didYouMean(id, RULES_BY_ID.keys())}`);
-      if (!SETTINGS.has(setting)) throw new UsageError(`--rule ${spec}: the severity must be off, info, warning or error`);
-      rules[id] = setting as RuleSetting;
+      const [id, setting] = ruleOption(spec);
+      rules[id] = setting;
     }
 
     const cwd = process.cwd();
     const options = { cwd, asOf, rules, configFile: values.config };
-    const outcomes = await lintToReports(await planJobs(targets, options), options, values.quiet, workerUrl);
+    const plan = await planJobs(targets, options);
+    warnSkippedFolders(plan.skippedFolders, cwd, err);
+    const outcomes = await lintToReports(plan.jobs, options, values.quiet, workerUrl);
     let exitCode = 0;
     const reports: FileReport[] = [];
+    for (const empty of emptyPatterns(plan, (i) => outcomes[i].kind !== 'not-plan', targets.length === 0)) {
+      err.write(`cplan: ${empty.message}\n`);
+      exitCode = 2;
+    }
     for (const outcome of outcomes) {
       if (outcome.kind === 'linted') reports.push(outcome.report);
       else if (outcome.kind === 'unreadable') {

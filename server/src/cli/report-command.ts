@@ -3,8 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintFiles } from '../node/lint-files.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage } from './options.js';
-import { UsageError } from '../node/files.js';
+import { reviewDateOption, notAPlanMessage, warnSkippedFolders } from './options.js';
+import { UsageError, readHead } from '../node/files.js';
+import { sniffKind } from '../core/document.js';
 import { reportData, type PlanReport } from '../report/data.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -14,7 +15,9 @@ export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out
 
 Writes a report of each plan: header and lint counts, aims × workstreams coverage,
 milestone timeline by NHS financial quarter, metrics and lint findings.
-Frameworks are not reported on, but resolve the aims plans adopt.
+Frameworks are not reported on, but resolve the aims plans adopt. A path, folder
+or glob with no plan or framework in it is an error (exit 2), as in ESLint.
+--out never overwrites a plan, a framework or an input file (exit 2).
 
 Options:
   --out FILE                 where to write (default, or -: standard output)
@@ -27,6 +30,63 @@ Options:
 Exit codes: 0 written, 2 usage, config or file errors.`;
 
 const FORMATS = ['html', 'md', 'json'] as const;
+
+/**
+ * Where the report goes: the file `--out` names, or the file its link points to. Never over what it reports on:
+ * an input, or any plan or framework already there.
+ */
+function outputTarget(outFile: string, shown: string, inputs: readonly string[]): string {
+  let real: string;
+  try {
+    real = fs.realpathSync(outFile);
+  } catch {
+    return outFile;
+  }
+  const kind = sniffKind(readHeadOrEmpty(real)) ?? (inputs.some((input) => sameFile(input, real)) ? 'input' : undefined);
+  if (!kind) return real;
+  const what = kind === 'plan' ? 'the commissioning plan' : kind === 'framework' ? 'the framework' : 'the input file';
+  const shownReal = (path.relative(process.cwd(), real) || real).split(path.sep).join('/');
+  throw new UsageError(`--out ${shown} would overwrite ${what} ${shownReal}; write the report to another file, e.g. --out report.html`);
+}
+
+function sameFile(file: string, real: string): boolean {
+  try {
+    return fs.realpathSync(file) === real;
+  } catch {
+    return false;
+  }
+}
+
+function readHeadOrEmpty(file: string): string {
+  try {
+    return fs.statSync(file).isFile() ? readHead(file) : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Writes a temporary file beside the target and renames it into place, so that a failed write leaves the old
+ * file whole. In place only where that cannot be done: a device or pipe (`--out /dev/null`), which a rename
+ * would replace with a plain file, or a writable file in a folder that is not.
+ */
+function writeReplacing(target: string, text: string, shown: string): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    const existing = fs.statSync(target, { throwIfNoEntry: false });
+    if (existing && !existing.isFile()) return fs.writeFileSync(target, text);
+    try {
+      fs.writeFileSync(temporary, text, { flag: 'wx' });
+    } catch (error) {
+      if (existing && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return fs.writeFileSync(target, text);
+      throw error;
+    }
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
 
 /** `cplan report ...` (argv without the word `report`). */
 export async function runReport(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -59,6 +119,8 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
+    warnSkippedFolders(outcome.skippedFolders, cwd, err);
+    for (const empty of outcome.emptyPatterns) throw new UsageError(empty.message);
     for (const unreadable of outcome.unreadable) throw new UsageError(`cannot read ${path.relative(cwd, unreadable.path) || unreadable.path}: ${unreadable.reason}`);
     for (const notPlan of outcome.notPlans) throw new UsageError(notAPlanMessage(path.relative(cwd, notPlan) || notPlan));
     const plans = outcome.results.filter((r) => r.document.kind === 'plan').sort((a, b) => a.path.localeCompare(b.path));
@@ -75,11 +137,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
         ? renderMarkdown(reports, { title, hrefFor })
         : JSON.stringify({ generator: `cplan ${VERSION}`, plans: reports }, null, 2) + '\n';
     if (outFile) {
-      try {
-        fs.writeFileSync(outFile, text);
-      } catch (error) {
-        throw new UsageError(`cannot write ${values.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
+      writeReplacing(outputTarget(outFile, values.out!, outcome.results.map((r) => r.path)), text, values.out!);
     } else out.write(text);
     return 0;
   } catch (error) {

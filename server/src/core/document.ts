@@ -7,7 +7,7 @@ import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
 } from './model.js';
 
-const KINDS: Record<string, DocumentKind> = { 'commissioning-plan': 'plan', 'commissioning-framework': 'framework' };
+const KINDS = new Map<string, DocumentKind>([['commissioning-plan', 'plan'], ['commissioning-framework', 'framework']]);
 const CADENCES = new Set(['quarterly', 'biannual', 'annual']);
 
 type Data = Record<string, unknown>;
@@ -129,7 +129,9 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
   const reader = new PartReader(doc, fmPart, {});
   const frontMatter = readFrontMatter(reader);
   doc.frontMatter = frontMatter;
-  doc.kind = frontMatter.kind ? KINDS[frontMatter.kind.value] : undefined;
+  doc.kind = frontMatter.kind ? KINDS.get(frontMatter.kind.value) : undefined;
+  // A YAML error above `kind:` hides it from the parse; the file is still a plan, and must say it is broken.
+  if (!doc.kind && fmPart.yaml.problems.some((p) => p.fatal)) doc.kind = kindLineOf(scan.frontMatter.content);
   if (!doc.kind) return doc;
 
   if (frontMatter.period) {
@@ -191,8 +193,13 @@ export function sniffKind(head: string): DocumentKind | undefined {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
   if (!/^---[ \t]*\r?\n/.test(text)) return undefined;
   const end = text.search(/\n---[ \t]*(\r?\n|$)/);
-  const match = KIND_LINE.exec(end < 0 ? text.slice(0, 4096) : text.slice(0, end));
-  return match ? KINDS[match[1]] : undefined;
+  return kindLineOf(end < 0 ? text.slice(0, 4096) : text.slice(0, end));
+}
+
+/** The kind a top-level `kind:` line of front matter text declares, whether or not the YAML around it parses. */
+function kindLineOf(frontMatter: string): DocumentKind | undefined {
+  const match = KIND_LINE.exec(frontMatter);
+  return match ? KINDS.get(match[1]) : undefined;
 }
 
 /** A file over the size limit: not parsed, so that one huge file cannot stall a run; only `file-too-large` speaks of it. */

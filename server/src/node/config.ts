@@ -33,7 +33,10 @@ export function readConfig(file: string): Config {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const link = code === 'ENOENT' ? linkTarget(file) : undefined;
+    if (link !== undefined) throw new ConfigError(`config ${file} is a symbolic link to ${link}, which does not exist; point it at a config file or remove it`);
+    throw new ConfigError(`cannot read config ${file}: ${code ?? (error as Error).message}`);
   }
   const doc = parseDocument(text, { schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) throw new ConfigError(`${file}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
@@ -64,6 +67,24 @@ export function readConfig(file: string): Config {
   };
 }
 
+function linkTarget(file: string): string | undefined {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether anything, even a dangling link, has the name: a broken config must be an error, never skipped. */
+function entryExists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Finds the nearest `.cplanrc.yaml` upwards from a folder, caching per folder. */
 export class ConfigFinder {
   private readonly byDir = new Map<string, string | undefined>();
@@ -83,7 +104,7 @@ export class ConfigFinder {
       }
       chain.push(current);
       const candidate = path.join(current, CONFIG_FILE);
-      if (fs.existsSync(candidate)) {
+      if (entryExists(candidate)) {
         found = candidate;
         break;
       }

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
 
 export interface FileTarget {
   path: string;
   /** Named on the command line rather than found by walking a folder or a glob. */
   explicit: boolean;
+  /** The folder named on the command line, a glob's fixed start, or a named file's folder: the workspace of a run with no config or git repository. */
+  base: string;
 }
 
 export class UsageError extends Error {}
@@ -55,12 +58,39 @@ function isWithin(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** What the folders and globs of a run found. */
+export interface Discovery {
+  files: FileTarget[];
+  /** Each folder or glob argument (`.` when there were none), with the Markdown files it matched. */
+  patterns: PatternMatch[];
+  /** Folders inside the tree that could not be read, and were skipped. */
+  skippedFolders: { path: string; reason: string }[];
+}
+
+export interface PatternMatch {
+  arg: string;
+  glob: boolean;
+  /** Markdown files it matched, git-ignored ones included. */
+  found: number;
+  /** The files it matched that git does not ignore. */
+  files: string[];
+}
+
 /** Turns command-line paths, folders and globs into Markdown files; folders skip node_modules and git-ignored files. */
 export async function discoverFiles(args: readonly string[], cwd: string): Promise<FileTarget[]> {
+  return (await discover(args, cwd)).files;
+}
+
+/** As discoverFiles, keeping what each argument matched and the folders that could not be read. */
+export async function discover(args: readonly string[], cwd: string): Promise<Discovery> {
   const found = new Map<string, FileTarget>();
   const ignores = new GitIgnores();
-  const addWalked = (file: string, top: string) => {
-    if (!found.has(file) && !ignores.ignored(file, top)) found.set(file, { path: file, explicit: false });
+  const patterns: PatternMatch[] = [];
+  const skippedFolders: Discovery['skippedFolders'] = [];
+  const walk = async (pattern: string, from: string) => {
+    const unreadable: Discovery['skippedFolders'] = [];
+    const files = await fg(pattern, { cwd: from, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false, dot: false, suppressErrors: true, fs: { readdir: recordingReaddir(unreadable) } });
+    return { files: files.map((f) => path.normalize(f)), unreadable };
   };
   for (const arg of args.length ? args : ['.']) {
     const absolute = path.resolve(cwd, arg);
@@ -71,20 +101,36 @@ export async function discoverFiles(args: readonly string[], cwd: string): Promi
       stat = undefined;
     }
     if (stat?.isFile()) {
-      found.set(absolute, { path: absolute, explicit: true });
-    } else if (stat?.isDirectory()) {
-      const top = gitRootOf(absolute) ?? absolute;
-      const files = await fg('**/*.md', { cwd: absolute, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false, dot: false });
-      for (const file of files) addWalked(path.normalize(file), top);
-    } else if (GLOB_CHARS.test(arg)) {
-      const files = await fg(arg.split(path.sep).join('/'), { cwd, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false });
-      const top = gitRootOf(cwd) ?? cwd;
-      for (const file of files) addWalked(path.normalize(file), top);
-    } else {
-      throw new UsageError(`no such file or folder: ${arg}`);
+      if (!found.has(absolute)) found.set(absolute, { path: absolute, explicit: true, base: path.dirname(absolute) });
+      else found.get(absolute)!.explicit = true;
+      continue;
     }
+    const glob = !stat?.isDirectory();
+    if (glob && !GLOB_CHARS.test(arg)) throw new UsageError(`no such file or folder: ${arg}`);
+    const { files, unreadable } = glob ? await walk(arg.split(path.sep).join('/'), cwd) : await walk('**/*.md', absolute);
+    const named = unreadable.find((u) => u.path === absolute);
+    if (named) throw new UsageError(`cannot read folder ${arg}: ${named.reason}`);
+    skippedFolders.push(...unreadable.filter((u) => !skippedFolders.some((s) => s.path === u.path)));
+    const base = glob ? path.resolve(cwd, picomatch.scan(arg.split(path.sep).join('/')).base) : absolute;
+    const top = gitRootOf(glob ? cwd : absolute) ?? (glob ? cwd : absolute);
+    const kept = files.filter((file) => found.has(file) || !ignores.ignored(file, top));
+    for (const file of kept) if (!found.has(file)) found.set(file, { path: file, explicit: false, base });
+    patterns.push({ arg, glob, found: files.length, files: kept });
   }
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, patterns, skippedFolders };
+}
+
+/** `fs.readdir` for fast-glob that notes the folders it cannot read: fast-glob either throws on the first or hides them all. */
+function recordingReaddir(unreadable: { path: string; reason: string }[]): typeof fs.readdir {
+  return ((dir: fs.PathLike, ...rest: unknown[]) => {
+    const callback = rest.pop() as (error: NodeJS.ErrnoException | null, entries: unknown) => void;
+    const onRead = (error: NodeJS.ErrnoException | null, entries: unknown) => {
+      if (error && error.code !== 'ENOENT') unreadable.push({ path: path.normalize(String(dir)), reason: error.code ?? error.message });
+      callback(error, entries);
+    };
+    (fs.readdir as (...args: unknown[]) => void)(dir, ...rest, onRead);
+  }) as typeof fs.readdir;
 }
 
 const HEAD_BYTES = 64 * 1024;

@@ -8,8 +8,8 @@ import type { Day } from '../core/periods.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { ConfigFinder, emptyConfig, readConfig, type Config } from './config.js';
-import { discoverFiles, gitRootOf, readHead } from './files.js';
-import { FrameworkResolver } from './frameworks.js';
+import { discover, gitRootOf, readHead, UsageError, type FileTarget } from './files.js';
+import { FrameworkResolver, isInside } from './frameworks.js';
 
 export interface LintFilesOptions {
   cwd?: string;
@@ -37,6 +37,16 @@ export interface LintFilesResult {
   notPlans: string[];
   /** Files that could not be read. */
   unreadable: { path: string; reason: string }[];
+  /** Folders inside the tree that could not be read, and were skipped. */
+  skippedFolders: { path: string; reason: string }[];
+  /** Folders and globs in which no plan or framework was found, each with why: an error, as in ESLint. */
+  emptyPatterns: EmptyPattern[];
+}
+
+export interface EmptyPattern {
+  arg: string;
+  /** One line: what was looked for, where, and why nothing was found. */
+  message: string;
 }
 
 /** One file to lint, with the config that governs it; plain data, so it can be sent to a worker. */
@@ -44,8 +54,16 @@ export interface LintJob {
   path: string;
   explicit: boolean;
   config: Config;
-  /** The folder framework paths must stay inside. */
-  root: string;
+  /** The folders framework paths must stay inside. */
+  roots: string[];
+}
+
+/** The jobs of a run, and what each folder or glob of it selected. */
+export interface LintPlan {
+  jobs: LintJob[];
+  /** Folders and globs with the indices of their jobs; a file named explicitly is not among them. */
+  patterns: { arg: string; glob: boolean; jobs: number[] }[];
+  skippedFolders: { path: string; reason: string }[];
 }
 
 export type JobOutcome =
@@ -53,15 +71,16 @@ export type JobOutcome =
   | { kind: 'not-plan'; path: string; explicit: boolean }
   | { kind: 'unreadable'; path: string; reason: string };
 
-/** Finds the files to lint and the config of each. Throws UsageError or ConfigError. */
-export async function planJobs(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintJob[]> {
+/** Finds the files to lint and the config of each. Throws UsageError or ConfigError, also for a folder or glob that selects no file. */
+export async function planJobs(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintPlan> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const files = await discoverFiles(targets, cwd);
+  const discovery = await discover(targets, cwd);
   const finder = new ConfigFinder();
   const configs = new Map<string, Config>();
   const explicitConfig = options.configFile ? readConfig(path.resolve(cwd, options.configFile)) : undefined;
   const jobs: LintJob[] = [];
-  for (const target of files) {
+  const jobOf = new Map<string, number>();
+  for (const target of discovery.files) {
     let config = explicitConfig;
     if (!config) {
       const found = finder.find(path.dirname(target.path));
@@ -69,14 +88,52 @@ export async function planJobs(targets: readonly string[], options: LintFilesOpt
         config = configs.get(found) ?? readConfig(found);
         configs.set(found, config);
       } else {
-        config = emptyConfig(gitRootOf(path.dirname(target.path)) ?? cwd);
+        config = emptyConfig(gitRootOf(path.dirname(target.path)) ?? target.base);
       }
     }
     if (!target.explicit && !selectedBy(config, target.path)) continue;
-    const root = config.path ? config.dir : gitRootOf(path.dirname(target.path)) ?? cwd;
-    jobs.push({ path: target.path, explicit: target.explicit, config, root });
+    jobOf.set(target.path, jobs.length);
+    jobs.push({ path: target.path, explicit: target.explicit, config, roots: workspaceRoots(target, config, cwd) });
   }
-  return jobs;
+  const patterns = discovery.patterns.map((p) => ({ arg: p.arg, glob: p.glob, jobs: p.files.filter((f) => jobOf.has(f)).map((f) => jobOf.get(f)!) }));
+  for (const [i, pattern] of patterns.entries()) {
+    const { found, files } = discovery.patterns[i];
+    if (pattern.jobs.length > 0) continue;
+    const by = files.length === 0 ? '.gitignore' : files.length === found ? "the config's include/exclude" : ".gitignore or the config's include/exclude";
+    const why = found === 0 ? (pattern.glob ? 'no file matches it' : 'it holds no Markdown files') : `${markdownFiles(found, 'its')} ${found === 1 ? 'is' : 'are'} ignored by ${by}`;
+    throw new UsageError(emptyPatternMessage(pattern, why, targets.length === 0));
+  }
+  return { jobs, patterns, skippedFolders: discovery.skippedFolders };
+}
+
+/**
+ * Where a relative framework path may lead: the folder named on the command line (or the file's own folder),
+ * the config's folder and the git root; with neither of those, also the current folder when the file is in it.
+ * Never a folder the file is not in: that refused every `./framework.md` of a run on a folder elsewhere.
+ */
+function workspaceRoots(target: FileTarget, config: Config, cwd: string): string[] {
+  const roots = [target.base];
+  if (config.path) roots.push(config.dir);
+  const git = gitRootOf(path.dirname(target.path));
+  if (git) roots.push(git);
+  if (!config.path && !git && isInside(target.path, cwd)) roots.push(cwd);
+  return [...new Set(roots)];
+}
+
+/** Folders and globs none of whose files was a plan or framework; `counts` says which jobs were (or could not be read, which is reported already). */
+export function emptyPatterns(plan: LintPlan, counts: (job: number) => boolean, noTargets: boolean): EmptyPattern[] {
+  return plan.patterns
+    .filter((p) => !p.jobs.some(counts))
+    .map((p) => ({ arg: p.arg, message: emptyPatternMessage(p, `none of ${markdownFiles(p.jobs.length, 'its')} has \`kind: commissioning-plan\` or \`kind: commissioning-framework\` in its front matter`, noTargets) }));
+}
+
+function emptyPatternMessage(pattern: { arg: string; glob: boolean }, why: string, noTargets: boolean): string {
+  const where = noTargets ? 'found in the current folder' : pattern.glob ? `match \`${pattern.arg}\`` : `found in \`${pattern.arg}\``;
+  return `no commissioning plans or frameworks ${where}: ${why}`;
+}
+
+function markdownFiles(count: number, owner: string): string {
+  return `${owner} ${count} Markdown file${count === 1 ? '' : 's'}`;
 }
 
 /**
@@ -111,10 +168,10 @@ export class JobLinter {
   }
 
   private resolverFor(job: LintJob): FrameworkResolver {
-    const key = `${job.root}\n${job.config.path ?? ''}`;
+    const key = `${job.roots.join('\n')}\n\n${job.config.path ?? ''}`;
     let resolver = this.resolvers.get(key);
     if (!resolver) {
-      resolver = new FrameworkResolver({ roots: [job.root], folders: job.config.frameworks, documents: this.frameworks, notFrameworks: this.plans, candidates: this.candidates, maxFileSize: job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+      resolver = new FrameworkResolver({ roots: job.roots, folders: job.config.frameworks, documents: this.frameworks, notFrameworks: this.plans, candidates: this.candidates, maxFileSize: job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
       this.resolvers.set(key, resolver);
     }
     return resolver;
@@ -123,11 +180,13 @@ export class JobLinter {
 
 /** Lints files, folders and globs as the CLI does, in this process. Throws UsageError or ConfigError. */
 export async function lintFiles(targets: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
-  const jobs = await planJobs(targets, options);
-  const linter = new JobLinter(options, jobs.map((j) => j.path));
-  const outcome: LintFilesResult = { results: [], notPlans: [], unreadable: [] };
-  for (const job of jobs) {
+  const plan = await planJobs(targets, options);
+  const linter = new JobLinter(options, plan.jobs.map((j) => j.path));
+  const outcome: LintFilesResult = { results: [], notPlans: [], unreadable: [], skippedFolders: plan.skippedFolders, emptyPatterns: [] };
+  const counted = new Set<number>();
+  for (const [i, job] of plan.jobs.entries()) {
     const result = linter.lint(job);
+    if (result.kind !== 'not-plan') counted.add(i);
     if (result.kind === 'linted') {
       const linted: FileLintResult = { path: result.path, document: result.document, diagnostics: result.diagnostics };
       if (result.framework) linted.framework = result.framework;
@@ -136,6 +195,7 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
     } else if (result.kind === 'unreadable') outcome.unreadable.push({ path: result.path, reason: result.reason });
     else if (result.explicit) outcome.notPlans.push(result.path);
   }
+  outcome.emptyPatterns = emptyPatterns(plan, (i) => counted.has(i), targets.length === 0);
   return outcome;
 }
 
