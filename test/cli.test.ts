@@ -219,6 +219,15 @@ describe('cplan lint (as a process)', function () {
     assert.match(results[1].messages[0].message, /No framework with id `ncl-ltp-framwork`.*Did you mean `ncl-ltp-framework`\?/);
   });
 
+  it('reads a framework folder of .cplanrc.yaml that lies outside the folder linted and its git root', () => {
+    const shared = tempTree({ 'ltp.md': example('ncl-ltp-framework.md') });
+    const dir = tempTree({ 'plan.md': example('ncl-long-term-plan-cancer.md').replace('framework: ./ncl-ltp-framework.md', 'framework: ncl-ltp-framework') });
+    fs.writeFileSync(path.join(dir, '.cplanrc.yaml'), `frameworks: [${JSON.stringify(path.relative(dir, shared))}]\n`);
+    const run = cplan(['lint', '.', '--format', 'json'], dir);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(json(run.stdout).map((r) => [path.basename(r.filePath), r.messages]), [['plan.md', []]]);
+  });
+
   it('large runs lint on worker threads with exactly the results of an in-process run', async () => {
     const files: Record<string, string> = { 'framework.md': example('ncl-ltp-framework.md') };
     const plan = example('ncl-long-term-plan-cancer.md').replace('framework: ./ncl-ltp-framework.md', 'framework: ./framework.md');
