@@ -47,13 +47,14 @@ describe('language server: diagnostics over stdio', function () {
     await client.diagnostics(planUri, (p) => p.diagnostics.length === 0);
     const frameworkUri = await client.open(LTP_FRAMEWORK);
     await client.diagnostics(frameworkUri, (p) => p.version === 1);
+    await client.settled();
     const publishedForOther = client.published.get(otherUri)?.length ?? 0;
     const text = client.read(LTP_FRAMEWORK);
     const at = positionOf(text, 'id: LTP-O1', 4);
     await client.change(frameworkUri, [{ range: { start: at, end: { line: at.line, character: at.character + 6 } }, text: 'LTP-X1' }]);
     const after = await client.diagnostics(planUri, (p) => p.diagnostics.some((d) => d.code === 'unknown-aim'));
     assert.ok(after.diagnostics.every((d) => d.code === 'unknown-aim' ? /LTP-O1/.test(d.message as string) : true));
-    await new Promise((r) => setTimeout(r, 200));
+    await client.settled();
     assert.equal(client.published.get(otherUri)?.length ?? 0, publishedForOther, 'a plan on another framework is not re-published');
   });
 

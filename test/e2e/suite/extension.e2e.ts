@@ -4,8 +4,11 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, eventually, find, ours, screenshot, waitFor } from './helpers.js';
 
+interface ExplorerNode { label: string; description?: string; tooltip?: string; children: unknown[] }
+
 interface CplanApi {
-  planExplorer: { getChildren(node?: unknown): Promise<{ label: string; description?: string; children: unknown[] }[]> };
+  client: { sendRequest<R>(method: string, params?: unknown): Promise<R>; stop(): Promise<void>; isRunning(): boolean };
+  planExplorer: { getChildren(node?: ExplorerNode): Promise<ExplorerNode[]>; getTreeItem(node: ExplorerNode): vscode.TreeItem; refresh(): void };
   serverInfo(): Promise<{ pid: number; documents: number }>;
 }
 
@@ -45,8 +48,20 @@ describe('cplan in a real VS Code', () => {
     const notes = vscode.Uri.joinPath(folder, 'notes.md');
     await vscode.workspace.fs.writeFile(notes, Buffer.from('# Meeting notes\n\n```yaml workstream\nid: [\n```\n'));
     const document = await open('notes.md');
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual(ours(document.uri), []);
+    // The server's own answer about this document: it is not a plan.
+    assert.equal(await api.client.sendRequest('cplan/report', { uri: document.uri.toString() }), null);
+    // A plan opened after it gets its diagnostics: the server is alive and has answered for what was opened
+    // before it, notes.md included, so an absence now is the server's answer and not a wait too short.
+    const later = vscode.Uri.joinPath(folder, 'opened-after-notes.md');
+    await vscode.workspace.fs.writeFile(later, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'ncl-adt-2025-26-with-problems.md')));
+    try {
+      await open('opened-after-notes.md');
+      await waitFor(() => ours(later).length > 10, 'the diagnostics of a plan opened after notes.md');
+      assert.deepEqual(ours(document.uri), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(later);
+    }
   });
 
   it('hovers: an aim reference shows the aim and where it is defined', async () => {
@@ -162,6 +177,7 @@ describe('cplan in a real VS Code', () => {
     const document = await open('ncl-adt-2025-26-with-problems.md');
     await waitFor(() => ours(document.uri).length > 10, 'diagnostics after the restart');
   });
+
 });
 
 function compare(a: (string | number)[], b: (string | number)[]): number {
