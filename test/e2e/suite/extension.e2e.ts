@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { codeOf, eventually, find, ours, screenshot, waitFor } from './helpers.js';
+import { click, codeOf, eventually, find, ours, screenshot, waitFor } from './helpers.js';
 
 interface ExplorerNode { label: string; description?: string; tooltip?: string; children: unknown[] }
 
@@ -178,6 +178,33 @@ describe('cplan in a real VS Code', () => {
     await waitFor(() => ours(document.uri).length > 10, 'diagnostics after the restart');
   });
 
+  it('the Plan Explorer shows why it cannot list the plans, and selecting that restarts the server', async () => {
+    // The state the client is left in when the server failed too often and is not restarted any more.
+    await api.client.stop();
+    try {
+      api.planExplorer.refresh();
+      const roots = await api.planExplorer.getChildren();
+      assert.equal(roots.length, 1, roots.map((r) => r.label).join(' | '));
+      assert.equal(roots[0].label, 'Could not list the commissioning plans');
+      assert.match(roots[0].description ?? '', /not running.*select to restart the language server/i);
+      assert.equal(api.planExplorer.getTreeItem(roots[0]).command?.command, 'cplan.restartServer');
+      await vscode.commands.executeCommand('cplan.planExplorer.focus');
+      await screenshot('plan-explorer-error');
+      // What a reader does: select the item in the view, with a real click.
+      if (process.env.CODE_SERVER_E2E === '1') await click('.monaco-list-row:has-text("Could not list the commissioning plans")');
+      else await vscode.commands.executeCommand('cplan.restartServer');
+    } catch (error) {
+      // The suites after this one need a server.
+      await vscode.commands.executeCommand('cplan.restartServer');
+      throw error;
+    }
+    const plans = await eventually(async () => {
+      const listed = await api.planExplorer.getChildren();
+      return listed.some((p) => /Long Term Plan/.test(p.label)) ? listed : undefined;
+    }, 'the plans back in the Plan Explorer after the restart');
+    assert.ok(api.client.isRunning());
+    assert.ok(plans.every((p) => p.label !== 'Could not list the commissioning plans'));
+  });
 });
 
 function compare(a: (string | number)[], b: (string | number)[]): number {
