@@ -147,7 +147,7 @@ describe('language server: diagnostics over stdio', function () {
     const message = untrusted.diagnostics[0].message as string;
     assert.match(message, /Restricted Mode/);
     assert.ok(message.includes(`\`${outside}\``), `names the ignored folder: ${message}`);
-    assert.match(message, /trust the workspace to read it/);
+    assert.match(message, /trust the workspace, then run Commissioning Plans: Restart Language Server, to read it/);
   });
 
   it('in an untrusted workspace, a framework folder inside the workspace that links outside is not read either', async () => {

@@ -83,7 +83,7 @@ export class FrameworkResolver {
       const list = ignored.map((f) => `\`${f}\``).join(', ');
       return {
         ok: false,
-        message: `No framework with id \`${id}\` was found in the workspace. This workspace is in Restricted Mode, so the framework ${ignored.length > 1 ? 'folders' : 'folder'} ${list} listed in .cplanrc.yaml, outside the workspace, ${ignored.length > 1 ? 'are' : 'is'} not read: trust the workspace to read ${ignored.length > 1 ? 'them' : 'it'}, or copy the framework into the workspace.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
+        message: `No framework with id \`${id}\` was found in the workspace. This workspace is in Restricted Mode, so the framework ${ignored.length > 1 ? 'folders' : 'folder'} ${list} listed in .cplanrc.yaml, outside the workspace, ${ignored.length > 1 ? 'are' : 'is'} not read: trust the workspace, then run Commissioning Plans: Restart Language Server, to read ${ignored.length > 1 ? 'them' : 'it'}, or copy the framework into the workspace.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
       };
     }
     return {
