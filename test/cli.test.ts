@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cplan, tempTree, example, REPO_ROOT } from './helpers/cli.js';
+import { matchGoldens, type GoldenCase } from './helpers/golden.js';
 
 const CLEAN_PLAN = `---
 kind: commissioning-plan
@@ -58,6 +59,7 @@ describe('cplan lint (as a process)', function () {
     const results = json(run.stdout);
     const names = results.map((r) => path.basename(r.filePath)).sort();
     assert.ok(names.length >= 5, names.join());
+    const goldens: GoldenCase[] = [];
     for (const result of results) {
       const name = path.basename(result.filePath, '.md');
       if (!name.endsWith('-with-problems')) {
@@ -66,9 +68,10 @@ describe('cplan lint (as a process)', function () {
       }
       const golden = path.join(REPO_ROOT, 'test', 'golden', `${name}.json`);
       const actual = result.messages.map(({ ruleId, severity, line, column, endLine, endColumn, message }) => ({ ruleId, severity, line, column, endLine, endColumn, message }));
-      if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, JSON.stringify(actual, null, 2) + '\n');
-      assert.deepEqual(actual, JSON.parse(fs.readFileSync(golden, 'utf8')), `${name} differs from ${golden} (UPDATE_GOLDEN=1 rewrites it)`);
+      goldens.push({ file: golden, actual });
     }
+    assert.equal(goldens.length, 2, 'both problem examples have a golden file');
+    matchGoldens(goldens);
   });
 
   it('the problems example exercises every rule except file-too-large', () => {
@@ -217,6 +220,15 @@ describe('cplan lint (as a process)', function () {
     assert.deepEqual(results[0].messages, []);
     assert.deepEqual(results[1].messages.map((m) => m.ruleId), ['unresolved-framework'], 'references into an unresolved framework are not judged');
     assert.match(results[1].messages[0].message, /No framework with id `ncl-ltp-framwork`.*Did you mean `ncl-ltp-framework`\?/);
+  });
+
+  it('reads a framework folder of .cplanrc.yaml that lies outside the folder linted and its git root', () => {
+    const shared = tempTree({ 'ltp.md': example('ncl-ltp-framework.md') });
+    const dir = tempTree({ 'plan.md': example('ncl-long-term-plan-cancer.md').replace('framework: ./ncl-ltp-framework.md', 'framework: ncl-ltp-framework') });
+    fs.writeFileSync(path.join(dir, '.cplanrc.yaml'), `frameworks: [${JSON.stringify(path.relative(dir, shared))}]\n`);
+    const run = cplan(['lint', '.', '--format', 'json'], dir);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(json(run.stdout).map((r) => [path.basename(r.filePath), r.messages]), [['plan.md', []]]);
   });
 
   it('large runs lint on worker threads with exactly the results of an in-process run', async () => {

@@ -47,13 +47,14 @@ describe('language server: diagnostics over stdio', function () {
     await client.diagnostics(planUri, (p) => p.diagnostics.length === 0);
     const frameworkUri = await client.open(LTP_FRAMEWORK);
     await client.diagnostics(frameworkUri, (p) => p.version === 1);
+    await client.settled();
     const publishedForOther = client.published.get(otherUri)?.length ?? 0;
     const text = client.read(LTP_FRAMEWORK);
     const at = positionOf(text, 'id: LTP-O1', 4);
     await client.change(frameworkUri, [{ range: { start: at, end: { line: at.line, character: at.character + 6 } }, text: 'LTP-X1' }]);
     const after = await client.diagnostics(planUri, (p) => p.diagnostics.some((d) => d.code === 'unknown-aim'));
     assert.ok(after.diagnostics.every((d) => d.code === 'unknown-aim' ? /LTP-O1/.test(d.message as string) : true));
-    await new Promise((r) => setTimeout(r, 200));
+    await client.settled();
     assert.equal(client.published.get(otherUri)?.length ?? 0, publishedForOther, 'a plan on another framework is not re-published');
   });
 
@@ -122,17 +123,41 @@ describe('language server: diagnostics over stdio', function () {
     assert.match(fresh.contents.value, /LTP-O1/);
   });
 
-  it('in an untrusted workspace, framework folders outside the workspace are not read', async () => {
+  /** A workspace whose plan names its framework by id, found only in a framework folder outside the workspace. */
+  function frameworkOutside(folderEntry: (outside: string, root: string) => string): { root: string; outside: string } {
     const outside = exampleWorkspace();
-    const extra = { '.cplanrc.yaml': `frameworks: [${JSON.stringify(path.join(outside))}]\n`, 'by-id.md': fs.readFileSync(path.join(outside, LTP_PLAN), 'utf8').replace('framework: ./ncl-ltp-framework.md', 'framework: ncl-ltp-framework') };
-    const root = exampleWorkspace(extra);
+    const byId = fs.readFileSync(path.join(outside, LTP_PLAN), 'utf8').replace('framework: ./ncl-ltp-framework.md', 'framework: ncl-ltp-framework');
+    const root = exampleWorkspace({ 'by-id.md': byId });
+    fs.writeFileSync(path.join(root, '.cplanrc.yaml'), `frameworks: [${JSON.stringify(folderEntry(outside, root))}]\n`);
     fs.rmSync(path.join(root, LTP_FRAMEWORK));
-    client = await LspClient.start({ root, initializationOptions: { trusted: false } });
-    const untrusted = await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length > 0);
-    assert.equal(untrusted.diagnostics[0].code, 'unresolved-framework');
-    await client.stop();
+    return { root, outside };
+  }
+
+  it('in a trusted workspace, reads framework folders of .cplanrc.yaml that lie outside the workspace', async () => {
+    const { root } = frameworkOutside((outside, root) => path.relative(root, outside));
     client = await LspClient.start({ root });
     await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length === 0);
+  });
+
+  it('in an untrusted workspace, ignores framework folders outside the workspace and says so on the plan', async () => {
+    const { root, outside } = frameworkOutside((o) => o);
+    client = await LspClient.start({ root, initializationOptions: { trusted: false } });
+    const untrusted = await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length > 0);
+    assert.deepEqual(untrusted.diagnostics.map((d) => d.code), ['unresolved-framework']);
+    const message = untrusted.diagnostics[0].message as string;
+    assert.match(message, /Restricted Mode/);
+    assert.ok(message.includes(`\`${outside}\``), `names the ignored folder: ${message}`);
+    assert.match(message, /trust the workspace, then run Commissioning Plans: Restart Language Server, to read it/);
+  });
+
+  it('in an untrusted workspace, a framework folder inside the workspace that links outside is not read either', async () => {
+    const { root } = frameworkOutside(() => './shared');
+    const outside = exampleWorkspace();
+    fs.symlinkSync(outside, path.join(root, 'shared'));
+    client = await LspClient.start({ root, initializationOptions: { trusted: false } });
+    const untrusted = await client.diagnostics(client.uri('by-id.md'), (p) => p.diagnostics.length > 0);
+    assert.deepEqual(untrusted.diagnostics.map((d) => d.code), ['unresolved-framework']);
+    assert.match(untrusted.diagnostics[0].message as string, /Restricted Mode/);
   });
 
   it('honours cplan.maxFileSize: a larger open buffer gets one file-too-large diagnostic at line 1', async () => {

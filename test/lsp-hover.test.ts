@@ -181,6 +181,8 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
   it('on an unknown reference: says so and offers the closest ids', () => {
     const text = markdown(hoverAt(PROBLEMS, 'aims: [SA2, <|>SA7]'));
     assert.equal(text, 'No aim `SA7` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nClosest aim ids: `SA1`, `SA2`, `SA3`');
+    const workstream = markdown(hoverAt(PROBLEMS, 'workstreams: [WS1, <|>WS9]'));
+    assert.equal(workstream, 'No workstream `WS9` is defined in this plan.\n\nClosest workstream ids: `WS1`, `WS2`, `WS3`', 'a framework has no workstreams');
   });
 
   it('on a workstream, a metric, a date, the framework and a diagnostic', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cplan, REPO_ROOT, tempTree } from './helpers/cli.js';
+import { matchGoldens } from './helpers/golden.js';
 import { lintFiles } from '../server/src/node/lint-files.js';
 import { dayFromIso } from '../server/src/core/periods.js';
 import {
@@ -22,10 +23,7 @@ async function exampleReport(name: string, asOf?: string): Promise<PlanReport> {
 describe('report data (model to picture)', () => {
   for (const name of EXAMPLES) {
     it(`${name} matches test/golden/report-${name}.json`, async () => {
-      const actual = JSON.parse(JSON.stringify(await exampleReport(name))) as PlanReport;
-      const golden = path.join(REPO_ROOT, 'test', 'golden', `report-${name}.json`);
-      if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, JSON.stringify(actual, null, 2) + '\n');
-      assert.deepEqual(actual, JSON.parse(fs.readFileSync(golden, 'utf8')), `${name} differs from ${golden} (UPDATE_GOLDEN=1 rewrites it)`);
+      matchGoldens([{ file: path.join(REPO_ROOT, 'test', 'golden', `report-${name}.json`), actual: await exampleReport(name) }]);
     });
   }
 

@@ -125,6 +125,14 @@ describe('rules', () => {
       const withPriorities = lintFixture(plan({ body: AIMS_BLOCK + '```yaml priorities\n- id: P9\n  title: Local\n  workstreams: [WS1, «WS9»]\n```\n' + workstream(CLEAN_WS) }));
       firesAt(withPriorities, 'unknown-workstream');
     });
+    it('an unknown workstream is looked for in the plan only: frameworks have no workstreams', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: '```yaml priorities\n- id: P9\n  title: Local\n  workstreams: [«WS9»]\n```\n' + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      firesAt(linted, 'unknown-workstream');
+      assert.match(linted.of('unknown-workstream')[0].message, /^Unknown workstream `WS9`: no workstream with this id is defined in this plan\. Did you mean `WS1`\?$/);
+      const framework = lintFixture(FRAMEWORK.text.replace('```yaml priorities\n', '```yaml priorities\n- id: P7\n  title: Local\n  workstreams: [«WS1»]\n'));
+      firesAt(framework, 'unknown-workstream');
+      assert.match(framework.of('unknown-workstream')[0].message, /a framework has no workstreams.*Remove `workstreams` here/);
+    });
   });
 
   describe('duplicate-id', () => {

@@ -16,7 +16,23 @@ export interface ExplorerNode {
   icon: vscode.ThemeIcon;
   uri: string;
   range?: Range;
+  /** What selecting it does, when not revealing `uri` at `range`. */
+  command?: vscode.Command;
   children: ExplorerNode[];
+}
+
+/** Shown instead of the plans when the server could not list them: an empty tree would claim there are none. */
+export function errorNode(error: unknown): ExplorerNode {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    label: 'Could not list the commissioning plans',
+    description: `${reason} · select to restart the language server`,
+    tooltip: `The language server did not list the plans: ${reason}\nSelect to restart the language server and try again; its log is in the output channel "Commissioning Plans".`,
+    icon: icon('error', 'list.errorForeground'),
+    uri: '',
+    command: { command: 'cplan.restartServer', title: 'Restart Language Server' },
+    children: [],
+  };
 }
 
 const STATUS_ICONS: Record<string, [string, string?]> = {
@@ -96,6 +112,10 @@ export class PlanExplorer implements vscode.TreeDataProvider<ExplorerNode> {
     item.description = node.description;
     item.tooltip = node.tooltip ?? `${node.label}${node.description ? ` (${node.description})` : ''}`;
     item.iconPath = node.icon;
+    if (node.command) {
+      item.command = node.command;
+      return item;
+    }
     const uri = vscode.Uri.parse(node.uri);
     const selection = node.range ? new vscode.Range(node.range.start.line, node.range.start.character, node.range.end.line, node.range.end.character) : undefined;
     item.command = { command: 'vscode.open', title: 'Reveal', arguments: [uri, { selection, preview: true }] };
@@ -104,7 +124,14 @@ export class PlanExplorer implements vscode.TreeDataProvider<ExplorerNode> {
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (node) return node.children;
-    this.roots ??= this.client.sendRequest<Plan[]>('cplan/planTree').then(toNodes, () => []);
+    if (!this.roots) {
+      const asked: Promise<ExplorerNode[]> = this.client.sendRequest<Plan[]>('cplan/planTree').then(toNodes, (error: unknown) => {
+        // Not remembered as the answer: the next look asks the server again.
+        if (this.roots === asked) this.roots = undefined;
+        return [errorNode(error)];
+      });
+      this.roots = asked;
+    }
     return this.roots;
   }
 }
@@ -119,6 +146,8 @@ export function registerPlanExplorer(context: vscode.ExtensionContext, client: L
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('cplan.planExplorer', explorer),
     vscode.languages.onDidChangeDiagnostics(refreshSoon),
+    // A server that stopped or came back changes what the tree can show, diagnostics or not.
+    client.onDidChangeState(refreshSoon),
     { dispose: () => clearTimeout(timer) },
   );
   return explorer;

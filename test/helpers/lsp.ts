@@ -159,6 +159,23 @@ export class LspClient {
     return report.items;
   }
 
+  /**
+   * Resolves once the server has handled every message sent before this call: it handles them in order and
+   * writes its answer to this later request after whatever they made it send, which has reached our handlers
+   * by then. The positive signal to wait for before asserting that something was not sent.
+   */
+  async settled(timeoutMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the server answered no request within ${timeoutMs} ms (exit code ${this.process.exitCode}, signal ${this.process.signalCode}); stderr: ${this.stderr.join('')}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.connection.sendRequest('cplan/serverInfo'), silent]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }

@@ -12,6 +12,11 @@ export interface FrameworkSource {
   roots: readonly string[];
   /** Extra framework folders from `.cplanrc.yaml`, searched for frameworks named by id. */
   folders: readonly string[];
+  /**
+   * Restricted Mode (an untrusted workspace): framework folders and files are read only where they resolve,
+   * links followed, inside these folders; the others are ignored and a plan that misses its framework says so.
+   */
+  confineTo?: readonly string[];
   /** Documents already parsed (the files being linted), by absolute path. */
   documents?: ReadonlyMap<string, PlanDocument>;
   /** Files already parsed that are not frameworks: never read again when looking for one. */
@@ -73,10 +78,26 @@ export class FrameworkResolver {
     if (document) return { ok: true, document };
     const near = closestMatches(id, byId.keys());
     const where = this.source.folders.length ? ' in the framework folders listed in .cplanrc.yaml' : '';
+    const ignored = this.source.folders.filter((folder) => !this.mayRead(folder));
+    if (ignored.length) {
+      const list = ignored.map((f) => `\`${f}\``).join(', ');
+      return {
+        ok: false,
+        message: `No framework with id \`${id}\` was found in the workspace. This workspace is in Restricted Mode, so the framework ${ignored.length > 1 ? 'folders' : 'folder'} ${list} listed in .cplanrc.yaml, outside the workspace, ${ignored.length > 1 ? 'are' : 'is'} not read: trust the workspace, then run Commissioning Plans: Restart Language Server, to read ${ignored.length > 1 ? 'them' : 'it'}, or copy the framework into the workspace.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
+      };
+    }
     return {
       ok: false,
       message: `No framework with id \`${id}\` was found${where}. Write a relative path (\`./framework.md\`), \`${BUILTIN_PREFIX}${builtinFrameworkNames()[0]}\`, or list a framework folder under \`frameworks\` in .cplanrc.yaml.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
     };
+  }
+
+  /** Whether a framework folder or file may be read: always, unless confined and it resolves outside. */
+  private mayRead(file: string): boolean {
+    const confine = this.source.confineTo;
+    if (!confine) return true;
+    const real = safeRealpath(file);
+    return confine.some((root) => isInside(real, safeRealpath(root)));
   }
 
   private frameworksById(): Map<string, PlanDocument> {
@@ -93,6 +114,7 @@ export class FrameworkResolver {
       if (typeof document !== 'string') add(document);
     }
     for (const folder of this.source.folders) {
+      if (!this.mayRead(folder)) continue;
       let names: string[] = [];
       try {
         names = fs.readdirSync(folder).filter((n) => n.endsWith('.md'));
@@ -100,6 +122,7 @@ export class FrameworkResolver {
         continue;
       }
       for (const name of names) {
+        if (!this.mayRead(path.join(folder, name))) continue;
         const document = this.load(path.join(folder, name));
         if (typeof document !== 'string') add(document);
       }

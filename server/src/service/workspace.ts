@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
 import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
 import { discoverFiles, readHead } from '../node/files.js';
-import { FrameworkResolver, isInside } from '../node/frameworks.js';
+import { FrameworkResolver } from '../node/frameworks.js';
 import { pathOfUri, uriOfPath } from './uris.js';
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
@@ -330,7 +330,7 @@ export class WorkspaceIndex {
       const roots = this.roots.length ? this.roots : [path.dirname(filePath)];
       this.resolver = {
         generation: this.frameworkGeneration,
-        resolver: new FrameworkResolver({ roots, folders: this.trusted ? config.frameworks : config.frameworks.filter((f) => roots.some((r) => isInside(f, r))), documents: this.byPath, maxFileSize: this.maxFileSize(filePath) }),
+        resolver: new FrameworkResolver({ roots, folders: config.frameworks, confineTo: this.trusted ? undefined : roots, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) }),
       };
     }
     return this.resolver.resolver;

@@ -46,13 +46,20 @@ export function checkRefs(context: RuleContext, refs: Iterable<Ref>): void {
     if ((unknowable || context.unknown.kinds.has(ref.expects)) && !context.definitions.has(ref.id)) continue;
     const other = context.definitions.get(ref.id)?.[0];
     const suggestions = closestMatches(ref.id, idsOfKind(context, ref.expects));
-    const where = context.framework ? `this plan or its framework \`${context.framework.frontMatter?.id?.value ?? context.framework.path}\`` : 'this file';
     const message = other
       ? `\`${ref.id}\` is ${describeKind(other.kind)}, not ${describeKind(ref.expects)}; name ${describeKind(ref.expects)} here.`
-      : `Unknown ${ref.expects} \`${ref.id}\`: no ${ref.expects} with this id is defined in ${where}.` +
-        (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : ` Define it in a \`${BLOCK_OF[ref.expects]}\` block or fix the id.`);
+      : ref.expects === 'workstream' && context.document.kind === 'framework'
+        ? `Unknown workstream \`${ref.id}\`: a framework has no workstreams, so its priorities cannot name one. Remove \`workstreams\` here; a plan's workstream takes the priority forward by listing it under \`priorities\`.`
+        : `Unknown ${ref.expects} \`${ref.id}\`: no ${ref.expects} with this id is defined in ${whereDefined(context, ref.expects)}.` +
+          (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : ` Define it in a \`${BLOCK_OF[ref.expects]}\` block or fix the id.`);
     context.report({ span: ref.span, message, data: { suggestions } });
   }
+}
+
+/** Where an id of this kind can be defined: workstreams only ever in the plan itself, never in its framework. */
+function whereDefined(context: RuleContext, kind: Ref['expects']): string {
+  if (kind === 'workstream') return context.document.kind === 'plan' ? 'this plan' : 'this file';
+  return context.framework ? `this plan or its framework \`${context.framework.frontMatter?.id?.value ?? context.framework.path}\`` : 'this file';
 }
 
 export function isInequalitiesAim(aim: Aim): boolean {
