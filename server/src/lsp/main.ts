@@ -1,14 +1,62 @@
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
 import { Arrivals } from './arrivals.js';
+import { VERSION } from '../version.js';
 
-// `--stdio` or `--node-ipc` (the VS Code extension); other transports (`--socket=N`, `--pipe=`) are left to
-// vscode-languageserver, without skipping superseded edits.
-const arrivals = new Arrivals();
+const USAGE = `Usage: cplan-language-server --stdio | --node-ipc | --socket=N | --pipe=NAME [--clientProcessId=N]
+
+The language server for NHS commissioning plans (Language Server Protocol).
+Editors start it themselves; see the README for VS Code, Neovim and Emacs.
+
+Options:
+  --stdio               talk to the editor over standard input and output
+  --node-ipc            talk over Node's IPC channel (the editor is a Node process, as VS Code)
+  --socket=N            talk over a socket to the editor listening on port N
+  --pipe=NAME           talk over the editor's named pipe or Unix socket NAME
+  --clientProcessId=N   exit when the editor's process N ends
+  -h, --help            show this help
+  -v, --version         show the version`;
+
+/** Arguments vscode-languageserver reads itself: the transport and the client's process id, `--x=v` or `--x v`. */
+const TRANSPORT = /^--(stdio|node-ipc)$/;
+const WITH_VALUE = /^--(socket|pipe|clientProcessId)(=.*)?$/;
+
+/** What the arguments ask for: run the server, or print and exit (help, version, a mistake). */
+function readArguments(args: readonly string[]): { run: true } | { run: false; code: number; out?: string; err?: string } {
+  if (args.some((a) => a === '--help' || a === '-h')) return { run: false, code: 0, out: USAGE + '\n' };
+  if (args.some((a) => a === '--version' || a === '-v')) return { run: false, code: 0, out: VERSION + '\n' };
+  let transport = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const valued = WITH_VALUE.exec(arg);
+    if (TRANSPORT.test(arg)) transport = true;
+    else if (valued) {
+      const value = valued[2] !== undefined ? valued[2].slice(1) : args[++i];
+      if (!value || ((valued[1] === 'socket' || valued[1] === 'clientProcessId') && !/^\d+$/.test(value))) {
+        return { run: false, code: 2, err: `cplan-language-server: --${valued[1]} needs ${valued[1] === 'pipe' ? 'a pipe name' : 'a number'}, as in --${valued[1]}=${valued[1] === 'pipe' ? 'NAME' : 'N'}\n` };
+      }
+      if (valued[1] !== 'clientProcessId') transport = true;
+    } else return { run: false, code: 2, err: `cplan-language-server: unknown argument \`${arg}\`; use --stdio, --node-ipc, --socket=N or --pipe=NAME (see --help)\n` };
+  }
+  if (!transport) return { run: false, code: 2, err: 'cplan-language-server: say how to talk to the editor: --stdio, --node-ipc, --socket=N or --pipe=NAME (see --help)\n' };
+  return { run: true };
+}
+
 const args = process.argv.slice(2);
-const connection = args.includes('--stdio')
-  ? createConnection(ProposedFeatures.all, arrivals.observe(new StreamMessageReader(process.stdin)), new StreamMessageWriter(process.stdout))
-  : args.includes('--node-ipc')
-    ? createConnection(ProposedFeatures.all, arrivals.observe(new IPCMessageReader(process)), new IPCMessageWriter(process))
-    : createConnection(ProposedFeatures.all);
-startServer(connection, arrivals);
+const request = readArguments(args);
+if (!request.run) {
+  if (request.out) process.stdout.write(request.out);
+  if (request.err) process.stderr.write(request.err);
+  // Now: vscode-languageserver, once loaded, keeps the process alive watching any --clientProcessId.
+  process.exit(request.code);
+} else {
+  // `--stdio` or `--node-ipc` (the VS Code extension); other transports (`--socket=N`, `--pipe=`) are left to
+  // vscode-languageserver, without skipping superseded edits.
+  const arrivals = new Arrivals();
+  const connection = args.includes('--stdio')
+    ? createConnection(ProposedFeatures.all, arrivals.observe(new StreamMessageReader(process.stdin)), new StreamMessageWriter(process.stdout))
+    : args.includes('--node-ipc')
+      ? createConnection(ProposedFeatures.all, arrivals.observe(new IPCMessageReader(process)), new IPCMessageWriter(process))
+      : createConnection(ProposedFeatures.all);
+  startServer(connection, arrivals);
+}
