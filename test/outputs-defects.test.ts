@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cplan, tempTree, example, REPO_ROOT } from './helpers/cli.js';
+import { cplan, tempTree, example, CPLAN, REPO_ROOT } from './helpers/cli.js';
+import { lintText } from '../server/src/index.js';
 
 // Issue 13, items 6-8: what the CLI writes (fingerprints, SARIF, ESLint JSON, github, stylish) and how it fails.
 
@@ -18,6 +20,8 @@ interface SarifResult {
 interface Sarif {
   runs: { tool: { driver: { name: string; fullName?: string } }; automationDetails?: { id: string }; originalUriBaseIds: Record<string, { uri: string }>; results: SarifResult[] }[];
 }
+
+const SERVER = path.join(REPO_ROOT, 'bin', 'cplan-language-server.js');
 
 function sarifOf(args: string[], cwd: string): Sarif {
   const run = cplan(['lint', '--format', 'sarif', ...args], cwd);
@@ -198,5 +202,139 @@ describe('outputs: json, github and stylish (issue 13, item 7)', () => {
     assert.equal(lines[1], 'odd\\nname\\u001b[31m\\tx.md');
     assert.doesNotMatch(run.stdout, /\u001b/);
     assert.ok(lines.slice(2).every((l) => l === '' || l.startsWith('  ') || l.startsWith('\u2716')), 'every other line is a row or the summary');
+  });
+});
+
+describe('outputs: no stack traces (issue 13, item 8)', () => {
+  /** A big workspace: every format writes well over a pipe's buffer for it. */
+  const big = tempTree(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${i}.md`, example('ncl-long-term-plan-cancer.md').replace('id: ncl-long-term-plan', `id: ncl-long-term-plan-${i}`)])));
+  const piped = (args: string[]) => spawnSync('bash', ['-o', 'pipefail', '-c', '"$0" "$1" "${@:2}" | head -c 100 > /dev/null', process.execPath, CPLAN, ...args], { cwd: big, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+
+  for (const format of ['stylish', 'json', 'sarif', 'github', 'gitlab']) {
+    it(`cplan lint --format ${format} | head exits quietly`, function () {
+      this.timeout(60_000);
+      const full = spawnSync(process.execPath, [CPLAN, 'lint', '--format', format, '--as-of', '2025-06-30', '.'], { cwd: big, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
+      assert.equal(full.stderr, '');
+      assert.ok(full.stdout.length > 256 * 1024, 'more than a pipe holds');
+      const run = piped(['lint', '--format', format, '--as-of', '2025-06-30', '.']);
+      assert.equal(run.stderr, '');
+      assert.equal(run.status, full.status);
+      assert.ok(full.status === 0 || full.status === 1, 'the run itself went well');
+    });
+  }
+
+  for (const format of ['html', 'md', 'json']) {
+    it(`cplan report --format ${format} | head exits quietly`, function () {
+      this.timeout(60_000);
+      const run = piped(['report', '--format', format, '--as-of', '2025-06-30', '.']);
+      assert.equal(run.stderr, '');
+      assert.equal(run.status, 0);
+    });
+  }
+
+  it('cplan-language-server --help prints its usage; --version the version; an unknown argument one line', () => {
+    const help = spawnSync(process.execPath, [SERVER, '--help'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(help.status, 0);
+    assert.equal(help.stderr, '');
+    for (const option of ['--stdio', '--node-ipc', '--socket=N', '--version']) assert.ok(help.stdout.includes(option), option);
+    const version = spawnSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(version.status, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\S*\n$/);
+    const bad = spawnSync(process.execPath, [SERVER, '--stdoi'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '');
+    assert.equal(bad.stderr.trimEnd().split('\n').length, 1, bad.stderr);
+    assert.match(bad.stderr, /--stdoi/);
+  });
+});
+
+describe('outputs: cplan-language-server transports (issue 13, item 8)', () => {
+  it('--socket=N still starts the server, which connects to the port', async function () {
+    this.timeout(30_000);
+    const listener = net.createServer();
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as net.AddressInfo).port;
+    const child = spawn(process.execPath, [SERVER, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      const socket = await new Promise<net.Socket>((resolve, reject) => {
+        listener.once('connection', resolve);
+        child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+      });
+      socket.destroy();
+    } finally {
+      child.kill();
+      listener.close();
+    }
+  });
+
+  it('a bad --socket value or no transport at all: one line, exit 2', () => {
+    for (const args of [['--socket=abc'], [], ['--clientProcessId=12']]) {
+      const run = spawnSync(process.execPath, [SERVER, ...args], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(run.status, 2, args.join(' '));
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, /^cplan-language-server: .*(--stdio|--socket=N)/);
+    }
+  });
+});
+
+describe('outputs: YAML messages (issue 13, item 8)', () => {
+  const planWith = (block: string) => example('ncl-adt-2025-26.md') + `\n\`\`\`yaml workstream\n${block}\`\`\`\n`;
+  const yamlMessages = (block: string) =>
+    lintText(planWith(block), { asOf: '2025-06-30' }).messages.filter((m) => m.ruleId === 'yaml-syntax' || m.ruleId === 'block-schema').map((m) => m.message);
+
+  it('deeply nested YAML gets the nesting diagnostic only', () => {
+    for (const block of ['id: WS9\nx: ' + '['.repeat(3000) + ']'.repeat(3000) + '\n', 'id: WS9\n' + Array.from({ length: 1500 }, (_, i) => ' '.repeat(i) + 'a:').join('\n') + ' 1\n']) {
+      const messages = yamlMessages(block);
+      assert.deepEqual(messages.filter((m) => !/nested more than 64 levels/.test(m)), []);
+      assert.equal(messages.length, 1, JSON.stringify(messages));
+    }
+  });
+
+  it('several documents in one block: a block holds one YAML document and --- ends it', () => {
+    const [message, ...rest] = yamlMessages('id: WS9\ntitle: One\n---\nid: WS10\ntitle: Two\n');
+    assert.deepEqual(rest, []);
+    assert.doesNotMatch(message, /parseAllDocuments/);
+    assert.match(message, /one YAML document/);
+    assert.match(message, /`---`/);
+    assert.match(message, /new (```yaml )?block/);
+  });
+
+  it('an alias as a key says what to write instead', () => {
+    for (const block of ['id: WS9\ntitle: &t Title\n*t: 1\n', 'id: WS9\ntitle: &t Title\n? *t\n: 1\n']) {
+      const messages = yamlMessages(block);
+      assert.equal(messages.length, 1, JSON.stringify(messages));
+      assert.match(messages[0], /alias/i);
+      assert.match(messages[0], /`\*t`/);
+      assert.doesNotMatch(messages[0], /lists or mappings|Implicit map keys/);
+    }
+  });
+
+  it('says every common YAML mistake in plain words, with what to write instead', () => {
+    const cases: [string, RegExp][] = [
+      ['id: WS9\nmilestones:\n\t- id: M1\n', /tab indents this line.*spaces/i],
+      ['id: WS9\ntitle: Lung: TLHC\n', /contains `: `.*quotes.*"Lung: Targeted/i],
+      ['id: WS9\ntitle: "Lung\n', /no closing `"`/i],
+      ["id: WS9\ntitle: 'Lung\n", /no closing `'`/i],
+      ['id: WS9\nx:\n    b: 1\n  c: 2\n', /keys of one mapping must start at the same column/i],
+      ['id: WS9\naims: [SA1, SA2\ntitle: T\n', /`\[\.\.\.\]` list is not closed: end it with `\]`/i],
+      ['id: WS9\nbaseline: {value: 1, period: 2024/25\ntitle: T\n', /`\{\.\.\.\}` mapping is not closed/i],
+      ['id: WS9\nlead: @jane\n', /cannot start with `@` unless it is quoted/i],
+      ['id: WS9\nlead: `jane`\n', /cannot start with `` ` `` unless|cannot start with `\``/i],
+      ['id: WS9\ntitle: "a\\qb"\n', /`\\q` is not an escape/i],
+      ['id: WS9\ntitle\n', /not `key: value`: add `: ` after the key/i],
+      ['id: WS9\ntitle: "T"#note\n', /`#` comment needs a space before it/i],
+      ['id: WS9\naims: [\n  - SA1\n]\n', /separate the items with commas/i],
+      ['id: WS9\naims: [SA1,,SA2]\n', /empty item: remove the extra comma/i],
+      ['id: WS9\ntitle: "A" B\n', /text follows a value that has already ended/i],
+      ['id: WS9\nlead: *nobody\n', /`\*nobody` is a YAML alias, but no anchor `&nobody` comes before it/i],
+      ['id: WS9\ndesc: | extra\n  text\n', /may follow `\|` or `>`/i],
+      ['id: WS9\n? [a, b]\n: 1\n', /key must be plain text followed by `:` \(`title: \.\.\.`\), not a list/i],
+      ['id: WS9\ntitle: One\n...\nid: WS10\n', /one YAML document, and a `---` or `\.\.\.` line ends it/i],
+    ];
+    for (const [block, expected] of cases) {
+      const messages = yamlMessages(block);
+      assert.ok(messages.some((m) => expected.test(m)), `${JSON.stringify(block)}: ${JSON.stringify(messages)}`);
+      for (const m of messages) assert.doesNotMatch(m, /Implicit|compact mapping|flow (sequence|map|collection)|block-seq-ind|token|scalar|parseAllDocuments/i, `${JSON.stringify(block)}: ${m}`);
+    }
   });
 });
