@@ -13,12 +13,21 @@ export function findingIdentity(ruleId: string, file: string, m: Pick<ReportMess
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*';
 const DATE = new RegExp(`\\b\\d{1,2} ${MONTH} \\d{4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`, 'g');
 const NUMBER = /\b\d+(?:[.,]\d+)*\b/g;
-const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+const SUGGESTION = ' Did you mean ';
+
+/** The message without its "Did you mean ...?" sentences: other ids added to the plan change them. */
+function withoutSuggestions(message: string): string {
+  let text = message;
+  for (let at = text.indexOf(SUGGESTION); at >= 0; at = text.indexOf(SUGGESTION, at)) {
+    const end = text.indexOf('?', at);
+    text = text.slice(0, at) + (end < 0 ? '' : text.slice(end + 1));
+  }
+  return text;
+}
 
 /** The message with dates and numbers outside `code` replaced, and suggestions dropped; code spans (ids, values) stay. */
 export function messageTemplate(message: string): string {
-  return message
-    .replace(SUGGESTION, '')
+  return withoutSuggestions(message)
     .split(/(`[^`]*`)/)
     .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(DATE, 'DATE').replace(NUMBER, 'N')))
     .join('');
