@@ -9,6 +9,7 @@ import { FORMATTERS } from '../server/src/cli/formatters/index.js';
 import { escapeData, escapeProperty } from '../server/src/cli/formatters/github.js';
 import { pascalCase, type SarifLog } from '../server/src/cli/formatters/sarif.js';
 import type { FileReport, FormatContext, ReportMessage, RuleInfo } from '../server/src/cli/formatters/types.js';
+import { REPO_ROOT } from './helpers/cli.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is `module.exports`, the plugin itself.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -90,6 +91,12 @@ describe('formatters', () => {
       assert.equal(FORMATTERS.stylish(fixtures(), context()), expected);
     });
 
+    it('writes control characters in file names and messages visibly', () => {
+      const odd = path.join(CWD, 'a\nb\u001b[2J.md');
+      const text = FORMATTERS.stylish([report(odd, [msg('x', 'error', 'bad\u0007 key\nsecond\tline', 1, 1, 1, 2)])], context());
+      assert.equal(text, '\na\\nb\\u001b[2J.md\n  1:1  error  bad\\u0007 key  x\n              second\\tline\n\n\u2716 1 problem (1 error, 0 warnings, 0 infos)\n');
+    });
+
     it('returns an empty string when there are no messages at all', () => {
       assert.equal(FORMATTERS.stylish([report(CLEAN, [])], context()), '');
       assert.equal(FORMATTERS.stylish([], context()), '');
@@ -136,12 +143,13 @@ describe('formatters', () => {
       assert.deepEqual(parsed[1].messages, []);
     });
 
-    it('maps severities as ESLint does and keeps infos out of warningCount', () => {
+    it('maps severities as ESLint does and counts infos (severity 1) in warningCount, and apart in infoCount', () => {
       assert.deepEqual(parsed[0].messages.map((m) => m.severity), [2, 1, 1, 1]);
       assert.deepEqual(
         parsed.map((r) => [r.errorCount, r.warningCount, r.infoCount, r.fixableErrorCount, r.fixableWarningCount]),
-        [[1, 2, 1, 0, 0], [0, 0, 0, 0, 0], [2, 0, 0, 0, 0]],
+        [[1, 3, 1, 0, 0], [0, 0, 0, 0, 0], [2, 0, 0, 0, 0]],
       );
+      for (const r of parsed) assert.equal(r.warningCount, r.messages.filter((m) => m.severity === 1).length);
       assert.equal('source' in parsed[0], false);
     });
 
@@ -158,22 +166,29 @@ describe('formatters', () => {
 
     it('prints one workflow command per message and nothing else', () => {
       const expected = [
-        '::error file=alpha.md,line=3,col=5,endLine=3,endColumn=9,title=unknown-aim::Aim `A9` is not defined',
+        '::error file=plans/alpha.md,line=3,col=5,endLine=3,endColumn=9,title=unknown-aim::Aim `A9` is not defined',
         // a span over two lines: GitHub accepts columns only on one line
-        '::warning file=alpha.md,line=7,endLine=8,title=block-schema::Value 50%25, not: allowed%0Asee the schema',
-        '::warning file=alpha.md,line=12,col=1,endLine=12,endColumn=20,title=missing-metrics::Workstream `W1` has no metrics',
-        '::notice file=alpha.md,line=40,col=3,endLine=40,endColumn=11,title=overdue-milestone::Milestone `M2` is 5 days overdue',
-        '::error file=north east/b c.md,line=2,col=1,endLine=2,endColumn=8,title=duplicate-id::Duplicate id `W1`',
-        '::error file=north east/b c.md,line=9,col=1,endLine=9,endColumn=8,title=duplicate-id::Duplicate id `W1`',
+        '::warning file=plans/alpha.md,line=7,endLine=8,title=block-schema::Value 50%25, not: allowed%0Asee the schema',
+        '::warning file=plans/alpha.md,line=12,col=1,endLine=12,endColumn=20,title=missing-metrics::Workstream `W1` has no metrics',
+        '::notice file=plans/alpha.md,line=40,col=3,endLine=40,endColumn=11,title=overdue-milestone::Milestone `M2` is 5 days overdue',
+        '::error file=plans/north east/b c.md,line=2,col=1,endLine=2,endColumn=8,title=duplicate-id::Duplicate id `W1`',
+        '::error file=plans/north east/b c.md,line=9,col=1,endLine=9,endColumn=8,title=duplicate-id::Duplicate id `W1`',
         '',
       ].join('\n');
       assert.equal(FORMATTERS.github(fixtures(), context()), expected);
     });
 
+    it('makes paths relative to the repository root, not the current folder', () => {
+      const text = FORMATTERS.github([report(FRAMEWORK, [msg('x', 'error', 'm', 1, 1, 1, 2)])], context());
+      assert.equal(text, '::error file=frameworks/national.md,line=1,col=1,endLine=1,endColumn=2,title=x::m\n');
+      const outside = path.resolve('/elsewhere/p.md');
+      assert.match(FORMATTERS.github([report(outside, [msg('x', 'error', 'm', 1, 1, 1, 2)])], context()), /^::error file=\/elsewhere\/p\.md,/);
+    });
+
     it('escapes the file and title properties', () => {
       const odd = path.join(CWD, 'a,b:c%.md');
       const text = FORMATTERS.github([report(odd, [msg('x:y,z', 'error', 'm', 1, 1, 1, 2)])], context());
-      assert.equal(text, '::error file=a%2Cb%3Ac%25.md,line=1,col=1,endLine=1,endColumn=2,title=x%3Ay%2Cz::m\n');
+      assert.equal(text, '::error file=plans/a%2Cb%3Ac%25.md,line=1,col=1,endLine=1,endColumn=2,title=x%3Ay%2Cz::m\n');
     });
 
     it('prints nothing when there are no messages', () => {
@@ -299,6 +314,33 @@ describe('formatters', () => {
       }));
       const relocatedLog = JSON.parse(FORMATTERS.sarif(relocated, context({ repoRoot: otherRoot, cwd: otherRoot }))) as SarifLog;
       assert.deepEqual(relocatedLog.runs[0].results.map((r) => r.partialFingerprints.primaryLocationLineHash), hashes);
+    });
+
+    it('names the run with automationDetails and the driver with fullName', () => {
+      assert.deepEqual(run.automationDetails, { id: 'cplan/lint/' });
+      assert.equal(run.tool.driver.fullName, 'cplan 1.2.3: linter for NHS commissioning plans');
+    });
+
+    it('points related locations in a built-in framework at its shipped file, and leaves out one not shipped', () => {
+      const related = (filePath: string) => ({ filePath, line: 2, column: 1, endLine: 2, endColumn: 4, message: 'defined here' });
+      const shipped = path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md');
+      const log = JSON.parse(
+        FORMATTERS.sarif([report(path.join(REPO_ROOT, 'p.md'), [msg('unknown-aim', 'error', 'm', 1, 1, 1, 2, [related('builtin:no-such-framework'), related('builtin:ncl-cancer-2023-28')])])], context({ repoRoot: REPO_ROOT, cwd: REPO_ROOT })),
+      ) as SarifLog;
+      const [result] = log.runs[0].results;
+      assert.deepEqual(result.relatedLocations?.map((r) => [r.id, r.physicalLocation.artifactLocation]), [[0, { uri: 'frameworks/ncl-cancer-2023-28.md', uriBaseId: '%SRCROOT%' }]]);
+      assert.equal(readFileSync(shipped, 'utf8').length > 0, true);
+      const none = JSON.parse(FORMATTERS.sarif([report(ALPHA, [msg('unknown-aim', 'error', 'm', 1, 1, 1, 2, [related('builtin:no-such-framework')])])], context())) as SarifLog;
+      assert.equal(none.runs[0].results[0].relatedLocations, undefined);
+      assert.equal(sarifValidator()(none), true);
+    });
+
+    it('keeps a fingerprint while the days overdue and the review date change, and tells subjects apart', () => {
+      const overdue = (days: number, review: string, subject = 'milestone WS1-M2/due') => ({ ...msg('overdue-milestone', 'info', `Milestone \`WS1-M2\` was due by 31 Mar 2025 (Q4 2024/25) and is ${days} days overdue at the review date ${review}.`, 4, 1, 4, 9), subject });
+      const hashOf = (...messages: ReportMessage[]) => (JSON.parse(FORMATTERS.sarif([report(ALPHA, messages)], context())) as SarifLog).runs[0].results.map((r) => r.partialFingerprints.primaryLocationLineHash);
+      assert.deepEqual(hashOf(overdue(91, '30 Jun 2025')), hashOf(overdue(122, '31 Jul 2025')));
+      const [a, b] = hashOf(overdue(91, '30 Jun 2025'), overdue(91, '30 Jun 2025', 'milestone WS1-M3/due'));
+      assert.notEqual(a, b);
     });
 
     it('makes rule names PascalCase', () => {

@@ -52,7 +52,7 @@ describe('gitlab formatter', () => {
         description: 'Unknown aim `SA7`.',
         categories: ['Style'],
         severity: 'major',
-        fingerprint: gitlabFingerprint('unknown-aim', 'plans/2025-26/adt.md', 'Unknown aim `SA7`.', 1),
+        fingerprint: gitlabFingerprint(['unknown-aim', 'plans/2025-26/adt.md', '', 'Unknown aim `SA7`.', '1']),
         location: {
           path: 'plans/2025-26/adt.md',
           lines: { begin: 12, end: 12 },
@@ -101,15 +101,27 @@ describe('gitlab formatter', () => {
     const issues = run(reports);
     const prints = issues.map((i) => i.fingerprint);
     assert.equal(new Set(prints).size, 4, 'every fingerprint differs');
-    assert.equal(prints[0], createHash('md5').update(['missing-metrics', 'plans/2025-26/adt.md', 'Workstream `WS2` has no metrics.', '1'].join('\u0000')).digest('hex'));
+    assert.equal(prints[0], createHash('md5').update(['missing-metrics', 'plans/2025-26/adt.md', '', 'Workstream `WS2` has no metrics.', '1'].join('\u0000')).digest('hex'));
     // The same findings after lines move above them keep their fingerprints.
     const moved = run([report(PLAN, [same(12), same(32), same(52)]), report(OTHER, [same(11)])]);
     assert.deepEqual(moved.map((i) => i.fingerprint), prints);
-    // The counter is per rule, path and message: another message starts again at 1.
+    // The counter is per rule, path, subject and message: another message starts again at 1.
     const mixed = run([report(PLAN, [same(10), message({ ruleId: 'missing-metrics', severity: 'warning', message: 'Other.', line: 20 }), same(30)])]);
     assert.equal(mixed[0].fingerprint, prints[0]);
     assert.equal(mixed[2].fingerprint, prints[1]);
-    assert.equal(mixed[1].fingerprint, gitlabFingerprint('missing-metrics', 'plans/2025-26/adt.md', 'Other.', 1));
+    assert.equal(mixed[1].fingerprint, gitlabFingerprint(['missing-metrics', 'plans/2025-26/adt.md', '', 'Other.', '1']));
+  });
+
+  it('keeps fingerprints across review dates (numbers and dates outside code) and suggestions, not across subjects', () => {
+    const overdue = (text: string, subject = 'milestone WS1-M2/due') => message({ ruleId: 'overdue-milestone', severity: 'warning', message: text, line: 3, subject });
+    const [june] = run([report(PLAN, [overdue('Milestone `WS1-M2` is 91 days overdue at the review date 30 Jun 2025 (2025-06-30).')])]);
+    const [july] = run([report(PLAN, [overdue('Milestone `WS1-M2` is 122 days overdue at the review date 31 Jul 2025 (2025-07-31).')])]);
+    assert.equal(july.fingerprint, june.fingerprint);
+    const [other] = run([report(PLAN, [overdue('Milestone `WS1-M2` is 91 days overdue at the review date 30 Jun 2025 (2025-06-30).', 'milestone WS1-M3/due')])]);
+    assert.notEqual(other.fingerprint, june.fingerprint);
+    const unknown = (text: string) => run([report(PLAN, [message({ ruleId: 'unknown-aim', severity: 'error', message: text, line: 3, subject: 'workstream WS1/aims/=SA9' })])])[0].fingerprint;
+    assert.equal(unknown('Unknown aim `SA9`. Did you mean `SA1`?'), unknown('Unknown aim `SA9`. Did you mean `SA0` or `SA1`?'));
+    assert.notEqual(unknown('Unknown aim `SA9`.'), unknown('Unknown aim `SA8`.'), 'code spans are kept');
   });
 
   it('keeps multi-line ranges and never reports line or column 0', () => {

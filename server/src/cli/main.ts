@@ -115,6 +115,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       rules: RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, helpUri: ruleDocUrl(r.id) })),
       color: format === 'stylish' && !values['no-color'] && !!(out as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR,
       toolVersion: VERSION,
+      env: process.env,
     });
     if (text) out.write(text.endsWith('\n') ? text : text + '\n');
     const errors = reports.reduce((n, r) => n + r.errorCount, 0);

@@ -1,11 +1,13 @@
-import path from 'node:path';
 import type { Severity } from '../../core/rules/rule.js';
+import { repoPath } from './paths.js';
 import type { Formatter, ReportMessage } from './types.js';
 
 /**
  * GitHub Actions workflow commands, one per message and nothing else:
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule-id>::<message>`.
- * Escaping is exactly `@actions/core`'s `escapeData` / `escapeProperty`.
+ * Escaping is exactly `@actions/core`'s `escapeData` / `escapeProperty`. Paths are
+ * relative to the repository root, as GitHub resolves them, whatever the step's
+ * `working-directory`.
  */
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -37,7 +39,7 @@ function annotation(file: string, m: ReportMessage): string {
 export const github: Formatter = (reports, context) => {
   const lines: string[] = [];
   for (const report of reports) {
-    const file = (path.relative(context.cwd, report.filePath) || report.filePath).split(path.sep).join('/');
+    const file = repoPath(report.filePath, context.repoRoot);
     for (const m of report.messages) lines.push(annotation(file, m));
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';

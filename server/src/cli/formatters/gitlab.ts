@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { Severity } from '../../core/rules/rule.js';
+import { findingIdentity, Occurrences } from './fingerprint.js';
+import { repoPath } from './paths.js';
 import type { Formatter, FormatContext } from './types.js';
 
 /**
@@ -38,26 +39,19 @@ export interface GitlabIssue {
  * `filePath` relative to the repository root with `/` separators; a file outside
  * the repository keeps its absolute path (forward slashes), which GitLab shows but cannot link.
  */
-export function gitlabPath(filePath: string, repoRoot: string): string {
-  const relative = path.relative(repoRoot, filePath);
-  const outside = relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-  return (outside ? path.resolve(filePath) : relative).split(path.sep).join('/');
-}
+export const gitlabPath = repoPath;
 
-/** md5 hex of rule id, path, message and the occurrence number of that triple: stable while lines move. */
-export function gitlabFingerprint(ruleId: string, filePath: string, message: string, occurrence: number): string {
-  return createHash('md5').update([ruleId, filePath, message, String(occurrence)].join('\u0000')).digest('hex');
+/** md5 hex of a finding's identity (see fingerprint.ts) and occurrence number: stable while lines move and days pass. */
+export function gitlabFingerprint(identity: readonly string[]): string {
+  return createHash('md5').update(identity.join('\u0000')).digest('hex');
 }
 
 export function gitlabIssues(reports: Parameters<Formatter>[0], context: Pick<FormatContext, 'repoRoot'>): GitlabIssue[] {
-  const occurrences = new Map<string, number>();
+  const occurrences = new Occurrences();
   const issues: GitlabIssue[] = [];
   for (const report of reports) {
     const file = gitlabPath(report.filePath, context.repoRoot);
     for (const m of report.messages) {
-      const key = [m.ruleId, file, m.message].join('\u0000');
-      const occurrence = (occurrences.get(key) ?? 0) + 1;
-      occurrences.set(key, occurrence);
       const beginLine = Math.max(1, m.line);
       const endLine = Math.max(beginLine, m.endLine);
       issues.push({
@@ -66,7 +60,7 @@ export function gitlabIssues(reports: Parameters<Formatter>[0], context: Pick<Fo
         description: m.message,
         categories: ['Style'],
         severity: GITLAB_SEVERITY[m.severity],
-        fingerprint: gitlabFingerprint(m.ruleId, file, m.message, occurrence),
+        fingerprint: gitlabFingerprint(occurrences.next(findingIdentity(m.ruleId, file, m))),
         location: {
           path: file,
           lines: { begin: beginLine, end: endLine },

@@ -4,7 +4,8 @@ import type { Formatter } from './types.js';
 /**
  * ESLint-compatible JSON (the shape of ESLint's `LintResult[]`), on one line.
  * Severities follow ESLint: error → 2, warning and info → 1. `warningCount`
- * counts warnings only; infos are counted in the extra field `infoCount`.
+ * counts every severity 1, infos included, as ESLint's formatters add it up;
+ * the extra field `infoCount` says how many of those are infos.
  * Every file passed is listed, even one with no messages, as ESLint does.
  */
 
@@ -48,7 +49,7 @@ export const json: Formatter = (reports) => {
     suppressedMessages: [],
     errorCount: report.errorCount,
     fatalErrorCount: 0,
-    warningCount: report.warningCount,
+    warningCount: report.warningCount + report.infoCount,
     infoCount: report.infoCount,
     fixableErrorCount: 0,
     fixableWarningCount: 0,

@@ -1,19 +1,50 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import type { Severity } from '../../core/rules/rule.js';
+import { builtinFrameworkFile } from '../../node/builtin-files.js';
+import { findingIdentity, Occurrences } from './fingerprint.js';
+import { repoRelative } from './paths.js';
 import type { Formatter, ReportMessage, RuleInfo } from './types.js';
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one run, every known rule in
  * `tool.driver.rules`, results located relative to `%SRCROOT%` (the repository
- * root) and a `primaryLocationLineHash` that does not depend on line numbers,
- * so an alert survives lines being inserted above it.
+ * root) and a `primaryLocationLineHash` that depends neither on line numbers
+ * nor on the review date, so an alert survives lines being inserted above it
+ * and an overdue milestone stays one alert while it grows more overdue.
  */
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/cplan-dev/cplan';
 export const SRCROOT = '%SRCROOT%';
+/** `category/`: the runs of `cplan lint` form one category of analysis, whatever the run. */
+export const AUTOMATION_ID = 'cplan/lint/';
+const AZURE = 'azuredevops/pipeline/build/';
+
+interface AutomationDetails {
+  id: string;
+  properties?: Record<string, string>;
+}
+
+/**
+ * `cplan/lint/`, except in an Azure Pipelines build (`TF_BUILD`), where GitHub Advanced Security for Azure
+ * DevOps identifies a run by its pipeline, phase, branch and build, from the variables the agent sets.
+ */
+export function automationDetails(env: Readonly<Record<string, string | undefined>> = {}): AutomationDetails {
+  if (env.TF_BUILD?.toLowerCase() !== 'true') return { id: AUTOMATION_ID };
+  const org = /^https:\/\/dev\.azure\.com\/([^/]+)/.exec(env.SYSTEM_COLLECTIONURI ?? '')?.[1] ?? /^https:\/\/([^./]+)\.visualstudio\.com/.exec(env.SYSTEM_COLLECTIONURI ?? '')?.[1] ?? '';
+  const parts = [org, env.SYSTEM_TEAMPROJECT, env.SYSTEM_DEFINITIONID, env.SYSTEM_PHASEID, env.BUILD_SOURCEBRANCH, env.BUILD_BUILDID].map((p) => p ?? '');
+  return {
+    id: AZURE + parts.join('/'),
+    properties: {
+      [`${AZURE}buildDefinitionId`]: env.SYSTEM_DEFINITIONID ?? '',
+      [`${AZURE}buildDefinitionName`]: env.BUILD_DEFINITIONNAME ?? '',
+      [`${AZURE}phaseId`]: env.SYSTEM_PHASEID ?? '',
+      [`${AZURE}phaseName`]: env.SYSTEM_PHASENAME ?? '',
+    },
+  };
+}
 
 type Level = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -59,7 +90,8 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: {
-    tool: { driver: { name: string; informationUri: string; version: string; rules: ReportingDescriptor[] } };
+    tool: { driver: { name: string; fullName: string; informationUri: string; version: string; rules: ReportingDescriptor[] } };
+    automationDetails: AutomationDetails;
     originalUriBaseIds: Record<string, { uri: string }>;
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
@@ -81,10 +113,9 @@ export function pascalCase(id: string): string {
  * the file lies outside the repository.
  */
 export function artifactLocation(filePath: string, repoRoot: string): ArtifactLocation {
-  const relative = path.relative(repoRoot, filePath);
-  const outside = relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-  if (outside) return { uri: pathToFileURL(filePath).href };
-  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+  const relative = repoRelative(filePath, repoRoot);
+  if (relative === undefined) return { uri: pathToFileURL(filePath).href };
+  return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
 function directoryUrl(dir: string): string {
@@ -127,9 +158,19 @@ function unknownDescriptor(id: string, severity: Severity): ReportingDescriptor 
   };
 }
 
-/** sha256 hex, first 16 characters, of rule id, relative uri, message and occurrence number. */
-export function fingerprint(ruleId: string, uri: string, message: string, occurrence: number): string {
-  return createHash('sha256').update([ruleId, uri, message, String(occurrence)].join('\u0000')).digest('hex').slice(0, 16);
+/** sha256 hex, first 16 characters, of a finding's identity (see fingerprint.ts) and occurrence number. */
+export function fingerprint(identity: readonly string[]): string {
+  return createHash('sha256').update(identity.join('\u0000')).digest('hex').slice(0, 16);
+}
+
+/**
+ * Where a related location lies: a built-in framework (`builtin:<name>`) is the file shipped with cplan that
+ * it was built from; undefined when this copy of cplan does not ship it, as no viewer could open it.
+ */
+function relatedArtifact(filePath: string, repoRoot: string): ArtifactLocation | undefined {
+  if (!filePath.startsWith(BUILTIN_PREFIX)) return artifactLocation(filePath, repoRoot);
+  const shipped = builtinFrameworkFile(filePath);
+  return shipped === undefined ? undefined : artifactLocation(shipped, repoRoot);
 }
 
 export function sarifLog(reports: Parameters<Formatter>[0], context: Parameters<Formatter>[1]): SarifLog {
@@ -147,29 +188,25 @@ export function sarifLog(reports: Parameters<Formatter>[0], context: Parameters<
     return index;
   };
 
-  const occurrences = new Map<string, number>();
+  const occurrences = new Occurrences();
   const results: SarifResult[] = [];
   for (const report of reports) {
     const location = artifactLocation(report.filePath, context.repoRoot);
     for (const m of report.messages) {
-      const key = [m.ruleId, location.uri, m.message].join('\u0000');
-      const occurrence = (occurrences.get(key) ?? 0) + 1;
-      occurrences.set(key, occurrence);
       const result: SarifResult = {
         ruleId: m.ruleId,
         ruleIndex: indexOf(m),
         level: LEVEL[m.severity],
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: { ...location }, region: region(m) } }],
-        partialFingerprints: { primaryLocationLineHash: fingerprint(m.ruleId, location.uri, m.message, occurrence) },
+        partialFingerprints: { primaryLocationLineHash: fingerprint(occurrences.next(findingIdentity(m.ruleId, location.uri, m))) },
       };
-      if (m.related && m.related.length > 0) {
-        result.relatedLocations = m.related.map((r, id) => ({
-          id,
-          physicalLocation: { artifactLocation: artifactLocation(r.filePath, context.repoRoot), region: region(r) },
-          message: { text: r.message },
-        }));
+      const related: NonNullable<SarifResult['relatedLocations']> = [];
+      for (const r of m.related ?? []) {
+        const artifact = relatedArtifact(r.filePath, context.repoRoot);
+        if (artifact) related.push({ id: related.length, physicalLocation: { artifactLocation: artifact, region: region(r) }, message: { text: r.message } });
       }
+      if (related.length > 0) result.relatedLocations = related;
       results.push(result);
     }
   }
@@ -179,7 +216,10 @@ export function sarifLog(reports: Parameters<Formatter>[0], context: Parameters<
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'cplan', informationUri: INFORMATION_URI, version: context.toolVersion, rules } },
+        tool: {
+          driver: { name: 'cplan', fullName: `cplan ${context.toolVersion}: linter for NHS commissioning plans`, informationUri: INFORMATION_URI, version: context.toolVersion, rules },
+        },
+        automationDetails: automationDetails(context.env),
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(context.repoRoot) } },
         columnKind: 'utf16CodeUnits',
         results,

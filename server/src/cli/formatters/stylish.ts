@@ -29,13 +29,21 @@ function pluralize(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Control characters written visibly (`\n`, `\u001b`), so that a file name cannot break a row or drive the terminal. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function displayPath(filePath: string, cwd: string): string {
-  return path.relative(cwd, filePath) || path.basename(filePath) || filePath;
+  return printable(path.relative(cwd, filePath) || path.basename(filePath) || filePath);
 }
 
 function fileBlock(report: FileReport, cwd: string, paint: (name: keyof typeof PAINTS, text: string) => string): string {
   const rows = report.messages.map((m) => {
-    const [first, ...rest] = m.message.split(/\r?\n/);
+    const [first, ...rest] = m.message.split(/\r?\n/).map(printable);
     return { m, first, rest };
   });
   const lineWidth = Math.max(...rows.map((r) => String(r.m.line).length));

@@ -9,6 +9,9 @@ export interface ReportMessage {
   column: number;
   endLine: number;
   endColumn: number;
+  /** What the finding is about, unchanged while lines move (`milestone WS1-M2/due`): fingerprints hash it. */
+  subject?: string;
+  /** `filePath` is absolute, or `builtin:<name>` for a built-in framework. */
   related?: { filePath: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
 
@@ -37,6 +40,8 @@ export interface FormatContext {
   /** Whether stylish may use ANSI colours. */
   color: boolean;
   toolVersion: string;
+  /** The environment, for what CI systems want in SARIF (Azure Pipelines' build); none: not in CI. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;

@@ -1,6 +1,7 @@
 import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Document } from 'yaml';
 import type { Span } from '../text.js';
 import type { Directive, YamlRegion } from './markdown.js';
+import { aliasKeyMessage, unknownAliasMessage, yamlErrorMessage } from './yaml-messages.js';
 
 /** Where one value of the YAML sits in the Markdown text. */
 export interface NodeLocation {
@@ -224,11 +225,17 @@ function parseContent(content: string): ContentParse {
   try {
     doc = parseDocument(content, PARSE_OPTIONS);
   } catch (error) {
-    return { data: undefined, locations: locations.seal(), problems: [{ message: `The YAML could not be read: ${(error as Error).message}`, fatal: true }], directives: [] };
+    return { data: undefined, locations: locations.seal(), problems: [{ message: unreadable(error), fatal: true }], directives: [] };
   }
+  // `*a: 1` reads as an alias named `a:` with no value: the alias key is explained below, not as a missing value.
+  const aliasKeyEnds = doc.warnings.filter((w) => w.code === 'BAD_ALIAS' && /ending in :/.test(w.message)).map((w) => w.pos[0]);
+  // The library runs out of stack on deep nesting, once per level: say it once, as the nesting it is.
+  let exhausted: Span | undefined;
   for (const error of doc.errors) {
     const [start, end] = error.pos;
-    problems.push({ span: toSpan(start, Math.max(end, start + 1)), message: plainYamlMessage(error.message), fatal: true });
+    const span = toSpan(start, Math.max(end, start + 1));
+    if (error.code === 'RESOURCE_EXHAUSTION') exhausted ??= span;
+    else if (!(error.code === 'MISSING_CHAR' && aliasKeyEnds.some((at) => start <= at && at <= end))) problems.push({ span, message: yamlErrorMessage(error), fatal: true });
   }
   let nodes = 0;
   let aliases = 0;
@@ -244,7 +251,7 @@ function parseContent(content: string): ContentParse {
     if (record) locations.set(pointer, key, value);
     if (++nodes > MAX_NODES) return undefined;
     if (depth > MAX_DEPTH) {
-      if (!tooDeep) problems.push({ span: value, message: `The YAML is nested more than ${MAX_DEPTH} levels deep; flatten it.`, fatal: true });
+      if (!tooDeep) problems.push({ span: value, message: TOO_DEEP, fatal: true });
       tooDeep = true;
       return undefined;
     }
@@ -256,7 +263,7 @@ function parseContent(content: string): ContentParse {
       }
       const target = node.resolve(doc);
       if (!target) {
-        problems.push({ span: value, message: `The alias *${node.source} names no anchor.`, fatal: true });
+        problems.push({ span: value, message: unknownAliasMessage(node.source), fatal: true });
         return undefined;
       }
       return toData(target, pointer, key, depth + 1, false);
@@ -269,8 +276,12 @@ function parseContent(content: string): ContentParse {
         const keyNode = pair.key as Node | null;
         const keyRange = keyNode?.range;
         const keySpan = keyRange ? toSpan(keyRange[0], keyRange[1]) : value;
+        if (isAlias(keyNode)) {
+          problems.push({ span: keySpan, message: aliasKeyMessage(keyNode.source.replace(/:$/, '')), fatal: false });
+          continue;
+        }
         if (keyNode != null && !isScalar(keyNode)) {
-          problems.push({ span: keySpan, message: 'Only plain keys are supported here, not lists or mappings as keys.', fatal: false });
+          problems.push({ span: keySpan, message: 'A key must be plain text followed by `:` (`title: ...`), not a list or a mapping; write the key out, or quote it.', fatal: false });
           continue;
         }
         const name = keyNode == null ? '' : String(keyNode.value);
@@ -292,8 +303,9 @@ function parseContent(content: string): ContentParse {
   try {
     data = toData(doc.contents as Node | null, '', undefined, 0);
   } catch (error) {
-    problems.push({ message: `The YAML could not be read: ${(error as Error).message}`, fatal: true });
+    problems.push({ message: unreadable(error), fatal: true });
   }
+  if (exhausted && !tooDeep) problems.push({ span: exhausted, message: TOO_DEEP, fatal: true });
   if (!locations.has('')) locations.set('', undefined, toSpan(0, content.length));
   return { data, locations: locations.seal(), problems, directives: commentDirectives(content) };
 }
@@ -317,8 +329,9 @@ function commentDirectives(content: string): ContentParse['directives'] {
   return found;
 }
 
-/** yaml's messages end with a code excerpt and position; the diagnostic carries the position already. */
-function plainYamlMessage(message: string): string {
-  const firstLine = message.split('\n', 1)[0].replace(/ at line \d+, column \d+:?$/, '').trim();
-  return `YAML syntax error: ${firstLine.endsWith('.') ? firstLine : firstLine + '.'}`;
+const TOO_DEEP = `The YAML is nested more than ${MAX_DEPTH} levels deep; flatten it.`;
+
+/** A failure of the library itself: running out of stack is deep nesting; anything else is said as it is. */
+function unreadable(error: unknown): string {
+  return error instanceof RangeError && /call stack/i.test(error.message) ? TOO_DEEP : `The YAML could not be read: ${(error as Error).message}`;
 }
