@@ -3,7 +3,7 @@ import type { Aim, Entity, Metric, Milestone, PlanDocument, Priority, Ref, Works
 import type { Span } from '../../core/text.js';
 import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period, type PeriodResult } from '../../core/periods.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
-import { missingMetricParts } from '../../core/rules/incomplete-metric.js';
+import { missingMetricParts } from '../../core/link.js';
 import { isInequalitiesAim } from '../../core/rules/helpers.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { uriOfPath } from '../uris.js';
