@@ -11,8 +11,8 @@ import type { FrameworkResolution, RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
 import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
-import { discoverFiles, readHead } from '../node/files.js';
-import { FrameworkResolver, isInside } from '../node/frameworks.js';
+import { discoverFiles, isInside, readHead } from '../node/files.js';
+import { FrameworkResolver } from '../node/frameworks.js';
 import { pathOfUri, uriOfPath } from './uris.js';
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
