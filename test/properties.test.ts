@@ -4,6 +4,7 @@ import { lintText } from '../server/src/index.js';
 import { BlockCache, parsePlanDocument } from '../server/src/core/document.js';
 import { YamlCache } from '../server/src/core/parse/yaml.js';
 import { lintDocument } from '../server/src/core/lint.js';
+import { linkWith } from './helpers/fixture.js';
 import { builtinFramework } from '../server/src/core/builtin/index.js';
 import { dayFromIso } from '../server/src/core/periods.js';
 import { comparePeriods, formatPeriod, parsePeriod } from '../server/src/core/periods.js';
@@ -68,7 +69,7 @@ describe('properties (fast-check, seeded)', function () {
     const settings = { asOf: dayFromIso('2025-06-30') };
     const shape = (text: string, options = {}) => {
       const document = parsePlanDocument('/p.md', text, options);
-      return JSON.stringify(lintDocument(document, settings, { ok: true, document: framework }).map((d) => [d.ruleId, d.span, d.message, d.related?.map((r) => r.span)]));
+      return JSON.stringify(lintDocument(linkWith(document, settings, { ok: true, document: framework })).map((d) => [d.ruleId, d.span, d.message, d.related?.map((r) => r.span)]));
     };
     const edit = fc.tuple(fc.nat(), fc.nat({ max: 20 }), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', 'SA9', '  ', 'x', '- id: Z\n', 'Q5 ')));
     fc.assert(

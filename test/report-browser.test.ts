@@ -37,7 +37,7 @@ describe('cplan report in a real browser (headless Chromium)', function () {
     // What the page must show, worked out from the same data the renderer is given.
     const { results } = await lintFiles(['examples/'], { cwd: REPO_ROOT, asOf: dayFromIso(AS_OF) });
     const plans = results.filter((r) => r.document.kind === 'plan').sort((a, b) => a.path.localeCompare(b.path));
-    const expected = plans.map((r) => reportData(r.document, r.diagnostics, r.framework, r.asOf!));
+    const expected = plans.map((r) => reportData(r.linked, r.diagnostics));
     assert.ok(expected.length >= 5);
 
     browser = await chromium.launch({

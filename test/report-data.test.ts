@@ -17,7 +17,7 @@ async function exampleReport(name: string, asOf?: string): Promise<PlanReport> {
   const { results } = await lintFiles([file], { cwd: REPO_ROOT, asOf: asOf ? dayFromIso(asOf) : undefined });
   assert.equal(results.length, 1);
   const [result] = results;
-  return reportData(result.document, result.diagnostics, result.framework, result.asOf!, { path: file });
+  return reportData(result.linked, result.diagnostics, { path: file });
 }
 
 describe('report data (model to picture)', () => {

@@ -3,17 +3,19 @@
  *   import { lintText, lintFiles } from 'cplan';
  */
 import { parsePlanDocument } from './core/document.js';
-import { lintDocument, type LintSettings } from './core/lint.js';
+import { lintDocument } from './core/lint.js';
+import { linkDocument, type LintSettings } from './core/link.js';
 import { BUILTIN_PREFIX, builtinFramework } from './core/builtin/index.js';
 import type { FrameworkResolution, RuleSetting } from './core/rules/rule.js';
 import type { ReportMessage } from './cli/formatters/types.js';
 import type { PlanDocument } from './core/model.js';
-import { dayFromIso } from './core/periods.js';
+import { dayFromIso, todayDay } from './core/periods.js';
 import { oneBased } from './cli/report.js';
 
 export { lintFiles, type LintFilesOptions, type LintFilesResult, type FileLintResult } from './node/lint-files.js';
 export { parsePlanDocument } from './core/document.js';
 export { lintDocument } from './core/lint.js';
+export { linkDocument, type Linked, type LinkHost, type LintSettings } from './core/link.js';
 export { RULES, ruleDocUrl } from './core/rules/index.js';
 export * as periods from './core/periods.js';
 
@@ -38,22 +40,18 @@ export interface LintTextResult {
 
 /** Lints one plan or framework given as text; 1-based positions with an exclusive end column. */
 export function lintText(text: string, options: LintTextOptions = {}): LintTextResult {
-  const path = options.path ?? '<text>';
-  const document = parsePlanDocument(path, text);
+  const document = parsePlanDocument(options.path ?? '<text>', text);
   const settings: LintSettings = { rules: options.rules };
   if (options.asOf !== undefined) {
     settings.asOf = dayFromIso(options.asOf);
     if (settings.asOf === undefined) throw new Error(`asOf \`${options.asOf}\` is not a real date (YYYY-MM-DD)`);
   }
-  const reference = document.kind === 'plan' ? document.frontMatter?.framework?.value : undefined;
-  let resolution: FrameworkResolution | undefined;
-  if (reference) {
-    if (options.resolveFramework) resolution = options.resolveFramework(reference, path);
-    else {
-      const builtin = reference.startsWith(BUILTIN_PREFIX) ? builtinFramework(reference.slice(BUILTIN_PREFIX.length)) : undefined;
-      resolution = builtin ? { ok: true, document: builtin } : { ok: false, message: `The framework \`${reference}\` cannot be resolved here: lintText resolves only built-in frameworks unless given resolveFramework.` };
-    }
-  }
-  const messages = lintDocument(document, settings, resolution).map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, ...oneBased(document.lines, d.span) }));
+  const linked = linkDocument(document, { resolveFramework: options.resolveFramework ?? builtinOnly, settings: () => settings, today: todayDay });
+  const messages = lintDocument(linked).map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, ...oneBased(document.lines, d.span) }));
   return { kind: document.kind, messages };
+}
+
+function builtinOnly(reference: string): FrameworkResolution {
+  const builtin = reference.startsWith(BUILTIN_PREFIX) ? builtinFramework(reference.slice(BUILTIN_PREFIX.length)) : undefined;
+  return builtin ? { ok: true, document: builtin } : { ok: false, message: `The framework \`${reference}\` cannot be resolved here: lintText resolves only built-in frameworks unless given resolveFramework.` };
 }

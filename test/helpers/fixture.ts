@@ -1,5 +1,7 @@
 import { parsePlanDocument } from '../../server/src/core/document.js';
-import { lintDocument, type Diagnostic, type LintSettings } from '../../server/src/core/lint.js';
+import { lintDocument, type Diagnostic } from '../../server/src/core/lint.js';
+import { linkDocument, type Linked, type LintSettings } from '../../server/src/core/link.js';
+import { todayDay } from '../../server/src/core/periods.js';
 import type { FrameworkResolution } from '../../server/src/core/rules/rule.js';
 import type { PlanDocument } from '../../server/src/core/model.js';
 
@@ -28,11 +30,17 @@ export interface Linted {
   of(ruleId: string): Diagnostic[];
 }
 
+/** Links a document as a caller that already knows its settings and framework resolution would. */
+export function linkWith(document: PlanDocument, settings: LintSettings = {}, resolution?: FrameworkResolution): Linked {
+  const unresolved: FrameworkResolution = { ok: false, message: 'no framework given to the test' };
+  return linkDocument(document, { resolveFramework: () => resolution ?? unresolved, settings: () => settings, today: todayDay });
+}
+
 export function lintFixture(source: string, settings: LintSettings = {}, framework?: PlanDocument | FrameworkResolution): Linted {
   const { text, spans } = marked(source);
   const document = parsePlanDocument('/work/plan.md', text);
   const resolution: FrameworkResolution | undefined = framework && 'ok' in framework ? framework : framework ? { ok: true, document: framework as PlanDocument } : undefined;
-  const diagnostics = lintDocument(document, settings, resolution);
+  const diagnostics = lintDocument(linkWith(document, settings, resolution));
   return { document, diagnostics, spans, of: (id) => diagnostics.filter((d) => d.ruleId === id) };
 }
 

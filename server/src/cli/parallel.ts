@@ -31,7 +31,7 @@ function lintOne(linter: JobLinter, job: LintJob, quiet: boolean): ReportOutcome
   const outcome = linter.lint(job);
   if (outcome.kind !== 'linted') return outcome;
   const diagnostics = quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
-  return { kind: 'linted', path: outcome.path, report: toFileReport(outcome.path, outcome.document, diagnostics) };
+  return { kind: 'linted', path: outcome.path, report: toFileReport(outcome.path, outcome.linked.document, diagnostics) };
 }
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -126,7 +126,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const plans = outcome.results.filter((r) => r.document.kind === 'plan').sort((a, b) => a.path.localeCompare(b.path));
     if (plans.length === 0) throw new UsageError(`no commissioning plans found in ${positionals.length ? positionals.join(' ') : 'the current folder'}`);
     const display = (file: string) => (path.relative(cwd, file) || file).split(path.sep).join('/');
-    const reports: PlanReport[] = plans.map((r) => reportData(r.document, r.diagnostics, r.framework, r.asOf!, { path: display(r.path) }));
+    const reports: PlanReport[] = plans.map((r) => reportData(r.linked, r.diagnostics, { path: display(r.path) }));
     const files = new Map(plans.map((r, i) => [reports[i], r.path]));
     const base = outFile ? path.dirname(outFile) : cwd;
     const hrefFor = (report: PlanReport) => encodeURI((path.relative(base, files.get(report)!) || path.basename(files.get(report)!)).split(path.sep).join('/'));

@@ -1,6 +1,6 @@
 import { LineIndex, type Span } from './text.js';
 import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './parse/markdown.js';
-import { parseYamlRegion, placeYaml, locate, escapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
+import { parseYamlRegion, placeYaml, locate, escapePointer, unescapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import { periodContextOf } from './model.js';
 import type {
@@ -223,7 +223,7 @@ class PartReader {
     if (this.values.has(pointer)) return this.values.get(pointer);
     const slash = pointer.lastIndexOf('/');
     const parent = this.get(pointer.slice(0, slash));
-    const key = pointer.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapePointer(pointer.slice(slash + 1));
     let value: unknown;
     if (Array.isArray(parent)) value = parent[Number(key)];
     else if (parent && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, key)) value = (parent as Data)[key];

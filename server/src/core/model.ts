@@ -152,6 +152,11 @@ export interface PlanDocument {
   dates: DateField[];
 }
 
+/** Entities are rebuilt with each parse, so identity is by where they are defined. */
+export function sameEntity(a: Entity, b: Entity): boolean {
+  return a.kind === b.kind && a.id === b.id && a.document.path === b.document.path && a.idSpan.start === b.idSpan.start;
+}
+
 export function entitiesOf(doc: PlanDocument): Entity[] {
   return [...doc.aims, ...doc.priorities, ...doc.workstreams, ...doc.milestones, ...doc.metrics];
 }

@@ -31,7 +31,7 @@ export class GitIgnores {
 
   ignored(file: string, top: string): boolean {
     const dirs: string[] = [];
-    for (let dir = path.dirname(file); isWithin(dir, top); dir = path.dirname(dir)) {
+    for (let dir = path.dirname(file); isInside(dir, top); dir = path.dirname(dir)) {
       dirs.push(dir);
       if (dir === top || path.dirname(dir) === dir) break;
     }
@@ -53,9 +53,10 @@ export class GitIgnores {
   }
 }
 
-function isWithin(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+/** Whether `child` is `parent` or lies below it. */
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** What the folders and globs of a run found. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parsePlanDocument, sniffKind } from '../core/document.js';
-import { readHead } from './files.js';
+import { isInside, readHead } from './files.js';
 import type { PlanDocument } from '../core/model.js';
 import type { FrameworkResolution } from '../core/rules/rule.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
@@ -24,11 +24,6 @@ export interface FrameworkSource {
   /** More files where a framework named by id may be (the files of a lint run not parsed yet). */
   candidates?: readonly string[];
   maxFileSize?: number;
-}
-
-export function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** Resolves `framework:` values from disk, reading each framework file once. */

@@ -3,13 +3,14 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { oversizeDocument, parsePlanDocument } from '../core/document.js';
 import type { PlanDocument } from '../core/model.js';
-import { lintDocument, reviewDateOf, type Diagnostic } from '../core/lint.js';
-import type { Day } from '../core/periods.js';
+import { lintDocument, type Diagnostic } from '../core/lint.js';
+import { linkDocument, type Linked } from '../core/link.js';
+import { todayDay, type Day } from '../core/periods.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { ConfigFinder, emptyConfig, readConfig, type Config } from './config.js';
-import { discover, gitRootOf, readHead, UsageError, type FileTarget } from './files.js';
-import { FrameworkResolver, isInside } from './frameworks.js';
+import { discover, gitRootOf, isInside, readHead, UsageError, type FileTarget } from './files.js';
+import { FrameworkResolver } from './frameworks.js';
 
 export interface LintFilesOptions {
   cwd?: string;
@@ -29,6 +30,8 @@ export interface FileLintResult {
   framework?: PlanDocument;
   /** The review date the file was linted with. */
   asOf?: Day;
+  /** The document linked to its framework, settings and review date, with the facts derived from them. */
+  linked: Linked;
 }
 
 export interface LintFilesResult {
@@ -67,7 +70,7 @@ export interface LintPlan {
 }
 
 export type JobOutcome =
-  | { kind: 'linted'; path: string; document: PlanDocument; diagnostics: Diagnostic[]; framework?: PlanDocument; asOf: Day }
+  | { kind: 'linted'; path: string; linked: Linked; diagnostics: Diagnostic[] }
   | { kind: 'not-plan'; path: string; explicit: boolean }
   | { kind: 'unreadable'; path: string; reason: string };
 
@@ -160,11 +163,12 @@ export class JobLinter {
     if (!document.kind) return { kind: 'not-plan', path: job.path, explicit: job.explicit };
     if (document.kind === 'framework') this.frameworks.set(job.path, document);
     else this.plans.add(job.path);
-    const reference = document.kind === 'plan' ? document.frontMatter?.framework?.value : undefined;
-    const resolution = reference ? this.resolverFor(job).resolve(reference, job.path) : undefined;
-    const settings = { asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules } };
-    const framework = resolution?.ok ? resolution.document : undefined;
-    return { kind: 'linted', path: job.path, document, diagnostics: lintDocument(document, settings, resolution), framework, asOf: reviewDateOf(document, settings) };
+    const linked = linkDocument(document, {
+      resolveFramework: (reference, planPath) => this.resolverFor(job).resolve(reference, planPath),
+      settings: () => ({ asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules } }),
+      today: todayDay,
+    });
+    return { kind: 'linted', path: job.path, linked, diagnostics: lintDocument(linked) };
   }
 
   private resolverFor(job: LintJob): FrameworkResolver {
@@ -188,9 +192,10 @@ export async function lintFiles(targets: readonly string[], options: LintFilesOp
     const result = linter.lint(job);
     if (result.kind !== 'not-plan') counted.add(i);
     if (result.kind === 'linted') {
-      const linted: FileLintResult = { path: result.path, document: result.document, diagnostics: result.diagnostics };
-      if (result.framework) linted.framework = result.framework;
-      linted.asOf = result.asOf;
+      const { linked } = result;
+      const linted: FileLintResult = { path: result.path, document: linked.document, diagnostics: result.diagnostics, linked };
+      if (linked.framework) linted.framework = linked.framework;
+      linted.asOf = linked.reviewDate;
       outcome.results.push(linted);
     } else if (result.kind === 'unreadable') outcome.unreadable.push({ path: result.path, reason: result.reason });
     else if (result.explicit) outcome.notPlans.push(result.path);

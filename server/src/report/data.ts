@@ -1,8 +1,9 @@
 /**
- * The data of a plan report: everything the HTML, Markdown and JSON renderers draw, worked out from the plan
- * model alone. Pure: no I/O, no HTML, and the clock is never read (the review date is an argument).
+ * The data of a plan report: everything the HTML, Markdown and JSON renderers draw, worked out from the linked
+ * plan alone. Pure: no I/O, no HTML, and the clock is never read (the review date is the linked plan's).
  */
 import type { Diagnostic } from '../core/lint.js';
+import type { Linked } from '../core/link.js';
 import { isUnscheduled, type Aim, type Metric, type Milestone, type PeriodField, type PlanDocument } from '../core/model.js';
 import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
@@ -182,27 +183,6 @@ export const STATUS_STYLE: Record<string, { shape: MarkerShape; colour: string; 
 };
 export const OVERDUE_COLOUR = '#d5281b';
 
-/** The aims a plan adopts: the framework's (all, or those its front matter lists), then its own. */
-export function adoptedAims(document: PlanDocument, framework: PlanDocument | undefined): Aim[] {
-  const adopted: Aim[] = [];
-  const seen = new Set<string>();
-  const add = (aim: Aim) => {
-    if (seen.has(aim.id)) return;
-    seen.add(aim.id);
-    adopted.push(aim);
-  };
-  const chosen = document.frontMatter?.aims;
-  const frameworkAims = framework && framework !== document ? framework.aims : [];
-  if (chosen) {
-    for (const ref of chosen) {
-      const aim = frameworkAims.find((a) => a.id === ref.id) ?? document.aims.find((a) => a.id === ref.id);
-      if (aim) add(aim);
-    }
-  } else frameworkAims.forEach(add);
-  document.aims.forEach(add);
-  return adopted;
-}
-
 /** `Q1 24/25` */
 export function quarterLabel(start: Day): string {
   const { m } = ymdFromDay(start);
@@ -244,8 +224,9 @@ export function formatValue(value: string, unit: string | undefined): string {
   return unit === '%' ? `${value}%` : `${value} ${unit}`;
 }
 
-/** Builds the report of one plan. `diagnostics` are the plan's lint findings; `asOf` the review date. */
-export function reportData(document: PlanDocument, diagnostics: readonly Diagnostic[], framework: PlanDocument | undefined, asOf: Day, options: ReportOptions = {}): PlanReport {
+/** Builds the report of one linked plan. `diagnostics` are the plan's lint findings. */
+export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], options: ReportOptions = {}): PlanReport {
+  const { document, reviewDate: asOf } = linked;
   const fm = document.frontMatter;
   const period = document.period;
   const counts = { errors: 0, warnings: 0, infos: 0 };
@@ -259,9 +240,9 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
   const columns: MatrixColumn[] = document.workstreams.map((w) => ({
     id: w.id, title: w.title ?? w.id, metricCount: w.metrics.length, noMetrics: w.metrics.length === 0, ...sourcePosition(document, w.idSpan),
   }));
-  const rows: MatrixRow[] = adoptedAims(document, framework).map((aim) => {
+  const rows: MatrixRow[] = linked.adoptedAims.map((aim) => {
     const cells = document.workstreams.map((w): MatrixCell => {
-      const ref = (w.aims ?? []).find((r) => r.id === aim.id);
+      const ref = linked.aimRef(w, aim.id);
       return { linked: !!ref, ...sourcePosition(document, ref?.span ?? w.idSpan) };
     });
     const { definition, ...position } = aimRow(document, aim);
@@ -347,7 +328,7 @@ export function reportData(document: PlanDocument, diagnostics: readonly Diagnos
   const reviewX = period && asOf >= period.start && asOf <= period.end ? xOf(asOf, true) : undefined;
 
   // ---- metrics
-  const metrics = document.metrics.map((metric) => metricRow(metric));
+  const metrics = document.metrics.map((metric) => metricRow(metric, linked.metricGaps(metric)));
 
   // ---- diagnostics, 1-based
   const reported: ReportDiagnostic[] = diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, ...sourcePosition(document, d.span) })).sort((a, b) => a.line - b.line || a.column - b.column);
@@ -382,7 +363,13 @@ function markerDay(milestone: Milestone, dueBy: Day | undefined): Day | undefine
   return milestone.due?.result.ok ? milestone.due.result.period.end : undefined;
 }
 
-function metricRow(metric: Metric): MetricRow {
+/** The report's names for the parts of a metric, in table order, with the gaps of `missingMetricParts` that leave each one missing. */
+const PART_GAPS: [string, string[]][] = [
+  ['unit', ['unit']], ['baseline value', ['baseline', 'baseline.value']], ['baseline period', ['baseline', 'baseline.period']],
+  ['target value', ['target', 'target.value']], ['target due', ['target', 'target.due']], ['source', ['source']],
+];
+
+function metricRow(metric: Metric, gaps: readonly string[]): MetricRow {
   const row: MetricRow = { owner: metric.owner.id, ownerKind: metric.owner.kind, id: metric.id, breakdown: [...metric.breakdown], missing: [] };
   if (metric.title) row.title = metric.title;
   if (metric.unit !== undefined && metric.unit !== '') row.unit = metric.unit;
@@ -395,10 +382,6 @@ function metricRow(metric: Metric): MetricRow {
   if (targetValue !== undefined) row.targetValue = targetValue;
   if (targetDue !== undefined) row.targetDue = targetDue;
   if (metric.source) row.source = metric.source;
-  const parts: [string, unknown][] = [
-    ['title', row.title], ['unit', row.unit], ['baseline value', baselineValue], ['baseline period', baselinePeriod],
-    ['target value', targetValue], ['target due', targetDue], ['source', row.source],
-  ];
-  row.missing = parts.filter(([, v]) => v === undefined).map(([name]) => name);
+  row.missing = [...(row.title ? [] : ['title']), ...PART_GAPS.filter(([, causes]) => causes.some((gap) => gaps.includes(gap))).map(([name]) => name)];
   return row;
 }

@@ -1,6 +1,7 @@
 import type { DateField, Entity, PeriodField, PlanDocument, Ref } from '../core/model.js';
 import { entitiesOf } from '../core/model.js';
 import type { Span } from '../core/text.js';
+import { resolveRef } from '../core/link.js';
 
 /** What sits under the cursor, for hover, navigation and rename. */
 export type Target =
@@ -35,6 +36,6 @@ export function targetAt(document: PlanDocument, offset: number): Target | undef
 /** The entity a target stands for, given the ids visible from its document. */
 export function entityOf(target: Target, definitions: Map<string, Entity[]>): Entity | undefined {
   if (target.kind === 'definition') return target.entity;
-  if (target.kind === 'reference') return definitions.get(target.ref.id)?.find((e) => e.kind === target.ref.expects);
+  if (target.kind === 'reference') return resolveRef(definitions, target.ref);
   return undefined;
 }

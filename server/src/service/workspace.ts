@@ -4,8 +4,9 @@ import picomatch from 'picomatch';
 import { BlockCache, oversizeDocument, parsePlanDocument } from '../core/document.js';
 import { YamlCache } from '../core/parse/yaml.js';
 import type { Entity, PlanDocument } from '../core/model.js';
-import { definitionsOf, lintDocument, reviewDateOf, type Diagnostic, type LintSettings } from '../core/lint.js';
-import type { Day } from '../core/periods.js';
+import { lintDocument, type Diagnostic } from '../core/lint.js';
+import { linkDocument, type Linked, type LintSettings } from '../core/link.js';
+import { todayDay, type Day } from '../core/periods.js';
 import type { FrameworkResolution, RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
@@ -173,17 +174,20 @@ export class WorkspaceIndex {
     return resolution;
   }
 
+  /** A document linked to its framework (resolved against the index, see `framework`), its settings and its review date. */
+  linked(uri: string): Linked | undefined {
+    const file = this.get(uri);
+    if (!file) return undefined;
+    return linkDocument(file.document, { resolveFramework: () => this.framework(uri)!, settings: (filePath) => this.lintSettings(filePath), today: todayDay });
+  }
+
   /** Ids visible from a document: its framework's, then its own. */
   definitions(uri: string): Map<string, Entity[]> {
-    const file = this.get(uri);
-    if (!file) return new Map();
-    const resolution = this.framework(uri);
-    return definitionsOf(file.document, resolution?.ok ? resolution.document : undefined);
+    return this.linked(uri)?.definitions ?? new Map();
   }
 
   reviewDate(uri: string): Day {
-    const file = this.get(uri);
-    return file ? reviewDateOf(file.document, this.lintSettings(file.path)) : reviewDateOf({ frontMatter: undefined } as PlanDocument, this.lintSettings(''));
+    return this.linked(uri)?.reviewDate ?? this.settings.asOf ?? todayDay();
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -193,7 +197,7 @@ export class WorkspaceIndex {
     const framework = resolution?.ok ? resolution.document : undefined;
     const cached = this.lintCache.get(uri);
     if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion) return cached.diagnostics;
-    const diagnostics = lintDocument(file.document, this.lintSettings(file.path), resolution);
+    const diagnostics = lintDocument(this.linked(uri)!);
     this.lintCache.set(uri, { document: file.document, framework, settings: this.settingsVersion, diagnostics });
     return diagnostics;
   }

@@ -49,6 +49,12 @@ export function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The key one segment of a JSON pointer stands for. */
+export function unescapePointer(segment: string): string {
+  if (!segment.includes('~')) return segment;
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /**
  * Pointers the parser records, shared: the same few thousand ("/milestones/3/due") recur in every block of
  * every plan, and a workspace of 1,000 plans held 320,000 copies of them (10 MB). Bounded, so that hostile

@@ -1,6 +1,5 @@
-import type { Aim } from '../model.js';
+import { isUnreadable } from '../model.js';
 import type { Rule } from './rule.js';
-import { resolveRef } from './helpers.js';
 
 export const aimWithoutWorkstream: Rule = {
   id: 'aim-without-workstream',
@@ -8,23 +7,12 @@ export const aimWithoutWorkstream: Rule = {
   description: 'An aim the plan adopts is linked by none of its workstreams.',
   appliesTo: 'plans',
   check(context) {
-    const { document, framework, report, unknown } = context;
+    const { linked, document, report, unknown } = context;
     // Which aims are adopted, or which a workstream that is not valid YAML serves, cannot be known.
     if (unknown.frontMatter || unknown.kinds.has('workstream')) return;
-    const adopted = new Set<Aim>(document.aims);
-    const chosen = document.frontMatter?.aims;
-    if (chosen) {
-      for (const ref of chosen) {
-        const aim = resolveRef(context, ref);
-        if (aim?.kind === 'aim') adopted.add(aim);
-      }
-    } else if (framework) {
-      for (const aim of framework.aims) adopted.add(aim);
-    }
-    const served = new Set<string>();
-    for (const workstream of document.workstreams) for (const ref of workstream.aims ?? []) served.add(ref.id);
-    for (const aim of adopted) {
-      if (served.has(aim.id)) continue;
+    for (const aim of linked.adoptedAims) {
+      // An aim read from a part that is not valid YAML is partial data: it may not be what was written.
+      if (isUnreadable(aim.part) || linked.servedBy(aim.id).length > 0) continue;
       const inFramework = aim.document !== document;
       const span = inFramework ? document.frontMatter?.framework?.span : aim.idSpan;
       if (!span) continue;

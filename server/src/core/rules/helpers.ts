@@ -1,4 +1,5 @@
-import type { Aim, Entity, Ref } from '../model.js';
+import type { Aim, Ref } from '../model.js';
+import { resolveRef } from '../link.js';
 import type { RuleContext } from './rule.js';
 import { closestMatches } from '../suggest.js';
 
@@ -33,16 +34,12 @@ export function idsOfKind(context: RuleContext, kind: Ref['expects']): string[] 
   return byKind.get(kind) ?? [];
 }
 
-export function resolveRef(context: RuleContext, ref: Ref): Entity | undefined {
-  return context.definitions.get(ref.id)?.find((e) => e.kind === ref.expects);
-}
-
 /** Reports each reference that names no entity of the expected kind. */
 export function checkRefs(context: RuleContext, refs: Iterable<Ref>): void {
   // With a framework that could not be read, or a part that is not valid YAML, an id missing here may well be defined there.
   const unknowable = context.frameworkResolution?.ok === false;
   for (const ref of refs) {
-    if (resolveRef(context, ref)) continue;
+    if (resolveRef(context.definitions, ref)) continue;
     if ((unknowable || context.unknown.kinds.has(ref.expects)) && !context.definitions.has(ref.id)) continue;
     const other = context.definitions.get(ref.id)?.[0];
     const suggestions = closestMatches(ref.id, idsOfKind(context, ref.expects));

@@ -1,5 +1,6 @@
 import type { Rule } from './rule.js';
-import { isInequalitiesAim, resolveRef } from './helpers.js';
+import { isInequalitiesAim } from './helpers.js';
+import { resolveRef } from '../link.js';
 
 export const missingInequalityBreakdown: Rule = {
   id: 'missing-inequality-breakdown',
@@ -8,7 +9,7 @@ export const missingInequalityBreakdown: Rule = {
   appliesTo: 'plans',
   check(context) {
     for (const workstream of context.document.workstreams) {
-      const aim = (workstream.aims ?? []).map((ref) => resolveRef(context, ref)).find((a) => a?.kind === 'aim' && isInequalitiesAim(a));
+      const aim = (workstream.aims ?? []).map((ref) => resolveRef(context.definitions, ref)).find((a) => a?.kind === 'aim' && isInequalitiesAim(a));
       if (!aim || workstream.metrics.some((m) => m.breakdown.length > 0)) continue;
       context.report({
         span: workstream.idSpan,

@@ -1,9 +1,9 @@
 import type { Span } from '../text.js';
-import type { Entity, PlanDocument, Ref } from '../model.js';
+import type { Entity, PlanDocument } from '../model.js';
 import type { Day } from '../periods.js';
+import type { FrameworkResolution, Linked, Severity, Unknowns } from '../link.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type RuleSetting = Severity | 'off';
+export type { Severity, RuleSetting, FrameworkResolution, Unknowns } from '../link.js';
 
 export interface RelatedLocation {
   document: PlanDocument;
@@ -19,25 +19,9 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-/** How the plan's `framework:` was resolved by the caller (the CLI reads files, the server its index). */
-export type FrameworkResolution =
-  | { ok: true; document: PlanDocument }
-  | { ok: false; message: string };
-
-/**
- * What the linked document cannot know because a part is not valid YAML. Such a part's partial data feeds no
- * rule: like a framework that cannot be read, it may define any id, serve any aim or set any front-matter fact.
- */
-export interface Unknowns {
-  /** The front matter is not valid YAML: its period, framework and adopted aims are unknown. */
-  frontMatter: boolean;
-  /** The review date came from nowhere the user set, because the front matter that may hold `as_of` is not valid YAML. */
-  reviewDate: boolean;
-  /** Kinds of entity that a part which is not valid YAML may define (here or in the framework). */
-  kinds: ReadonlySet<Ref['expects']>;
-}
-
+/** The linked document's facts, and the rules' view of it spread out for short access. */
 export interface RuleContext {
+  linked: Linked;
   document: PlanDocument;
   framework?: PlanDocument;
   frameworkResolution?: FrameworkResolution;

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Span } from '../text.js';
 import type { YamlPart } from '../model.js';
-import { escapePointer, locate } from '../parse/yaml.js';
+import { escapePointer, locate, unescapePointer } from '../parse/yaml.js';
 import { closestMatches, didYouMean, listOf } from '../suggest.js';
 import type { JsonSchema, SchemaName } from './schemas.js';
 import * as generated from './validators.generated.js';
@@ -98,7 +98,7 @@ function entityOf(part: YamlPart, pointer: string): string | undefined {
   const segments = pointer.split('/').slice(1);
   for (let n = segments.length; n >= 0; n--) {
     let value: any = part.yaml.data;
-    for (const s of segments.slice(0, n)) value = value?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const s of segments.slice(0, n)) value = value?.[unescapePointer(s)];
     if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.id === 'string') {
       const parent = segments[n - 2];
       const kind = parent === 'milestones' ? 'Milestone' : parent === 'metrics' ? 'Metric' : kindOfBlock(part);
@@ -130,7 +130,7 @@ function foundWord(data: unknown): string {
 
 function fieldName(pointer: string, name: SchemaName): string {
   if (pointer === '') return name.endsWith('frontmatter') ? 'The front matter' : `A \`${name}\` block`;
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.split('/').slice(1).map(unescapePointer);
   const last = segments[segments.length - 1];
   if (/^\d+$/.test(last)) {
     const parent = segments[segments.length - 2];

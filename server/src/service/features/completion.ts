@@ -2,6 +2,7 @@ import path from 'node:path';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../../core/builtin/index.js';
 import type { Ref } from '../../core/model.js';
+import { sniffKind } from '../../core/document.js';
 import { BLOCK_TYPES } from '../../core/parse/markdown.js';
 import { financialYearOf, financialYearPeriod, formatRange, nextQuarter, quarterOf, quartersOverlapping, type Period } from '../../core/periods.js';
 import { SCHEMAS, type JsonSchema } from '../../core/schema/schemas.js';
@@ -64,7 +65,7 @@ export function completion(file: IndexedFile, position: Position, index: Workspa
 function rootSchema(ctx: Ctx, root: SchemaRoot): JsonSchema {
   if (root !== 'frontmatter') return SCHEMAS[root];
   const { document } = ctx.file;
-  const framework = document.kind ? document.kind === 'framework' : /^kind:[ \t]*["']?commissioning-framework\b/m.test(document.text.slice(0, 4096));
+  const framework = (document.kind ?? sniffKind(document.text)) === 'framework';
   return SCHEMAS[framework ? 'framework-frontmatter' : 'plan-frontmatter'];
 }
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { isUnscheduled, type Aim, type Entity, type Metric, type Milestone, type PlanDocument, type Priority, type Ref, type Workstream } from '../../core/model.js';
+import { isUnscheduled, sameEntity, type Aim, type Entity, type Metric, type Milestone, type PlanDocument, type Priority, type Ref, type Workstream } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
 import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period, type PeriodResult } from '../../core/periods.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
-import { missingMetricParts } from '../../core/rules/incomplete-metric.js';
+import { missingMetricParts, resolveRef } from '../../core/link.js';
 import { isInequalitiesAim } from '../../core/rules/helpers.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { uriOfPath } from '../uris.js';
@@ -59,14 +59,6 @@ export function relativeToReview(end: Day, asOf: Day, due: boolean): string {
   return `ended ${plural(asOf - end, 'day')} before ${review}`;
 }
 
-export function sameEntity(a: Entity, b: Entity): boolean {
-  return a.kind === b.kind && a.id === b.id && a.document.path === b.document.path && a.idSpan.start === b.idSpan.start;
-}
-
-export function resolveIn(definitions: Map<string, Entity[]>, ref: Ref): Entity | undefined {
-  return definitions.get(ref.id)?.find((e) => e.kind === ref.expects);
-}
-
 export interface Served {
   file: IndexedFile;
   workstream: Workstream;
@@ -77,11 +69,11 @@ export function workstreamsServing(entity: Aim | Priority, index: WorkspaceIndex
   const served: Served[] = [];
   for (const file of index.documentsSeeing(entity)) {
     const definitions = index.definitions(file.uri);
-    const names = (refs: Ref[] | undefined) => (refs ?? []).some((ref) => ref.id === entity.id && sameTarget(resolveIn(definitions, ref), entity));
+    const names = (refs: Ref[] | undefined) => (refs ?? []).some((ref) => ref.id === entity.id && sameTarget(resolveRef(definitions, ref), entity));
     const listed = new Set<Workstream>();
     if (entity.kind === 'priority' && entity.document.path === file.document.path) {
       for (const ref of entity.workstreams) {
-        const workstream = resolveIn(definitions, ref);
+        const workstream = resolveRef(definitions, ref);
         if (workstream?.kind === 'workstream') listed.add(workstream);
       }
     }
@@ -139,7 +131,7 @@ function heading(entity: Entity): string {
 
 function refList(refs: Ref[], definitions: Map<string, Entity[]>): string {
   return refs.map((ref) => {
-    const found = resolveIn(definitions, ref);
+    const found = resolveRef(definitions, ref);
     return found ? `${code(ref.id)} ${escapeMarkdown(found.title ?? '')}`.trim() : `${code(ref.id)} (not defined)`;
   }).join('; ');
 }

@@ -1,6 +1,6 @@
 import { ErrorCodes, ResponseError, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Entity, PlanDocument, Ref } from '../../core/model.js';
-import { entitiesOf } from '../../core/model.js';
+import { entitiesOf, sameEntity } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { entityOf, refsOf, targetAt, type Target } from '../locate.js';
@@ -25,11 +25,6 @@ export function isBuiltin(document: PlanDocument): boolean {
 
 export function locationOf(document: PlanDocument, span: Span): Location {
   return { uri: uriOfPath(document.path), range: toRange(document.lines, innerSpan(document.text, span)) };
-}
-
-/** Entities are rebuilt with each parse, so identity is by where they are defined. */
-export function sameEntity(a: Entity, b: Entity): boolean {
-  return a.document.path === b.document.path && a.idSpan.start === b.idSpan.start && a.id === b.id;
 }
 
 export function targetAtPosition(file: IndexedFile, position: Position): Target | undefined {

@@ -37,7 +37,8 @@ export function planTree(index: WorkspaceIndex): PlanNode[] {
   for (const file of index.files()) {
     const document = file.document;
     if (document.kind !== 'plan') continue;
-    const asOf = index.reviewDate(file.uri);
+    const linked = index.linked(file.uri)!;
+    const asOf = linked.reviewDate;
     const lines = document.lines;
     const node = (workstream: Workstream): WorkstreamNode => ({
       id: workstream.id,
@@ -51,11 +52,8 @@ export function planTree(index: WorkspaceIndex): PlanNode[] {
         overdueDays: overdueness(m, asOf)?.days,
         range: toRange(lines, m.idSpan),
       })),
-      metrics: workstream.metrics.map((k) => ({ id: k.id, title: k.title ?? '', complete: !!(k.unit && k.baseline && k.target && k.source), range: toRange(lines, k.idSpan) })),
+      metrics: workstream.metrics.map((k) => ({ id: k.id, title: k.title ?? '', complete: linked.metricGaps(k).length === 0, range: toRange(lines, k.idSpan) })),
     });
-    const definitions = index.definitions(file.uri);
-    const adopted = document.frontMatter?.aims?.map((ref) => ref.id);
-    const aimIds = [...definitions.values()].flat().filter((e) => e.kind === 'aim' && (e.document === document || !adopted || adopted.includes(e.id)));
     const diagnostics = index.diagnostics(file.uri);
     plans.push({
       uri: file.uri,
@@ -63,12 +61,12 @@ export function planTree(index: WorkspaceIndex): PlanNode[] {
       title: document.frontMatter?.title?.value ?? file.path,
       errors: diagnostics.filter((d) => d.severity === 'error').length,
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-      aims: aimIds.map((aim) => ({
+      aims: linked.adoptedAims.map((aim) => ({
         id: aim.id,
         title: aim.title ?? '',
         uri: file.uri,
         range: aim.document === document ? toRange(lines, aim.idSpan) : toRange(lines, document.frontMatter?.framework?.span ?? { start: 0, end: 0 }),
-        workstreams: document.workstreams.filter((w) => w.aims?.some((ref) => ref.id === aim.id)).map(node),
+        workstreams: linked.servedBy(aim.id).map(node),
       })),
       unlinked: document.workstreams.filter((w) => !w.aims?.length).map(node),
     });

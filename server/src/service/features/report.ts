@@ -18,9 +18,9 @@ export interface EditorPlanReport extends PlanReport {
 export function planReport(index: WorkspaceIndex, uri: string): EditorPlanReport | null {
   const file = index.get(uri);
   if (!file || file.document.kind !== 'plan' || file.document.oversize) return null;
-  const resolution = index.framework(uri);
-  const framework = resolution?.ok ? resolution.document : undefined;
-  const report = reportData(file.document, index.diagnostics(uri), framework, index.reviewDate(uri), { path: displayPath(file.path, index.workspaceRoots) });
+  const linked = index.linked(uri)!;
+  const framework = linked.framework;
+  const report = reportData(linked, index.diagnostics(uri), { path: displayPath(file.path, index.workspaceRoots) });
   return { ...report, uri, ...(framework ? { frameworkUri: uriOfPath(framework.path) } : {}) };
 }
 

@@ -1,6 +1,8 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic } from '../../../core/lint.js';
 import type { Entity, PlanDocument, YamlPart } from '../../../core/model.js';
+import { isUnreadable } from '../../../core/model.js';
+import { unescapePointer } from '../../../core/parse/yaml.js';
 import type { Day } from '../../../core/periods.js';
 import type { Span } from '../../../core/text.js';
 import type { IndexedFile, WorkspaceIndex } from '../../workspace.js';
@@ -43,16 +45,14 @@ export function partAt(document: PlanDocument, offset: number): YamlPart | undef
 }
 
 /** A part whose YAML could not be read is left alone: its data and locations cannot be trusted. */
-export function isBroken(part: YamlPart): boolean {
-  return part.yaml.problems.some((p) => p.fatal);
-}
+export const isBroken = isUnreadable;
 
 /** The data at a JSON pointer of a part; undefined when absent. */
 export function valueAt(part: YamlPart, pointer: string): unknown {
   let value: unknown = part.yaml.data;
   for (const raw of pointer.split('/').slice(1)) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+    value = (value as Record<string, unknown>)[unescapePointer(raw)];
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import type { Metric, PlanDocument, Workstream } from '../../../core/model.js';
 import { financialYearOf, financialYearPeriod, quarterOf, type Day } from '../../../core/periods.js';
-import { missingMetricParts } from '../../../core/rules/incomplete-metric.js';
+import { missingMetricParts } from '../../../core/link.js';
 import { isInequalitiesAim } from '../../../core/rules/helpers.js';
 import { isBroken, quickFix, sameSpan, valueAt, type Fix } from './fix.js';
 import { appendToMapping, eolAt, indentOf, insertLinesAfter, isFlow, lastContentLine, setValue, type Edit } from './yaml-edits.js';

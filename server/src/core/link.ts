@@ -1,0 +1,228 @@
+/**
+ * A document linked to what it depends on: its framework, its settings and its review date, with the facts
+ * derived from them. The CLI, the library and the server all link through `linkDocument`, and rules, reports
+ * and editor features read the facts from the `Linked` rather than working them out again. Pure: whatever
+ * comes from outside (framework files, config, the clock) is asked of the host.
+ */
+import type { Aim, Entity, Metric, PlanDocument, Ref, Workstream } from './model.js';
+import { entitiesOf, isUnreadable } from './model.js';
+import type { BlockType } from './parse/markdown.js';
+import type { Day } from './periods.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleSetting = Severity | 'off';
+
+/** How the plan's `framework:` was resolved by the caller (the CLI reads files, the server its index). */
+export type FrameworkResolution =
+  | { ok: true; document: PlanDocument }
+  | { ok: false; message: string };
+
+/**
+ * What the linked document cannot know because a part is not valid YAML. Such a part's partial data feeds no
+ * rule: like a framework that cannot be read, it may define any id, serve any aim or set any front-matter fact.
+ */
+export interface Unknowns {
+  /** The front matter is not valid YAML: its period, framework and adopted aims are unknown. */
+  frontMatter: boolean;
+  /** The review date came from nowhere the user set, because the front matter that may hold `as_of` is not valid YAML. */
+  reviewDate: boolean;
+  /** Kinds of entity that a part which is not valid YAML may define (here or in the framework). */
+  kinds: ReadonlySet<Ref['expects']>;
+}
+
+export interface LintSettings {
+  /** The review date that overrides the file's `as_of` (CLI `--as-of`, editor setting). */
+  asOf?: Day;
+  /** The review date when neither an override nor the file's `as_of` is given (`.cplanrc.yaml`); today otherwise. */
+  defaultAsOf?: Day;
+  /** Severity overrides by rule id. */
+  rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+/** What a caller knows that a document cannot: the CLI reads files, the server its index, the library asks its user. */
+export interface LinkHost {
+  /** How a plan's `framework:` value resolves; asked at most once per link. */
+  resolveFramework(reference: string, planPath: string): FrameworkResolution;
+  /** The settings that govern a file: its `.cplanrc.yaml` with the caller's overrides merged over it. */
+  settings(path: string): LintSettings;
+  /** Today: the one clock, read only when no review date is set anywhere. */
+  today(): Day;
+}
+
+/** What the rules see: nothing read from a part that is not valid YAML, and what such parts leave unknown. */
+export interface LintView {
+  /** The framework, unless the front matter that names it is not valid YAML. */
+  framework?: PlanDocument;
+  /** Every definition visible from the document (its framework's first), by id; none from a part that is not valid YAML. */
+  definitions: Map<string, Entity[]>;
+  unknown: Unknowns;
+}
+
+export interface Linked {
+  readonly document: PlanDocument;
+  /** How the plan's `framework:` resolved; undefined when it names none (frameworks never do). */
+  readonly frameworkResolution?: FrameworkResolution;
+  /** The framework's document, when it resolved. */
+  readonly framework?: PlanDocument;
+  readonly settings: LintSettings;
+  /** Override, then the file's `as_of`, then the config's, then today. */
+  readonly reviewDate: Day;
+  /** Every definition visible from the document by id, framework first so that its definitions count as the originals. */
+  readonly definitions: Map<string, Entity[]>;
+  /** The aims the plan adopts: the framework's (all, or those its front matter lists, in that order), then its own; one per id. */
+  readonly adoptedAims: readonly Aim[];
+  readonly lintView: LintView;
+  /** The entity a reference names, among every definition visible. */
+  resolve(ref: Ref): Entity | undefined;
+  /** The entry of a workstream's `aims` that names an aim: which workstream serves which aim is this one fact. */
+  aimRef(workstream: Workstream, aimId: string): Ref | undefined;
+  /** The document's workstreams whose `aims` name an aim, in document order. */
+  servedBy(aimId: string): readonly Workstream[];
+  /** The parts a metric lacks (see `missingMetricParts`). */
+  metricGaps(metric: Metric): readonly string[];
+}
+
+/** Links one document: resolves its framework and settings once; every other fact is worked out when first asked. */
+export function linkDocument(document: PlanDocument, host: LinkHost): Linked {
+  return new LinkedDocument(document, host);
+}
+
+/** Definitions visible from a document by id, framework first so that its definitions count as the originals. */
+export function definitionsOf(document: PlanDocument, framework?: PlanDocument, keep: (entity: Entity) => boolean = () => true): Map<string, Entity[]> {
+  const definitions = new Map<string, Entity[]>();
+  const add = (entity: Entity) => {
+    if (!keep(entity)) return;
+    const list = definitions.get(entity.id);
+    if (list) list.push(entity);
+    else definitions.set(entity.id, [entity]);
+  };
+  if (framework && framework !== document) {
+    framework.aims.forEach(add);
+    framework.priorities.forEach(add);
+  }
+  entitiesOf(document).forEach(add);
+  return definitions;
+}
+
+/** The first definition of the kind a reference expects. */
+export function resolveRef(definitions: ReadonlyMap<string, readonly Entity[]>, ref: Ref): Entity | undefined {
+  return definitions.get(ref.id)?.find((e) => e.kind === ref.expects);
+}
+
+const absent = (value: unknown) => value === undefined || value === null || value === '';
+
+/** What a metric lacks to judge progress by: `unit`, `baseline` (or `baseline.value`, `baseline.period`), `target` (...), `source`. */
+export function missingMetricParts(metric: Metric): string[] {
+  const missing: string[] = [];
+  if (!metric.unit) missing.push('unit');
+  if (!metric.baseline) missing.push('baseline');
+  else {
+    if (absent(metric.baseline.value)) missing.push('baseline.value');
+    if (!metric.baseline.period) missing.push('baseline.period');
+  }
+  if (!metric.target) missing.push('target');
+  else {
+    if (absent(metric.target.value)) missing.push('target.value');
+    if (!metric.target.due) missing.push('target.due');
+  }
+  if (!metric.source) missing.push('source');
+  return missing;
+}
+
+const KIND_OF_BLOCK: Record<BlockType, Ref['expects']> = { aims: 'aim', priorities: 'priority', workstream: 'workstream' };
+
+class LinkedDocument implements Linked {
+  readonly frameworkResolution?: FrameworkResolution;
+  readonly framework?: PlanDocument;
+  readonly settings: LintSettings;
+  readonly reviewDate: Day;
+  #definitions?: Map<string, Entity[]>;
+  #adoptedAims?: Aim[];
+  #lintView?: LintView;
+  #aimRefs?: Map<string, Map<Workstream, Ref>>;
+  readonly #gaps = new Map<Metric, string[]>();
+
+  constructor(readonly document: PlanDocument, host: LinkHost) {
+    const reference = document.kind === 'plan' ? document.frontMatter?.framework?.value : undefined;
+    if (reference) {
+      this.frameworkResolution = host.resolveFramework(reference, document.path);
+      if (this.frameworkResolution.ok) this.framework = this.frameworkResolution.document;
+    }
+    this.settings = host.settings(document.path);
+    this.reviewDate = this.settings.asOf ?? document.frontMatter?.asOf?.day ?? this.settings.defaultAsOf ?? host.today();
+  }
+
+  get definitions(): Map<string, Entity[]> {
+    return (this.#definitions ??= definitionsOf(this.document, this.framework));
+  }
+
+  resolve(ref: Ref): Entity | undefined {
+    return resolveRef(this.definitions, ref);
+  }
+
+  get adoptedAims(): readonly Aim[] {
+    if (this.#adoptedAims) return this.#adoptedAims;
+    const adopted: Aim[] = [];
+    const seen = new Set<string>();
+    const add = (aim: Aim) => {
+      if (seen.has(aim.id)) return;
+      seen.add(aim.id);
+      adopted.push(aim);
+    };
+    const chosen = this.document.frontMatter?.aims;
+    if (chosen) {
+      for (const ref of chosen) {
+        const aim = this.resolve(ref);
+        if (aim?.kind === 'aim') add(aim);
+      }
+    } else if (this.framework && this.framework !== this.document) this.framework.aims.forEach(add);
+    this.document.aims.forEach(add);
+    return (this.#adoptedAims = adopted);
+  }
+
+  aimRef(workstream: Workstream, aimId: string): Ref | undefined {
+    return this.aimRefs().get(aimId)?.get(workstream);
+  }
+
+  servedBy(aimId: string): readonly Workstream[] {
+    return [...(this.aimRefs().get(aimId)?.keys() ?? [])];
+  }
+
+  metricGaps(metric: Metric): readonly string[] {
+    let gaps = this.#gaps.get(metric);
+    if (!gaps) this.#gaps.set(metric, (gaps = missingMetricParts(metric)));
+    return gaps;
+  }
+
+  get lintView(): LintView {
+    if (this.#lintView) return this.#lintView;
+    const { document, settings } = this;
+    const frontMatter = document.frontMatter !== undefined && isUnreadable(document.frontMatter.part);
+    // The plan's `framework` is a front-matter fact: with the front matter unreadable, any id may be defined there.
+    const frameworkUnknown = frontMatter && document.kind === 'plan';
+    const framework = frameworkUnknown ? undefined : this.framework;
+    const kinds = new Set<Ref['expects']>(frameworkUnknown ? ['aim', 'priority', 'workstream'] : []);
+    for (const doc of framework && framework !== document ? [framework, document] : [document]) {
+      for (const part of doc.blocks) if (isUnreadable(part)) kinds.add(KIND_OF_BLOCK[part.region.blockType!]);
+    }
+    return (this.#lintView = {
+      framework,
+      definitions: definitionsOf(document, framework, (entity) => !isUnreadable(entity.part)),
+      unknown: { frontMatter, reviewDate: frontMatter && settings.asOf === undefined, kinds },
+    });
+  }
+
+  /** Aim id -> workstream -> the first entry of its `aims` naming that id; workstreams in document order. */
+  private aimRefs(): Map<string, Map<Workstream, Ref>> {
+    if (this.#aimRefs) return this.#aimRefs;
+    const refs = new Map<string, Map<Workstream, Ref>>();
+    for (const workstream of this.document.workstreams) {
+      for (const ref of workstream.aims ?? []) {
+        let byWorkstream = refs.get(ref.id);
+        if (!byWorkstream) refs.set(ref.id, (byWorkstream = new Map()));
+        if (!byWorkstream.has(workstream)) byWorkstream.set(workstream, ref);
+      }
+    }
+    return (this.#aimRefs = refs);
+  }
+}
