@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LineIndex } from '../server/src/core/text.js';
 import { scanLines } from '../server/src/core/parse/scanner.js';
 import { remarkFences } from './helpers/remark-oracle.js';
+import { commonmarkFences, scannedFences } from './helpers/commonmark-oracle.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import fc from 'fast-check';
 
@@ -26,6 +27,15 @@ function agree(text: string, label: string, compareHeadings = true): void {
   assert.deepEqual(norm(got.fences), norm(expected.fences), `${label}: fences`);
   assert.equal(got.frontMatter, expected.frontMatter?.replace(/\r\n?/g, '\n'), `${label}: front matter`);
   if (compareHeadings) assert.deepEqual(got.headings, expected.headings, `${label}: headings`);
+  agreeWithCommonmark(text, label);
+}
+
+/** The same document against commonmark.js, the reference parser: fences, their info, content and lines. */
+function agreeWithCommonmark(text: string, label: string): void {
+  const expected = commonmarkFences(text);
+  const got = scannedFences(text);
+  assert.deepEqual(got.fences, expected.fences, `${label}: fences (commonmark.js)`);
+  assert.equal(got.frontMatter, expected.frontMatter, `${label}: front matter (commonmark.js)`);
 }
 
 const CASES: Record<string, string> = {
@@ -55,7 +65,7 @@ const CASES: Record<string, string> = {
   'tabs': '-\t```yaml aims\n\t- id: A\n\t```\n',
 };
 
-describe('line scanner agrees with CommonMark (remark) on fences, front matter and headings', () => {
+describe('line scanner agrees with CommonMark (remark and commonmark.js) on fences, front matter and headings', () => {
   for (const [label, text] of Object.entries(CASES)) it(label, () => agree(text, label));
 
   it('on every example, framework and rule doc', () => {

@@ -78,7 +78,9 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
   /** The container depth of an open HTML comment block, which ends with `-->` or with its container. */
   let comment: number | undefined;
 
-  for (let line = first; line < lines.lineCount; line++) {
+  // A text that ends in a line break has no line after it, though LineIndex counts an empty one there.
+  const lineCount = lines.lineCount > 1 && lines.lineStarts[lines.lineCount - 1] === text.length ? lines.lineCount - 1 : lines.lineCount;
+  for (let line = first; line < lineCount; line++) {
     const lineStart = lines.lineStarts[line];
     const lineText = lines.lineText(line);
     const cursor: Cursor = { offset: lineStart, column: 0, pad: 0 };
