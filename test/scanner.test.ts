@@ -5,7 +5,7 @@ import { LineIndex } from '../server/src/core/text.js';
 import { scanLines } from '../server/src/core/parse/scanner.js';
 import { remarkFences } from './helpers/remark-oracle.js';
 import { commonmarkFences, scannedFences } from './helpers/commonmark-oracle.js';
-import { REPO_ROOT } from './helpers/cli.js';
+import { REPO_ROOT, cplan, tempTree } from './helpers/cli.js';
 import fc from 'fast-check';
 
 /** The scanner's view, in the oracle's terms. */
@@ -63,6 +63,11 @@ const CASES: Record<string, string> = {
   'empty list item then fence': '-\n  ```yaml aims\n  - id: A\n  ```\n',
   'list item with wide spacing': '-     ```yaml aims\n      - id: A\n      ```\n',
   'tabs': '-\t```yaml aims\n\t- id: A\n\t```\n',
+  // The line that opens an HTML comment may close it too, even with the same dashes (CommonMark 0.31.2).
+  'empty comment <!--> ends on its line': '<!-->\n```yaml workstream\nid: A\n```\n',
+  'empty comment <!---> ends on its line': '<!--->\n\n```yaml aims\n- id: A\n```\n',
+  // A list item's content indent counts from where its container's content starts, not from column 0.
+  'list item in a quote whose > indent varies': '  > - ```yaml workstream\n>   id: WS1\n>   ```\n',
 };
 
 describe('line scanner agrees with CommonMark (remark and commonmark.js) on fences, front matter and headings', () => {
@@ -97,6 +102,18 @@ describe('line scanner agrees with CommonMark (remark and commonmark.js) on fenc
       }),
       { seed: 20261123, numRuns: 2000 },
     );
+  });
+
+  it('lints a block after an empty comment <!--> (the CLI exits 1 on its unknown aim)', () => {
+    const plan = '---\nkind: commissioning-plan\nid: p\ntitle: P\norganisation: O\nperiod: 2024/25\nas_of: 2024-06-30\n---\n\n' +
+      '```yaml aims\n- id: A1\n  title: Aim\n```\n\n<!-->\n\n```yaml workstream\nid: WS1\ntitle: W\naims: [A9]\n```\n';
+    for (const comment of ['<!-->', '<!--->']) {
+      const dir = tempTree({ 'plan.md': plan.replace('<!-->', comment) });
+      const run = cplan(['lint', 'plan.md', '--format', 'json'], dir);
+      assert.equal(run.code, 1, `${comment}: ${run.stdout}${run.stderr}`);
+      const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; line: number }[] }[])[0].messages;
+      assert.ok(messages.some((m) => m.ruleId === 'unknown-aim' && m.line === 20), `${comment}: ${run.stdout}`);
+    }
   });
 
   it('is linear on inputs that make CommonMark parsers slow', () => {

@@ -185,7 +185,8 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
     if (body.includes('<!--')) scan.commentLines.push(line);
     if (indent < 4 && body.startsWith('<!--', indent)) {
       // An HTML comment block: it runs to the line holding `-->`, and nothing in it is Markdown.
-      comment = body.slice(indent + 4).includes('-->') ? undefined : open.length;
+      // The whole line counts, the opening `<!--` too: `<!-->` and `<!--->` are complete comments.
+      comment = body.slice(indent).includes('-->') ? undefined : open.length;
       paragraph = undefined;
       continue;
     }
