@@ -79,8 +79,6 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
   let open: Container[] = [];
   let fence: (RawFence & { char: string; length: number; indent: number; depth: number }) | undefined;
   let paragraph: { start: number; text: string } | undefined;
-  /** The previous line was indented code: micromark lets lists interrupt it only as they may interrupt a paragraph. */
-  let indentedCode = false;
   /** An open HTML block: what ends it, and its container depth (it ends with its container too). */
   let html: { end: HtmlBlockEnd; depth: number } | undefined;
 
@@ -90,8 +88,6 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
     const lineStart = lines.lineStarts[line];
     const lineText = lines.lineText(line);
     const cursor: Cursor = { offset: lineStart, column: 0, pad: 0 };
-    const afterIndentedCode = indentedCode;
-    indentedCode = false;
 
     // Which open containers does this line continue?
     const lineEnd = lineStart + lineText.length;
@@ -120,7 +116,7 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
         fence = undefined;
       } else {
         const rest = restOf(text, cursor, lineEnd);
-        if (isClosingFence(rest, fence.char, fence.length)) {
+        if (isClosingFence(rest, cursor.column, fence.char, fence.length)) {
           fence.end = lines.lineEnd(line);
           scan.fences.push(fence);
           fence = undefined;
@@ -134,8 +130,7 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
     const rest = restOf(text, cursor, lineEnd);
     // A paragraph can only be interrupted, or underlined into a heading, from inside its own containers.
     const inParagraph = paragraph !== undefined && matched === open.length;
-    const inIndentedCode = afterIndentedCode && matched === open.length;
-    const lazy = matched < open.length && paragraph !== undefined && !/^[ \t]*$/.test(rest) && !startsBlock(rest);
+    const lazy = matched < open.length && paragraph !== undefined && !/^[ \t]*$/.test(rest) && !startsBlock(rest, cursor.column);
     if (!lazy) {
       if (matched < open.length) paragraph = undefined;
       open = open.slice(0, matched);
@@ -156,7 +151,7 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
         paragraph = undefined;
         continue;
       }
-      const item = listItem(text, cursor, lineEnd, (inParagraph && paragraph !== undefined) || inIndentedCode, breaks);
+      const item = listItem(text, cursor, lineEnd, inParagraph && paragraph !== undefined, breaks);
       if (item !== undefined) {
         open.push({ kind: 'item', ...item });
         paragraph = undefined;
@@ -167,26 +162,27 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
     }
 
     const body = restOf(text, cursor, lineEnd);
-    const indent = leadingSpaces(body);
+    // Indentation in columns (a tab reaches the next multiple of 4), and how many characters it takes.
+    const { columns: indent, chars: lead } = leadingIndent(body, cursor.column);
     if (/^[ \t]*$/.test(body)) {
       paragraph = undefined;
       continue;
     }
     if (indent < 4 && !lazy) {
-      const opener = fenceOpener(body.slice(indent));
+      const opener = fenceOpener(body.slice(lead));
       if (opener && !(opener.marker[0] === '`' && opener.info.includes('`'))) {
-        fence = { start: cursor.offset + Math.max(0, indent - cursor.pad), end: 0, info: opener.info.trim(), lines: [], char: opener.marker[0], length: opener.marker.length, indent, depth: open.length };
+        fence = { start: cursor.offset + Math.max(0, lead - cursor.pad), end: 0, info: opener.info.trim(), lines: [], char: opener.marker[0], length: opener.marker.length, indent, depth: open.length };
         paragraph = undefined;
         continue;
       }
-      const heading = atxHeading(body.slice(indent));
+      const heading = atxHeading(body.slice(lead));
       if (heading) {
-        scan.headings.push({ depth: heading.depth, text: heading.text, start: cursor.offset + Math.max(0, indent - cursor.pad), end: lineEnd });
+        scan.headings.push({ depth: heading.depth, text: heading.text, start: cursor.offset + Math.max(0, lead - cursor.pad), end: lineEnd });
         paragraph = undefined;
         continue;
       }
-      if (paragraph && /^(=+|-+)[ \t]*$/.test(body.slice(indent))) {
-        scan.headings.push({ depth: body.slice(indent)[0] === '=' ? 1 : 2, text: paragraph.text.trim(), start: paragraph.start, end: lineEnd });
+      if (paragraph && /^(=+|-+)[ \t]*$/.test(body.slice(lead))) {
+        scan.headings.push({ depth: body[lead] === '=' ? 1 : 2, text: paragraph.text.trim(), start: paragraph.start, end: lineEnd });
         paragraph = undefined;
         continue;
       }
@@ -196,18 +192,18 @@ export function scanLines(text: string, lines: LineIndex): RawScan {
       }
     }
     if (body.includes('<!--')) scan.commentLines.push(line);
-    const htmlEnd = indent < 4 && !lazy ? htmlBlockStart(body.slice(indent), paragraph !== undefined) : undefined;
+    const htmlEnd = indent < 4 && !lazy ? htmlBlockStart(body.slice(lead), paragraph !== undefined) : undefined;
     if (htmlEnd) {
       // The opening line counts for the end marker too: `<!-->` and `<!--->` are whole comments.
-      html = htmlEnd !== 'blank' && endsHtmlBlock(htmlEnd, body.slice(indent)) ? undefined : { end: htmlEnd, depth: open.length };
+      html = htmlEnd !== 'blank' && endsHtmlBlock(htmlEnd, body.slice(lead)) ? undefined : { end: htmlEnd, depth: open.length };
       paragraph = undefined;
       continue;
     }
     if (indent >= 4 && !paragraph && !lazy) {
-      indentedCode = true; // indented code: nothing in it counts
+      // Indented code: nothing in it counts.
       continue;
     }
-    paragraph = paragraph ? { start: paragraph.start, text: body } : { start: cursor.offset + Math.max(0, indent - cursor.pad), text: body };
+    paragraph = paragraph ? { start: paragraph.start, text: body } : { start: cursor.offset + Math.max(0, lead - cursor.pad), text: body };
   }
   if (fence) {
     fence.end = text.length;
@@ -237,6 +233,19 @@ function stripIndent(rest: string, start: number, columns: number, startColumn: 
     i++;
   }
   return { text: pad + rest.slice(i), start: start + Math.max(0, i - (pad ? 1 : 0)) };
+}
+
+/** The spaces and tabs a line starts with, `column` being where it starts: how many columns, and characters. */
+function leadingIndent(text: string, column: number): { columns: number; chars: number } {
+  let end = column;
+  let chars = 0;
+  for (; chars < text.length; chars++) {
+    const c = text.charCodeAt(chars);
+    if (c === 32) end++;
+    else if (c === 9) end += 4 - (end % 4);
+    else break;
+  }
+  return { columns: end - column, chars };
 }
 
 function leadingSpaces(text: string): number {
@@ -377,17 +386,18 @@ function isThematicBreak(line: string): boolean {
   return count >= 3 && leadingSpaces(line) <= 3;
 }
 
-function isClosingFence(rest: string, char: string, length: number): boolean {
-  const indent = leadingSpaces(rest);
-  if (indent > 3) return false;
-  let n = indent;
+function isClosingFence(rest: string, column: number, char: string, length: number): boolean {
+  const { columns, chars } = leadingIndent(rest, column);
+  if (columns > 3) return false;
+  let n = chars;
   while (rest[n] === char) n++;
-  return n - indent >= length && /^[ \t]*$/.test(rest.slice(n));
+  return n - chars >= length && /^[ \t]*$/.test(rest.slice(n));
 }
 
 /** Whether a line would start a block other than a paragraph (so it cannot be a lazy continuation). */
-function startsBlock(rest: string): boolean {
-  const body = rest.slice(leadingSpaces(rest));
-  if (leadingSpaces(rest) >= 4) return false;
+function startsBlock(rest: string, column: number): boolean {
+  const { columns, chars } = leadingIndent(rest, column);
+  if (columns >= 4) return false;
+  const body = rest.slice(chars);
   return /^(?:`{3,}|~{3,}|#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/.test(body) || isThematicBreak(rest) || htmlBlockStart(body, true) !== undefined;
 }
