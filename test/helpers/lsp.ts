@@ -28,6 +28,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Another copy of the server's entry point than this repository's. */
   server?: string;
+  /** Runs the server as this user (for real permission errors when the tests run as root). */
+  spawnAs?: { uid: number; gid: number };
 }
 
 /** What VS Code says it can do, as far as cplan's features go. */
@@ -68,7 +70,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...options.spawnAs });
     const reader = new StreamMessageReader(child.stdout!);
     // A server stopped in the middle of a message leaves the reader a timer that re-arms itself every 10 s
     // and outlives dispose(): it kept mocha from exiting. The tests need no partial-message events.

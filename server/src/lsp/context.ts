@@ -2,6 +2,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection }
 import type { IndexedFile, WorkspaceIndex } from '../service/workspace.js';
 import { sentAtVersion } from './arrivals.js';
 import type { ClientAbilities } from './client-abilities.js';
+import type { ClientUris } from '../service/client-uris.js';
 
 export interface ServerContext {
   connection: Connection;
@@ -12,6 +13,8 @@ export interface ServerContext {
   ready(): Promise<void>;
   /** What the client can take, known from `initialize` on. */
   abilities(): ClientAbilities;
+  /** Client URIs to index keys and back: every URI in or out goes through it. */
+  uris: ClientUris;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface ServerContext {
  * one version points elsewhere in the next), so it is dropped with ContentModified.
  */
 export async function onCurrent<T>(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, answer: (file: IndexedFile) => T): Promise<T | null> {
-  const uri = typeof target === 'string' ? target : target.textDocument.uri;
+  const uri = context.uris.toKey(typeof target === 'string' ? target : target.textDocument.uri);
   // Read before any wait: an edit that arrives while the server is still indexing must not become the
   // version this request is taken to be about.
   const sentAt = typeof target === 'string' ? undefined : sentAtVersion(target);
@@ -34,5 +37,5 @@ export async function onCurrent<T>(context: ServerContext, target: string | { te
   const file = context.index.get(uri);
   if (!file) return null;
   if (file.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
-  return answer(file);
+  return context.uris.outgoing(answer(file));
 }

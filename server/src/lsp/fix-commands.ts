@@ -28,13 +28,13 @@ export function registerFixCommands(context: ServerContext): void {
     if (typeof fix?.uri !== 'string' || typeof fix.title !== 'string' || rangeProblem(fix.range, 'range')) {
       throw new ResponseError(ErrorCodes.InvalidParams, `\`${APPLY_FIX}\` takes the arguments of a command from \`textDocument/codeAction\`.`);
     }
-    const file = context.index.get(fix.uri);
+    const file = context.index.get(context.uris.toKey(fix.uri));
     if (!file || file.version !== fix.version) {
       throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed since the fix "${fix.title}" was offered; ask for the fixes again.`);
     }
     const action = codeActions(file, fix.range as Range, [], context.index, fix.only).find((a) => a.title === fix.title && a.edit);
     if (!action?.edit) throw new ResponseError(LSPErrorCodes.ContentModified, `The fix "${fix.title}" no longer applies here; ask for the fixes again.`);
-    const result = await context.connection.workspace.applyEdit({ label: action.title, edit: action.edit });
+    const result = await context.connection.workspace.applyEdit({ label: action.title, edit: context.uris.outgoing(action.edit) });
     if (!result.applied) context.log(`cplan: the editor did not apply "${action.title}"${result.failureReason ? `: ${result.failureReason}` : ''}`);
     return null;
   });

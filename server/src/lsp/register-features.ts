@@ -57,7 +57,7 @@ export function registerFeatures(context: ServerContext): void {
   context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => (can().hierarchicalSymbols ? documentSymbols(file) : flatDocumentSymbols(file))));
   context.connection.onWorkspaceSymbol(async (params) => {
     await context.ready();
-    return workspaceSymbols(params.query, context.index);
+    return context.uris.outgoing(workspaceSymbols(params.query, context.index));
   });
   context.connection.onDocumentLinks((params, token) => onCurrent(context, params, token, (file) => documentLinks(file, context.index, { tooltips: can().linkTooltips })));
   context.connection.onFoldingRanges((params, token) => onCurrent(context, params, token, (file) => foldingRanges(file)));
@@ -70,7 +70,7 @@ export function registerFeatures(context: ServerContext): void {
   })) ?? []);
   registerFixCommands(context);
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
-  context.connection.onRequest('cplan/planTree', () => planTree(context.index));
+  context.connection.onRequest('cplan/planTree', () => context.uris.outgoing(planTree(context.index)));
   // Not LSP: the extension's coverage matrix and milestone timeline webviews draw this.
-  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, () => planReport(context.index, params.uri)));
+  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, () => planReport(context.index, context.uris.toKey(params.uri))));
 }

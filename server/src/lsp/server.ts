@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from '../service/workspace.js';
 import { toLspDiagnostic } from '../service/convert.js';
 import { pathOfUri } from '../service/uris.js';
+import { ClientUris } from '../service/client-uris.js';
 import { readSettings } from './settings.js';
 import { featureCapabilities, registerFeatures } from './register-features.js';
 import { clientAbilities, type ClientAbilities } from './client-abilities.js';
@@ -19,12 +20,17 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
   const index = new WorkspaceIndex([], readSettings(undefined));
   let client: ClientCapabilities = {};
   let abilities: ClientAbilities = clientAbilities(client);
-  const context: ServerContext = { connection, index, log: (message) => connection.console.log(message), ready: () => ready, abilities: () => abilities };
+  const uris = new ClientUris();
+  const context: ServerContext = { connection, index, uris, log: (message) => connection.console.log(message), ready: () => ready, abilities: () => abilities };
   let pull = false;
   let ready: Promise<void> = Promise.resolve();
   /** Until the client's settings are in, opened documents wait: checking them with defaults would flicker. */
   let settingsLoaded = true;
   const waiting = new Set<string>();
+  /** The workspace folders as the client named them (the index has their real paths). */
+  let clientRoots: string[] = [];
+  /** Unreadable folders the user has been told about: once each. */
+  const toldSkipped = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = params.capabilities;
@@ -32,7 +38,8 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     pull = !!client.textDocument?.diagnostic;
     settingsLoaded = !client.workspace?.configuration;
     const folders = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? (params.rootUri ? [pathOfUri(params.rootUri)] : []);
-    index.setRoots(folders);
+    clientRoots = folders;
+    index.setRoots(uris.setRoots(folders));
     index.updateSettings(readSettings(params.initializationOptions?.settings));
     index.setTrusted(params.initializationOptions?.trusted !== false);
     return {
@@ -55,8 +62,9 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     }
     if (client.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
-        const roots = index.workspaceRoots.filter((r) => !event.removed.some((f) => pathOfUri(f.uri) === r));
-        index.setRoots([...roots, ...event.added.map((f) => pathOfUri(f.uri))]);
+        const roots = clientRoots.filter((r) => !event.removed.some((f) => pathOfUri(f.uri) === r));
+        clientRoots = [...roots, ...event.added.map((f) => pathOfUri(f.uri))];
+        index.setRoots(uris.setRoots(clientRoots));
         await index.indexFolders();
         refreshAll();
       });
@@ -67,7 +75,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
       // What the user has open comes first; the rest of the workspace is indexed after.
       for (const uri of waiting) {
         const document = documents.get(uri);
-        if (document) refresh(index.setOpen(uri, document.getText(), document.version));
+        if (document) refresh(index.setOpen(uris.remember(uri), document.getText(), document.version));
       }
       waiting.clear();
       const started = Date.now();
@@ -87,17 +95,22 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
 
   function reportConfigProblems(): void {
     for (const [, problem] of index.configProblems) void connection.window.showWarningMessage(`cplan: ${problem}`);
+    for (const [folder, reason] of index.skippedFolders) {
+      if (toldSkipped.has(folder)) continue;
+      toldSkipped.add(folder);
+      void connection.window.showWarningMessage(`cplan: cannot read folder ${folder} (${reason}); its plans are not checked. Give the editor read access to it, or exclude it with \`exclude\` in .cplanrc.yaml.`);
+    }
   }
 
   /** Diagnostics of the given documents are stale: push them, or ask a pull client to pull again. */
-  function refresh(uris: readonly string[]): void {
+  function refresh(keys: readonly string[]): void {
     if (pull) {
-      if (uris.some((uri) => index.get(uri)?.version === null || !documents.get(uri)) || uris.length > 1) {
+      if (keys.some((key) => index.get(key)?.version === null || !documents.get(uris.toClient(key))) || keys.length > 1) {
         if (client.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
       }
       return;
     }
-    for (const uri of uris) publish(uri);
+    for (const key of keys) publish(key);
   }
 
   function refreshAll(): void {
@@ -108,10 +121,10 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     for (const file of index.files()) publish(file.uri);
   }
 
-  function publish(uri: string): void {
-    const file = index.get(uri);
-    const diagnostics = file ? index.diagnostics(uri).map((d) => toLspDiagnostic(file.document.lines, d)) : [];
-    void connection.sendDiagnostics({ uri, version: file?.version ?? undefined, diagnostics });
+  function publish(key: string): void {
+    const file = index.get(key);
+    const diagnostics = file ? index.diagnostics(key).map((d) => toLspDiagnostic(file.document.lines, d)) : [];
+    void connection.sendDiagnostics(uris.outgoing({ uri: key, version: file?.version ?? undefined, diagnostics }));
   }
 
   documents.onDidChangeContent((event) => {
@@ -121,18 +134,19 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     }
     // Typing faster than a large plan can be checked: the newest queued version will do it.
     if (arrivals?.superseded(event.document.uri, event.document.version)) return;
-    refresh(index.setOpen(event.document.uri, event.document.getText(), event.document.version));
+    refresh(index.setOpen(uris.remember(event.document.uri), event.document.getText(), event.document.version));
   });
   documents.onDidClose((event) => {
     waiting.delete(event.document.uri);
-    const affected = index.close(event.document.uri);
-    if (!pull && !index.get(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-    refresh(affected.filter((uri) => uri !== event.document.uri || index.get(uri)));
+    const key = uris.forget(event.document.uri);
+    const affected = index.close(key);
+    if (!pull && !index.get(key)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    refresh(affected.filter((uri) => uri !== key || index.get(uri)));
   });
 
   connection.onDidChangeWatchedFiles((event) => {
     const affected = new Set<string>();
-    for (const change of event.changes) for (const uri of index.diskChanged(change.uri, change.type === FileChangeType.Deleted)) affected.add(uri);
+    for (const change of event.changes) for (const uri of index.diskChanged(uris.toKey(change.uri), change.type === FileChangeType.Deleted)) affected.add(uri);
     reportConfigProblems();
     refresh([...affected]);
   });
@@ -145,7 +159,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
 
   connection.languages.diagnostics.on(async (params) => {
     await ready;
-    const file = index.get(params.textDocument.uri);
+    const file = index.get(uris.toKey(params.textDocument.uri));
     const items = file ? index.diagnostics(file.uri).map((d) => toLspDiagnostic(file.document.lines, d)) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
@@ -155,7 +169,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     for (const file of index.files()) {
       if (token.isCancellationRequested) break;
-      items.push({ kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: file.version, items: index.diagnostics(file.uri).map((d) => toLspDiagnostic(file.document.lines, d)) });
+      items.push({ kind: DocumentDiagnosticReportKind.Full, uri: uris.toClient(file.uri), version: file.version, items: index.diagnostics(file.uri).map((d) => toLspDiagnostic(file.document.lines, d)) });
     }
     return { items };
   });

@@ -11,7 +11,7 @@ import type { FrameworkResolution, RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
 import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
-import { discoverFiles, readHead } from '../node/files.js';
+import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
 import { pathOfUri, uriOfPath } from './uris.js';
 
@@ -68,6 +68,8 @@ export class WorkspaceIndex {
   private resolver?: { generation: number; resolver: FrameworkResolver };
   /** Config files that could not be read, with the reason; shown to the user by the server. */
   readonly configProblems = new Map<string, string>();
+  /** Folders under the workspace that could not be read, with the reason; the server tells the user once. */
+  readonly skippedFolders = new Map<string, string>();
 
   /** False in an untrusted (restricted mode) workspace: then nothing outside the workspace folders is read. */
   private trusted = true;
@@ -107,7 +109,9 @@ export class WorkspaceIndex {
     for (const root of this.roots) {
       let files;
       try {
-        files = await discoverFiles([root], root);
+        const found = await discover([root], root);
+        for (const skipped of found.skippedFolders) this.skippedFolders.set(skipped.path, skipped.reason);
+        files = found.files;
       } catch {
         continue;
       }
@@ -286,7 +290,10 @@ export class WorkspaceIndex {
     if (filePath.startsWith(BUILTIN_PREFIX)) return this.builtinFromDisk(uri, filePath);
     let text: string;
     try {
-      const size = fs.statSync(filePath).size;
+      const stat = fs.statSync(filePath);
+      // A FIFO or device named `*.md` would block the server on open: only regular files are read.
+      if (!stat.isFile()) throw new Error('not a regular file');
+      const size = stat.size;
       if (size > this.maxFileSize(filePath)) {
         const head = readHead(filePath);
         const document = oversizeDocument(filePath, head, size, this.maxFileSize(filePath));

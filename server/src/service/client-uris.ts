@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { URI } from 'vscode-uri';
+import { isInside } from '../node/files.js';
+
+/**
+ * The one translation between the URIs a client uses and the keys of the index. A file's key is the URI of
+ * its real path: Neovim sends `( ) + & '` unencoded and a workspace opened through a symlink names files by
+ * another path, and either would otherwise index one file twice. Answers go back in the client's own words:
+ * the URI it opened a document with, or for other files the path under the workspace folder it gave.
+ */
+export class ClientUris {
+  private readonly opened = new Map<string, string>();
+  private roots: { client: string; real: string }[] = [];
+
+  /** Workspace folders as the client named them; returns their real paths, which the index walks. */
+  setRoots(clientPaths: readonly string[]): string[] {
+    this.roots = clientPaths.map((client) => ({ client, real: realPath(client) }));
+    return this.roots.map((r) => r.real);
+  }
+
+  /** The index's key for a URI the client sent. */
+  toKey(uri: string): string {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return uri;
+    return URI.file(realPath(parsed.fsPath)).toString();
+  }
+
+  /** A document the client opened: answers about it use its URI. */
+  remember(uri: string): string {
+    const key = this.toKey(uri);
+    this.opened.set(key, uri);
+    return key;
+  }
+
+  forget(uri: string): string {
+    const key = this.toKey(uri);
+    if (this.opened.get(key) === uri) this.opened.delete(key);
+    return key;
+  }
+
+  /** The URI the client knows for a key. */
+  toClient(key: string): string {
+    const hash = key.indexOf('#');
+    if (hash >= 0) return this.toClient(key.slice(0, hash)) + key.slice(hash);
+    const opened = this.opened.get(key);
+    if (opened) return opened;
+    const parsed = URI.parse(key);
+    if (parsed.scheme !== 'file') return key;
+    const root = this.roots.find((r) => r.client !== r.real && isInside(parsed.fsPath, r.real));
+    return root ? URI.file(path.join(root.client, path.relative(root.real, parsed.fsPath))).toString() : key;
+  }
+
+  /** An answer with every URI in it (`uri`, `targetUri`, `target`, the files of `changes`) in the client's words. */
+  outgoing<T>(value: T): T {
+    if (Array.isArray(value)) return value.map((v) => this.outgoing(v)) as T;
+    if (!value || typeof value !== 'object') return value;
+    const result: Record<string, unknown> = {};
+    for (const [name, field] of Object.entries(value)) {
+      if ((name === 'uri' || name === 'targetUri' || name === 'target') && typeof field === 'string') result[name] = this.toClient(field);
+      else if (name === 'changes' && field && typeof field === 'object' && !Array.isArray(field)) {
+        result[name] = Object.fromEntries(Object.entries(field).map(([uri, edits]) => [this.toClient(uri), edits]));
+      } else result[name] = this.outgoing(field);
+    }
+    return result as T;
+  }
+}
+
+/** The real path of a file, or of its folder when the file does not exist (a new or deleted file). */
+function realPath(filePath: string): string {
+  try {
+    return fs.realpathSync.native(filePath);
+  } catch {
+    const parent = path.dirname(filePath);
+    return parent === filePath ? filePath : path.join(realPath(parent), path.basename(filePath));
+  }
+}
