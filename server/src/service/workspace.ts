@@ -65,7 +65,8 @@ export class WorkspaceIndex {
   /** Bumps whenever a framework might have appeared, changed or gone: plans re-resolve their framework then. */
   private frameworkGeneration = 0;
   private settingsVersion = 0;
-  private resolver?: { generation: number; resolver: FrameworkResolver };
+  /** One per config file (and roots): framework folders differ between configs, so a plan resolves with its own. */
+  private readonly resolvers = new Map<string, { generation: number; resolver: FrameworkResolver }>();
   /** Config files that could not be read, with the reason; shown to the user by the server. */
   readonly configProblems = new Map<string, string>();
 
@@ -329,15 +330,14 @@ export class WorkspaceIndex {
   }
 
   private resolverFor(filePath: string): FrameworkResolver {
-    if (!this.resolver || this.resolver.generation !== this.frameworkGeneration) {
-      const config = this.configFor(filePath);
-      const roots = this.roots.length ? this.roots : [path.dirname(filePath)];
-      this.resolver = {
-        generation: this.frameworkGeneration,
-        resolver: new FrameworkResolver({ roots, folders: config.frameworks, confineTo: this.trusted ? undefined : roots, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) }),
-      };
-    }
-    return this.resolver.resolver;
+    const config = this.configFor(filePath);
+    const roots = this.roots.length ? this.roots : [path.dirname(filePath)];
+    const key = `${roots.join('\n')}\n\n${config.path ?? ''}`;
+    const cached = this.resolvers.get(key);
+    if (cached && cached.generation === this.frameworkGeneration) return cached.resolver;
+    const resolver = new FrameworkResolver({ roots, folders: config.frameworks, confineTo: this.trusted ? undefined : roots, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) });
+    this.resolvers.set(key, { generation: this.frameworkGeneration, resolver });
+    return resolver;
   }
 
   private maxFileSize(filePath: string): number {
