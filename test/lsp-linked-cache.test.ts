@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { URI } from 'vscode-uri';
+import { WorkspaceIndex } from '../server/src/service/workspace.js';
+import { readSettings } from '../server/src/lsp/settings.js';
+import { dayFromIso } from '../server/src/core/periods.js';
 import { LspClient } from './helpers/lsp.js';
 
 function framework(id: string, aim: string): string {
@@ -62,4 +65,19 @@ describe('language server: linked state and its caches', function () {
       }
     });
   }
+
+  it('with no as_of anywhere, a new day re-lints: overdue milestones follow the clock, as hovers do', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-day-'));
+    write(root, { 'plan.md': plan({ id: 'no-review-date', due: 'Q4 2024/25' }) });
+    let today = dayFromIso('2025-03-31')!;
+    const index = new WorkspaceIndex([root], readSettings(undefined), () => today);
+    await index.indexFolders();
+    const uri = URI.file(path.join(root, 'plan.md')).toString();
+    const overdue = () => index.diagnostics(uri).filter((d) => d.ruleId === 'overdue-milestone').length;
+    assert.equal(overdue(), 0, 'due by the end of Q4 2024/25: not overdue on its last day');
+    assert.equal(index.reviewDate(uri), today);
+    today = dayFromIso('2025-04-01')!;
+    assert.equal(index.reviewDate(uri), today, 'the review date is the new day');
+    assert.equal(overdue(), 1, 'overdue the next day, with no edit in between');
+  });
 });

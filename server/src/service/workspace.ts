@@ -43,12 +43,22 @@ interface LintCacheEntry {
   document: PlanDocument;
   framework?: PlanDocument;
   settings: number;
+  day: Day;
   diagnostics: Diagnostic[];
+}
+
+interface LinkedCacheEntry {
+  document: PlanDocument;
+  generation: number;
+  settings: number;
+  day: Day;
+  linked: Linked;
 }
 
 /**
  * Every plan and framework of the workspace folders, kept current from open buffers (which win over the
- * disk) and file events. Parsing happens once per text; linting once per (document, framework, settings).
+ * disk) and file events. Parsing happens once per text; linking and linting once per (document, framework,
+ * settings, review day): with no `as_of` anywhere, a new day re-lints.
  */
 export class WorkspaceIndex {
   private readonly disk = new Map<string, IndexedFile>();
@@ -61,6 +71,7 @@ export class WorkspaceIndex {
   private readonly configFinder = new ConfigFinder();
   private readonly configs = new Map<string, Config>();
   private readonly lintCache = new Map<string, LintCacheEntry>();
+  private readonly linkedCache = new Map<string, LinkedCacheEntry>();
   private readonly resolutions = new Map<string, { document: PlanDocument; generation: number; resolution: FrameworkResolution | undefined }>();
   /** Bumps whenever a framework might have appeared, changed or gone: plans re-resolve their framework then. */
   private frameworkGeneration = 0;
@@ -73,7 +84,8 @@ export class WorkspaceIndex {
   /** False in an untrusted (restricted mode) workspace: then nothing outside the workspace folders is read. */
   private trusted = true;
 
-  constructor(private roots: string[], private settings: EditorSettings) {}
+  /** `today` is the one clock the review date falls back to; injectable so that a day can pass. */
+  constructor(private roots: string[], private settings: EditorSettings, private readonly today: () => Day = todayDay) {}
 
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
@@ -179,7 +191,12 @@ export class WorkspaceIndex {
   linked(uri: string): Linked | undefined {
     const file = this.get(uri);
     if (!file) return undefined;
-    return linkDocument(file.document, { resolveFramework: () => this.framework(uri)!, settings: (filePath) => this.lintSettings(filePath), today: todayDay });
+    const day = this.today();
+    const cached = this.linkedCache.get(uri);
+    if (cached && cached.document === file.document && cached.generation === this.frameworkGeneration && cached.settings === this.settingsVersion && cached.day === day) return cached.linked;
+    const linked = linkDocument(file.document, { resolveFramework: () => this.framework(uri)!, settings: (filePath) => this.lintSettings(filePath), today: () => day });
+    this.linkedCache.set(uri, { document: file.document, generation: this.frameworkGeneration, settings: this.settingsVersion, day, linked });
+    return linked;
   }
 
   /** Ids visible from a document: its framework's, then its own. */
@@ -188,7 +205,7 @@ export class WorkspaceIndex {
   }
 
   reviewDate(uri: string): Day {
-    return this.linked(uri)?.reviewDate ?? this.settings.asOf ?? todayDay();
+    return this.linked(uri)?.reviewDate ?? this.settings.asOf ?? this.today();
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -196,10 +213,11 @@ export class WorkspaceIndex {
     if (!file?.document.kind) return [];
     const resolution = this.framework(uri);
     const framework = resolution?.ok ? resolution.document : undefined;
+    const day = this.today();
     const cached = this.lintCache.get(uri);
-    if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion) return cached.diagnostics;
+    if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion && cached.day === day) return cached.diagnostics;
     const diagnostics = lintDocument(this.linked(uri)!);
-    this.lintCache.set(uri, { document: file.document, framework, settings: this.settingsVersion, diagnostics });
+    this.lintCache.set(uri, { document: file.document, framework, settings: this.settingsVersion, day, diagnostics });
     return diagnostics;
   }
 
@@ -244,7 +262,10 @@ export class WorkspaceIndex {
     const filePath = this.get(uri)?.path ?? pathOfUri(uri);
     if (before) this.byPath.delete(before.path);
     if (after) this.byPath.set(after.path, after);
-    else this.lintCache.delete(uri);
+    else {
+      this.lintCache.delete(uri);
+      this.linkedCache.delete(uri);
+    }
     const affected = new Set<string>([uri]);
     const wasFramework = before?.kind === 'framework';
     const isFramework = after?.kind === 'framework';
