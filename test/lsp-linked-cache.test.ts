@@ -80,4 +80,28 @@ describe('language server: linked state and its caches', function () {
     assert.equal(index.reviewDate(uri), today, 'the review date is the new day');
     assert.equal(overdue(), 1, 'overdue the next day, with no edit in between');
   });
+
+  it('a .cplanrc.yaml that breaks is reported at once, and each distinct problem only once', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-config-'));
+    write(root, { '.cplanrc.yaml': 'rules:\n  overdue-milestone: warning\n', 'plan.md': plan({ id: 'configured', asOf: '2025-06-30' }) });
+    client = await LspClient.start({ root });
+    await client.open('plan.md');
+    await client.settled();
+    const configUri = client.uri('.cplanrc.yaml');
+    const warnings = () => client!.logs.filter((m) => m.startsWith('cplan:') && m.includes('.cplanrc.yaml'));
+    assert.deepEqual(warnings(), []);
+    fs.writeFileSync(path.join(root, '.cplanrc.yaml'), 'rules: [unclosed\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+    await client.settled();
+    assert.equal(warnings().length, 1, `one warning when the config breaks: ${JSON.stringify(client.logs)}`);
+    assert.match(warnings()[0], /invalid YAML/);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('plan.md'), type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+    await client.settled();
+    assert.equal(warnings().length, 1, `the same problem is not shown again: ${JSON.stringify(warnings())}`);
+    fs.writeFileSync(path.join(root, '.cplanrc.yaml'), 'rules:\n  no-such-rule: warning\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+    await client.settled();
+    assert.equal(warnings().length, 2, `a different problem is shown: ${JSON.stringify(warnings())}`);
+  });
 });

@@ -167,7 +167,7 @@ export class WorkspaceIndex {
   /** A file created, changed or deleted on disk; an open buffer keeps winning over it. */
   diskChanged(uri: string, deleted: boolean): string[] {
     const filePath = pathOfUri(uri);
-    if (path.basename(filePath) === CONFIG_FILE) return this.configChanged(filePath);
+    if (path.basename(filePath) === CONFIG_FILE) return this.configChanged(filePath, deleted);
     const before = this.get(uri)?.document;
     if (deleted) this.disk.delete(uri);
     else if (this.selected(filePath)) this.readFromDisk(uri);
@@ -280,10 +280,12 @@ export class WorkspaceIndex {
     return [...affected];
   }
 
-  private configChanged(configPath: string): string[] {
+  private configChanged(configPath: string, deleted: boolean): string[] {
     this.configs.delete(configPath);
     this.configProblems.delete(configPath);
     this.configFinder.forget();
+    // Read at once, so that a config that just broke is reported now, not at the next request that needs it.
+    if (!deleted) this.loadConfig(configPath);
     this.settingsVersion++;
     this.frameworkGeneration++;
     return this.files().map((f) => f.uri);
@@ -381,16 +383,18 @@ export class WorkspaceIndex {
     if (!filePath || filePath.startsWith(BUILTIN_PREFIX) || !path.isAbsolute(filePath)) return emptyConfig(this.roots[0] ?? '/');
     const found = this.configFinder.find(path.dirname(filePath));
     if (!found) return emptyConfig(this.roots[0] ?? path.dirname(filePath));
-    let config = this.configs.get(found);
-    if (!config) {
-      try {
-        config = readConfig(found);
-      } catch (error) {
-        this.configProblems.set(found, (error as Error).message);
-        config = emptyConfig(path.dirname(found));
-      }
-      this.configs.set(found, config);
+    return this.configs.get(found) ?? this.loadConfig(found);
+  }
+
+  private loadConfig(configPath: string): Config {
+    let config: Config;
+    try {
+      config = readConfig(configPath);
+    } catch (error) {
+      this.configProblems.set(configPath, (error as Error).message);
+      config = emptyConfig(path.dirname(configPath));
     }
+    this.configs.set(configPath, config);
     return config;
   }
 }
