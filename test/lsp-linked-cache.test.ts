@@ -104,4 +104,20 @@ describe('language server: linked state and its caches', function () {
     await client.settled();
     assert.equal(warnings().length, 2, `a different problem is shown: ${JSON.stringify(warnings())}`);
   });
+
+  it('an open framework buffer whose file is deleted on disk still wins: its plans resolve to it', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-open-framework-'));
+    write(root, { 'framework.md': framework('local', 'AIM-L'), 'plan.md': plan({ id: 'uses-local', framework: './framework.md', aim: 'AIM-L', asOf: '2025-06-30' }) });
+    client = await LspClient.start({ root });
+    await client.open('framework.md');
+    const planUri = await client.open('plan.md');
+    await client.diagnostics(planUri, (p) => p.version === 1);
+    fs.unlinkSync(path.join(root, 'framework.md'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('framework.md'), type: 3 }] });
+    const text = client.read('plan.md');
+    await client.change(planUri, [{ text: text.replace('title: Work', 'title: Work, edited') }]);
+    const published = await client.diagnostics(planUri, (p) => p.version === 2);
+    const codes = published.diagnostics.map((d) => d.code);
+    assert.ok(!codes.includes('unresolved-framework') && !codes.includes('unknown-aim'), JSON.stringify(published.diagnostics.map((d) => d.message)));
+  });
 });
