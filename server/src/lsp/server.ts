@@ -93,8 +93,17 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     index.updateSettings(readSettings(settings));
   }
 
+  /** Problems already shown, so that each distinct one pops up once; a fixed one may show again if it returns. */
+  const shownConfigProblems = new Set<string>();
   function reportConfigProblems(): void {
-    for (const [, problem] of index.configProblems) void connection.window.showWarningMessage(`cplan: ${problem}`);
+    const current = new Set([...index.configProblems].map(([file, problem]) => `${file}\n${problem}`));
+    for (const shown of shownConfigProblems) if (!current.has(shown)) shownConfigProblems.delete(shown);
+    for (const [file, problem] of index.configProblems) {
+      const key = `${file}\n${problem}`;
+      if (shownConfigProblems.has(key)) continue;
+      shownConfigProblems.add(key);
+      void connection.window.showWarningMessage(`cplan: ${problem}`);
+    }
     for (const [folder, reason] of index.skippedFolders) {
       if (toldSkipped.has(folder)) continue;
       toldSkipped.add(folder);

@@ -52,6 +52,9 @@ export class FrameworkResolver {
     const roots = this.source.roots;
     const outside = `The framework path \`${value}\` leads outside the workspace folder; frameworks must live inside it.`;
     if (!roots.some((root) => isInside(target, root))) return { ok: false, message: outside };
+    // An open buffer wins over the disk, also once its file is deleted there (docs/security.md).
+    const known = this.source.documents?.get(target);
+    if (known) return this.asFramework(known, value);
     let real: string;
     try {
       real = fs.realpathSync(target);
@@ -61,6 +64,10 @@ export class FrameworkResolver {
     if (!roots.some((root) => isInside(real, safeRealpath(root)))) return { ok: false, message: `${outside} (it is a link that points outside)` };
     const document = this.load(real);
     if (typeof document === 'string') return { ok: false, message: `The framework file \`${value}\` ${document}` };
+    return this.asFramework(document, value);
+  }
+
+  private asFramework(document: PlanDocument, value: string): FrameworkResolution {
     if (document.kind !== 'framework') {
       return { ok: false, message: `\`${value}\` is not a framework: its front matter needs \`kind: commissioning-framework\`${document.kind === 'plan' ? ' (it is a plan)' : ''}.` };
     }

@@ -43,12 +43,22 @@ interface LintCacheEntry {
   document: PlanDocument;
   framework?: PlanDocument;
   settings: number;
+  day: Day;
   diagnostics: Diagnostic[];
+}
+
+interface LinkedCacheEntry {
+  document: PlanDocument;
+  generation: number;
+  settings: number;
+  day: Day;
+  linked: Linked;
 }
 
 /**
  * Every plan and framework of the workspace folders, kept current from open buffers (which win over the
- * disk) and file events. Parsing happens once per text; linting once per (document, framework, settings).
+ * disk) and file events. Parsing happens once per text; linking and linting once per (document, framework,
+ * settings, review day): with no `as_of` anywhere, a new day re-lints.
  */
 export class WorkspaceIndex {
   private readonly disk = new Map<string, IndexedFile>();
@@ -61,11 +71,13 @@ export class WorkspaceIndex {
   private readonly configFinder = new ConfigFinder();
   private readonly configs = new Map<string, Config>();
   private readonly lintCache = new Map<string, LintCacheEntry>();
+  private readonly linkedCache = new Map<string, LinkedCacheEntry>();
   private readonly resolutions = new Map<string, { document: PlanDocument; generation: number; resolution: FrameworkResolution | undefined }>();
   /** Bumps whenever a framework might have appeared, changed or gone: plans re-resolve their framework then. */
   private frameworkGeneration = 0;
   private settingsVersion = 0;
-  private resolver?: { generation: number; resolver: FrameworkResolver };
+  /** One per config file (and roots): framework folders differ between configs, so a plan resolves with its own. */
+  private readonly resolvers = new Map<string, { generation: number; resolver: FrameworkResolver }>();
   /** Config files that could not be read, with the reason; shown to the user by the server. */
   readonly configProblems = new Map<string, string>();
   /** Folders under the workspace that could not be read, with the reason; the server tells the user once. */
@@ -74,7 +86,8 @@ export class WorkspaceIndex {
   /** False in an untrusted (restricted mode) workspace: then nothing outside the workspace folders is read. */
   private trusted = true;
 
-  constructor(private roots: string[], private settings: EditorSettings) {}
+  /** `today` is the one clock the review date falls back to; injectable so that a day can pass. */
+  constructor(private roots: string[], private settings: EditorSettings, private readonly today: () => Day = todayDay) {}
 
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
@@ -158,7 +171,7 @@ export class WorkspaceIndex {
   /** A file created, changed or deleted on disk; an open buffer keeps winning over it. */
   diskChanged(uri: string, deleted: boolean): string[] {
     const filePath = pathOfUri(uri);
-    if (path.basename(filePath) === CONFIG_FILE) return this.configChanged(filePath);
+    if (path.basename(filePath) === CONFIG_FILE) return this.configChanged(filePath, deleted);
     const before = this.get(uri)?.document;
     if (deleted) this.disk.delete(uri);
     else if (this.selected(filePath)) this.readFromDisk(uri);
@@ -182,7 +195,12 @@ export class WorkspaceIndex {
   linked(uri: string): Linked | undefined {
     const file = this.get(uri);
     if (!file) return undefined;
-    return linkDocument(file.document, { resolveFramework: () => this.framework(uri)!, settings: (filePath) => this.lintSettings(filePath), today: todayDay });
+    const day = this.today();
+    const cached = this.linkedCache.get(uri);
+    if (cached && cached.document === file.document && cached.generation === this.frameworkGeneration && cached.settings === this.settingsVersion && cached.day === day) return cached.linked;
+    const linked = linkDocument(file.document, { resolveFramework: () => this.framework(uri)!, settings: (filePath) => this.lintSettings(filePath), today: () => day });
+    this.linkedCache.set(uri, { document: file.document, generation: this.frameworkGeneration, settings: this.settingsVersion, day, linked });
+    return linked;
   }
 
   /** Ids visible from a document: its framework's, then its own. */
@@ -191,7 +209,7 @@ export class WorkspaceIndex {
   }
 
   reviewDate(uri: string): Day {
-    return this.linked(uri)?.reviewDate ?? this.settings.asOf ?? todayDay();
+    return this.linked(uri)?.reviewDate ?? this.settings.asOf ?? this.today();
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -199,10 +217,11 @@ export class WorkspaceIndex {
     if (!file?.document.kind) return [];
     const resolution = this.framework(uri);
     const framework = resolution?.ok ? resolution.document : undefined;
+    const day = this.today();
     const cached = this.lintCache.get(uri);
-    if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion) return cached.diagnostics;
+    if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion && cached.day === day) return cached.diagnostics;
     const diagnostics = lintDocument(this.linked(uri)!);
-    this.lintCache.set(uri, { document: file.document, framework, settings: this.settingsVersion, diagnostics });
+    this.lintCache.set(uri, { document: file.document, framework, settings: this.settingsVersion, day, diagnostics });
     return diagnostics;
   }
 
@@ -247,7 +266,10 @@ export class WorkspaceIndex {
     const filePath = this.get(uri)?.path ?? pathOfUri(uri);
     if (before) this.byPath.delete(before.path);
     if (after) this.byPath.set(after.path, after);
-    else this.lintCache.delete(uri);
+    else {
+      this.lintCache.delete(uri);
+      this.linkedCache.delete(uri);
+    }
     const affected = new Set<string>([uri]);
     const wasFramework = before?.kind === 'framework';
     const isFramework = after?.kind === 'framework';
@@ -262,10 +284,12 @@ export class WorkspaceIndex {
     return [...affected];
   }
 
-  private configChanged(configPath: string): string[] {
+  private configChanged(configPath: string, deleted: boolean): string[] {
     this.configs.delete(configPath);
     this.configProblems.delete(configPath);
     this.configFinder.forget();
+    // Read at once, so that a config that just broke is reported now, not at the next request that needs it.
+    if (!deleted) this.loadConfig(configPath);
     this.settingsVersion++;
     this.frameworkGeneration++;
     return this.files().map((f) => f.uri);
@@ -336,15 +360,14 @@ export class WorkspaceIndex {
   }
 
   private resolverFor(filePath: string): FrameworkResolver {
-    if (!this.resolver || this.resolver.generation !== this.frameworkGeneration) {
-      const config = this.configFor(filePath);
-      const roots = this.roots.length ? this.roots : [path.dirname(filePath)];
-      this.resolver = {
-        generation: this.frameworkGeneration,
-        resolver: new FrameworkResolver({ roots, folders: config.frameworks, confineTo: this.trusted ? undefined : roots, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) }),
-      };
-    }
-    return this.resolver.resolver;
+    const config = this.configFor(filePath);
+    const roots = this.roots.length ? this.roots : [path.dirname(filePath)];
+    const key = `${roots.join('\n')}\n\n${config.path ?? ''}`;
+    const cached = this.resolvers.get(key);
+    if (cached && cached.generation === this.frameworkGeneration) return cached.resolver;
+    const resolver = new FrameworkResolver({ roots, folders: config.frameworks, confineTo: this.trusted ? undefined : roots, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) });
+    this.resolvers.set(key, { generation: this.frameworkGeneration, resolver });
+    return resolver;
   }
 
   private maxFileSize(filePath: string): number {
@@ -367,16 +390,18 @@ export class WorkspaceIndex {
     if (!filePath || filePath.startsWith(BUILTIN_PREFIX) || !path.isAbsolute(filePath)) return emptyConfig(this.roots[0] ?? '/');
     const found = this.configFinder.find(path.dirname(filePath));
     if (!found) return emptyConfig(this.roots[0] ?? path.dirname(filePath));
-    let config = this.configs.get(found);
-    if (!config) {
-      try {
-        config = readConfig(found);
-      } catch (error) {
-        this.configProblems.set(found, (error as Error).message);
-        config = emptyConfig(path.dirname(found));
-      }
-      this.configs.set(found, config);
+    return this.configs.get(found) ?? this.loadConfig(found);
+  }
+
+  private loadConfig(configPath: string): Config {
+    let config: Config;
+    try {
+      config = readConfig(configPath);
+    } catch (error) {
+      this.configProblems.set(configPath, (error as Error).message);
+      config = emptyConfig(path.dirname(configPath));
     }
+    this.configs.set(configPath, config);
     return config;
   }
 }
