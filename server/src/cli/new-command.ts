@@ -43,7 +43,7 @@ function frameworkFrom(name: string, file: string): { document: PlanDocument; re
 }
 
 function slug(file: string): string {
-  const base = path.basename(file, path.extname(file)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = path.basename(file, path.extname(file)).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join('-');
   return /^[a-z]/.test(base) ? base : `plan-${base || 'draft'}`;
 }
 
