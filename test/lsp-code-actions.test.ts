@@ -90,6 +90,10 @@ interface FixCase {
   title: string;
   /** The original text each edit replaces, in document order: proof that the edit is minimal. */
   replaced: string[];
+  /** The fix records what the user knows without claiming the problem solved: the diagnostic stays. */
+  stays?: boolean;
+  /** Rules that report what the fix left for the author to write (a `TBC` period, a date to fill in). */
+  leavesFor?: string[];
 }
 
 /**
@@ -114,10 +118,13 @@ function applyFix(c: FixCase): string {
   const after = applyEdits(c.text, edits);
   assert.ok(after.startsWith(c.text.slice(0, offsets[0].start)) && after.endsWith(c.text.slice(offsets[offsets.length - 1].end)), 'bytes outside the edits are untouched');
   const relinted = lint(after);
-  assert.ok(!relinted.some((d) => d.ruleId === c.rule && d.message === target.message), `still reported: ${target.message}`);
-  const problems = (ds: Diagnostic[]) => ds.filter((d) => SCHEMA_RULES.includes(d.ruleId) || d.ruleId === 'invalid-period').map((d) => d.message);
+  if (c.stays) assert.ok(relinted.some((d) => d.ruleId === c.rule), `${c.rule} is still reported`);
+  else assert.ok(!relinted.some((d) => d.ruleId === c.rule && d.message === target.message), `still reported: ${target.message}`);
+  const problems = (ds: Diagnostic[]) => ds.filter((d) => SCHEMA_RULES.includes(d.ruleId) || d.ruleId === 'invalid-period').map((d) => `${d.ruleId}: ${d.message}`);
   const added = problems(relinted).filter((m) => !problems(before).includes(m));
-  assert.deepEqual(added, [], 'no new syntax, schema or period errors');
+  const left = added.filter((m) => c.leavesFor?.some((rule) => m.startsWith(`${rule}: `)));
+  assert.deepEqual(added.filter((m) => !left.includes(m)), [], 'no new syntax, schema or period errors');
+  if (c.leavesFor) assert.ok(left.length > 0, `${c.leavesFor.join(' or ')} reports what is left to write`);
   for (const comment of commentsOf(c.text)) assert.ok(after.includes(comment), `comment kept: ${comment}`);
   const again = actionsFor(after, toRange(new LineIndex(after), target.span)).filter((a) => a.title === c.title);
   for (const repeat of again) assert.deepEqual(lint(applyEdits(after, editsOf(repeat))).filter((d) => d.ruleId === 'yaml-syntax'), []);
@@ -158,7 +165,7 @@ describe('code actions', () => {
     const overdue = milestones('  - id: WS1-M1\n    title: Launch\n    due: Q4 2024/25\n    status: on-track  # checked in May\n    # next step: audit\n');
 
     it('marks the milestone done on the review date, under its status line', () => {
-      const after = applyFix({ text: overdue, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['on-track', ''] });
+      const after = applyFix({ text: overdue, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on the review date 2025-06-30', replaced: ['on-track', ''] });
       assert.match(after, /\n {4}status: done {2}# checked in May\n {4}done_on: 2025-06-30\n {4}# next step: audit\n/);
     });
 
@@ -169,24 +176,58 @@ describe('code actions', () => {
 
     it('adds a missing status and replaces an existing done_on', () => {
       const text = milestones('  - id: WS1-M1\n    title: Launch\n    due: "Q4 2024/25"\n    done_on: 2024-01-01\n');
-      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['', '2024-01-01'] });
+      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on the review date 2025-06-30', replaced: ['', '2024-01-01'] });
       assert.match(after, /due: "Q4 2024\/25"\n {4}status: done\n {4}done_on: 2025-06-30\n/);
     });
 
     it('edits a flow-style milestone inside its braces', () => {
       const text = milestones('  - {id: WS1-M1, title: Launch, due: Q4 2024/25, status: on-track}\n');
-      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['on-track'] });
+      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on the review date 2025-06-30', replaced: ['on-track'] });
       assert.match(after, /status: done, done_on: 2025-06-30\}/);
     });
 
     it('records a recurring milestone as done on the review date', () => {
       const text = milestones('  - id: WS1-M1\n    title: Audit\n    due: 2025/26\n    status: on-track\n    cadence: biannual\n    done_on: \'2024-10-15\'\n');
-      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Record done on 2025-06-30', replaced: ['2024-10-15'] });
+      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Record `WS1-M1` as last done on the review date 2025-06-30', replaced: ['2024-10-15'] });
       assert.match(after, /done_on: '2025-06-30'/);
     });
 
+    it('prefers no fix: marking done would claim a delivery nobody recorded', () => {
+      const titles = titlesAt(overdue, 'Q4 2024/25');
+      assert.deepEqual(titles, [
+        'Set the status of `WS1-M1` to at-risk', 'Set the status of `WS1-M1` to off-track', 'Mark `WS1-M1` done (write the date it was done)',
+        'Mark `WS1-M1` done on the review date 2025-06-30', 'Move `due` to Q2 2025/26',
+      ]);
+      const at = positionOf(overdue, 'Q4 2024/25');
+      assert.ok(actionsFor(overdue, { start: at, end: at }).every((a) => !a.isPreferred));
+    });
+
+    it('sets the status to at-risk or off-track, and the milestone stays overdue', () => {
+      const after = applyFix({ text: overdue, rule: 'overdue-milestone', title: 'Set the status of `WS1-M1` to at-risk', replaced: ['on-track'], stays: true });
+      assert.match(after, /status: at-risk {2}# checked in May\n/);
+      const text = milestones('  - id: WS1-M1\n    title: Launch\n    due: Q4 2024/25\n');
+      assert.match(applyFix({ text, rule: 'overdue-milestone', title: 'Set the status of `WS1-M1` to off-track', replaced: [''], stays: true }), /due: Q4 2024\/25\n {4}status: off-track\n/);
+    });
+
+    it('marks done with a date for the user to write, which the schema reports until they do', () => {
+      const after = applyFix({ text: overdue, rule: 'overdue-milestone', title: 'Mark `WS1-M1` done (write the date it was done)', replaced: ['on-track', ''], leavesFor: ['block-schema'] });
+      assert.match(after, /status: done {2}# checked in May\n {4}done_on: YYYY-MM-DD\n/);
+    });
+
+    it('moves due only within the plan\'s period', () => {
+      const late = overdue.replace('period: 2024/25-2025/26', 'period: 2024/25').replace('as_of: 2025-06-30', 'as_of: 2025-03-30').replace('Q4 2024/25', 'Q3 2024/25');
+      const titles = titlesAt(late, 'Q3 2024/25');
+      assert.ok(titles.length > 0 && !titles.some((t) => t.startsWith('Move')), titles.join(' | '));
+    });
+
+    it('records when a recurring milestone was last done with a date for the user to write', () => {
+      const text = milestones('  - id: WS1-M1\n    title: Audit\n    due: 2025/26\n    status: on-track\n    cadence: biannual\n    done_on: \'2024-10-15\'\n');
+      const after = applyFix({ text, rule: 'overdue-milestone', title: 'Record when `WS1-M1` was last done (write the date)', replaced: ['2024-10-15'], leavesFor: ['block-schema', 'invalid-period'] });
+      assert.match(after, /done_on: 'YYYY-MM-DD'/);
+    });
+
     it('keeps CRLF line ends in a CRLF document', () => {
-      const after = applyFix({ text: overdue.replace(/\n/g, '\r\n'), rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on 2025-06-30', replaced: ['on-track', ''] });
+      const after = applyFix({ text: overdue.replace(/\n/g, '\r\n'), rule: 'overdue-milestone', title: 'Mark `WS1-M1` done on the review date 2025-06-30', replaced: ['on-track', ''] });
       assert.doesNotMatch(after, /[^\r]\n/);
       assert.match(after, /\r\n {4}done_on: 2025-06-30\r\n/);
     });
@@ -195,15 +236,17 @@ describe('code actions', () => {
   describe('missing-metrics', () => {
     it('adds a metrics skeleton to a workstream indented in a Markdown list item, with the block\'s list style', () => {
       const text = plan('- The pathway work:\n\n  ```yaml workstream\n  id: WS1\n  title: T\n  aims: [A1, A2]  # both aims\n  milestones:\n    - id: WS1-M1\n      title: Launch\n      due: Q4 2025/26\n      status: on-track\n  ```\n');
-      const after = applyFix({ text, rule: 'missing-metrics', title: 'Add a metric skeleton to `WS1`', replaced: [''] });
-      assert.match(after, /status: on-track\n {2}metrics:\n {4}- id: WS1-K1\n {6}title: TODO\n {6}unit: TODO\n {6}baseline: \{value: TODO, period: Q4 2024\/25\}\n {6}target: \{value: TODO, due: 2025\/26\}\n {6}source: TODO\n {6}breakdown: \[deprivation, ethnicity\]\n {2}```/);
-      assert.deepEqual(lint(after).filter((d) => d.ruleId === 'missing-inequality-breakdown'), []);
+      const after = applyFix({ text, rule: 'missing-metrics', title: 'Add a metric skeleton to `WS1`', replaced: [''], leavesFor: ['invalid-period'] });
+      assert.match(after, /status: on-track\n {2}metrics:\n {4}- id: WS1-K1\n {6}title: TBC\n {6}unit: TBC\n {6}baseline: \{value: TBC, period: TBC\}\n {6}target: \{value: TBC, due: TBC\}\n {6}source: TBC\n {2}```/);
+      // No invented breakdown, and no invented periods: each is still reported.
+      assert.equal(lint(after).filter((d) => d.ruleId === 'missing-inequality-breakdown').length, 1);
+      assert.equal(lint(after).filter((d) => d.ruleId === 'invalid-period' && /`TBC`/.test(d.message)).length, 2);
     });
 
     it('fills an empty metrics list in a block quote, with an id not used yet', () => {
       const text = plan('> ```yaml workstream\n> id: WS1\n> title: T\n> aims: [A1]\n> metrics: []  # to agree\n> ```\n\n```yaml workstream\nid: WS2\ntitle: U\naims: [A1]\nmetrics:\n  - {id: WS1-K1, title: X, unit: n, baseline: {value: 1, period: 2023/24}, target: {value: 2, due: 2025/26}, source: S}\n```\n');
-      const after = applyFix({ text, rule: 'missing-metrics', title: 'Add a metric skeleton to `WS1`', replaced: [' []'] });
-      assert.match(after, /> metrics:\n> {3}- id: WS1-K2\n> {5}title: TODO\n[^]*> {5}source: TODO {2}# to agree\n> ```/);
+      const after = applyFix({ text, rule: 'missing-metrics', title: 'Add a metric skeleton to `WS1`', replaced: [' []'], leavesFor: ['invalid-period'] });
+      assert.match(after, /> metrics:\n> {3}- id: WS1-K2\n> {5}title: TBC\n[^]*> {5}source: TBC {2}# to agree\n> ```/);
     });
   });
 
@@ -211,14 +254,14 @@ describe('code actions', () => {
     it('adds the missing keys and sub-keys with the metric\'s indentation', () => {
       const metric = '  - id: WS1-K1\n    title: FDS\n    baseline: {value: 70}  # audit\n    target:\n      value: 77\n';
       const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1]\nmetrics:\n' + metric + '```\n');
-      const after = applyFix({ text, rule: 'incomplete-metric', title: 'Add the missing keys to `WS1-K1`', replaced: ['', ''] });
-      assert.match(after, /baseline: \{value: 70, period: Q4 2024\/25\} {2}# audit\n {4}target:\n {6}value: 77\n {6}due: 2025\/26\n {4}unit: TODO\n {4}source: TODO\n```/);
+      const after = applyFix({ text, rule: 'incomplete-metric', title: 'Add the missing keys to `WS1-K1`', replaced: ['', ''], leavesFor: ['invalid-period'] });
+      assert.match(after, /baseline: \{value: 70, period: TBC\} {2}# audit\n {4}target:\n {6}value: 77\n {6}due: TBC\n {4}unit: TBC\n {4}source: TBC\n```/);
     });
 
     it('fills empty values instead of repeating their keys', () => {
       const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1]\nmetrics:\n  - id: WS1-K1\n    title: FDS\n    unit: ""\n    baseline:\n    target: {value: 77, due: Q4 2025/26}\n    source: CWT\n```\n');
-      const after = applyFix({ text, rule: 'incomplete-metric', title: 'Add the missing keys to `WS1-K1`', replaced: ['', ''] });
-      assert.match(after, /unit: "TODO"\n {4}baseline: \{value: TODO, period: Q4 2024\/25\}\n/);
+      const after = applyFix({ text, rule: 'incomplete-metric', title: 'Add the missing keys to `WS1-K1`', replaced: ['', ''], leavesFor: ['invalid-period'] });
+      assert.match(after, /unit: "TBC"\n {4}baseline: \{value: TBC, period: TBC\}\n/);
     });
   });
 
@@ -358,21 +401,59 @@ describe('code actions', () => {
     let client: LspClient;
     afterEach(async () => client?.stop());
 
-    it('returns a WorkspaceEdit for an overdue milestone in the example plan', async () => {
-      client = await LspClient.start({ root: exampleWorkspace() });
+    /** Opens the example with problems, applies each action the server offers for a diagnostic, and returns what the server then reports. */
+    async function applyEach(pick: (d: LspDiagnostic) => boolean): Promise<Array<{ action: CodeAction; before: LspDiagnostic[]; after: LspDiagnostic[]; text: string }>> {
       const name = 'ncl-adt-2025-26-with-problems.md';
-      const uri = await client.open(name);
-      const published = await client.diagnostics(uri, (p) => p.version === 1);
-      const overdue = published.diagnostics.find((d) => d.code === 'overdue-milestone' && /WS1-M2/.test(String(d.message)))!;
-      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: overdue.range, context: { diagnostics: [overdue] } });
-      const done = actions.find((a) => a.title === 'Mark `WS1-M2` done on 2025-06-30')!;
-      assert.equal(done.isPreferred, true);
-      assert.deepEqual(done.diagnostics, [overdue]);
-      const edits = done.edit!.changes![uri];
-      const text = client.read(name);
-      const after = applyEdits(text, edits);
-      assert.match(after, /- id: WS1-M2\n(.*\n){2} {4}status: done\n {4}done_on: 2025-06-30\n {2}- id: WS1-M3/);
-      assert.ok(actions.some((a) => a.title === 'Move `due` to Q2 2025/26'));
+      const original = fs.readFileSync(path.join(exampleWorkspace(), name), 'utf8');
+      client = await LspClient.start({ root: exampleWorkspace() });
+      const uri = await client.open(name, original);
+      let text = original;
+      const first = (await client.diagnostics(uri, (p) => p.version === 1)).diagnostics;
+      const target = first.find(pick)!;
+      assert.ok(target, 'the example has the diagnostic');
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: target.range, context: { diagnostics: [target] } });
+      const results = [];
+      for (const action of actions) {
+        assert.deepEqual(action.diagnostics, [target]);
+        const applied = applyEdits(original, action.edit!.changes![uri]);
+        // Put the original back first, so that each fix is judged on its own.
+        const version = await client.change(uri, [{ text: applied }]);
+        const after = (await client.diagnostics(uri, (p) => p.version === version)).diagnostics;
+        results.push({ action, before: first, after, text: applied });
+        text = applied;
+      }
+      assert.ok(text !== undefined);
+      return results;
+    }
+
+    it('overdue milestone: no fix is preferred, and none silences the rule with a fact nobody gave', async () => {
+      const results = await applyEach((d) => d.code === 'overdue-milestone' && /WS1-M2/.test(String(d.message)));
+      assert.deepEqual(results.map((r) => r.action.title), [
+        'Set the status of `WS1-M2` to at-risk', 'Set the status of `WS1-M2` to off-track', 'Mark `WS1-M2` done (write the date it was done)',
+        'Mark `WS1-M2` done on the review date 2025-06-30', 'Move `due` to Q2 2025/26',
+      ]);
+      const overdueM2 = (ds: LspDiagnostic[]) => ds.some((d) => d.code === 'overdue-milestone' && /WS1-M2/.test(String(d.message)));
+      for (const { action, after, text } of results) {
+        assert.equal(action.isPreferred, undefined, action.title);
+        if (action.title.startsWith('Set the status')) assert.ok(overdueM2(after), `${action.title}: still overdue`);
+        if (action.title.includes('write the date')) {
+          assert.match(text, /- id: WS1-M2\n(.*\n){2} {4}status: done\n {4}done_on: YYYY-MM-DD\n {2}- id: WS1-M3/);
+          assert.ok(after.some((d) => d.code === 'block-schema' && /done_on/.test(String(d.message))), 'the date to write is reported');
+        }
+      }
+    });
+
+    it('metric skeleton and missing keys: every value left to write is reported, and no period is invented', async () => {
+      const results = await applyEach((d) => d.code === 'missing-metrics');
+      assert.equal(results.length, 1);
+      const [{ before, after, text }] = results;
+      const skeleton = /- id: WS7-K1\n(?: {4,}.*\n)+/.exec(text)?.[0] ?? "";
+      assert.match(skeleton, /title: TBC/);
+      assert.doesNotMatch(skeleton, /Q[1-4]|\d{4}|breakdown/, 'no invented period, number or breakdown');
+      const tbcPeriods = (ds: LspDiagnostic[]) => ds.filter((d) => d.code === 'invalid-period' && /`TBC`/.test(String(d.message))).length;
+      assert.equal(tbcPeriods(after) - tbcPeriods(before), 2, 'the baseline period and the target due are reported');
+      // unit, source, title and values are `TBC`, which placeholder-value reports.
+      assert.match(skeleton, /unit: TBC\n.*\n.*\n +source: TBC\n/);
     });
   });
 });

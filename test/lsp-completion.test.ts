@@ -73,7 +73,7 @@ describe('completion', () => {
 
     it('offers milestone keys inside an item of the milestones list', () => {
       const items = complete(FRONT_MATTER + fence('workstream', 'id: WS1\nmilestones:\n  - id: WS1-M1\n    title: Something\n    <|>\n  - id: WS1-M2\n    status: done'));
-      assert.deepEqual(labels(bySortText(items)), ['due', 'status', 'done_on', 'cadence']);
+      assert.deepEqual(labels(bySortText(items)), ['due', 'status', 'done_on', 'cadence', 'priorities']);
       assert.equal(items.find((i) => i.label === 'due')!.detail, 'The period by the end of which the milestone is due.');
     });
 
@@ -91,7 +91,7 @@ describe('completion', () => {
 
     it('offers priority keys in a priorities block', () => {
       const items = complete(FRONT_MATTER + fence('priorities', '- id: P1\n  <|>'));
-      assert.deepEqual(labels(bySortText(items)), ['title', 'intent', 'due', 'cadence', 'workstreams', 'metrics']);
+      assert.deepEqual(labels(bySortText(items)), ['title', 'intent', 'due', 'deadlines', 'cadence', 'workstreams', 'metrics']);
     });
 
     it('replaces the part of the key already typed', () => {
@@ -267,7 +267,7 @@ describe('completion', () => {
 
     it('completes inside a block indented in a list item', () => {
       const items = complete(FRONT_MATTER + '- A list item.\n\n  ```yaml workstream\n  id: WS1\n  milestones:\n    - id: WS1-M1\n      <|>\n  ```\n');
-      assert.deepEqual(labels(bySortText(items)), ['title', 'due', 'status', 'done_on', 'cadence']);
+      assert.deepEqual(labels(bySortText(items)), ['title', 'due', 'status', 'done_on', 'cadence', 'priorities']);
     });
 
     it('says nothing in a comment', () => {

@@ -125,10 +125,16 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     const builtin = fs.readFileSync(path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md'), 'utf8');
     const line = lineOf(builtin, '- id: SA3') + 1;
     assert.ok(text.includes(`Defined in built-in framework \`builtin:ncl-cancer-2023-28\`, [line ${line}](${BUILTIN_FRAMEWORK_URI}#L${line})`), text);
-    assert.ok(text.includes('Help providers meet the cancer waiting time standards'), 'the description');
+    assert.ok(!text.includes('Help providers meet the cancer waiting time standards'), 'no description the source does not have');
     assert.ok(text.includes('Faster and earlier diagnosis pathways (ncl-adt-2025-26.md)'), text);
     assert.ok(text.includes('Data, performance and MDT optimisation (ncl-adt-2025-26.md)'), text);
     assert.ok(text.includes('(ncl-adt-2025-26-with-problems.md)'), 'plans other than the hovered one count too');
+  });
+
+  it("on a priority with several deadlines: each one, with its title and dates", () => {
+    const text = markdown(hoverAt(ADT, '<|>ADTDG-4'));
+    assert.ok(text.includes('Teledermatology rolled out across all USC skin pathway providers: due June 2024 = 1 Jun - 30 Jun 2024'), text);
+    assert.ok(text.includes('Services commissioned as BAU: due March 2025 = 1 Mar - 31 Mar 2025'), text);
   });
 
   it('on a period: canonical form, dates and where it stands against the review date', () => {

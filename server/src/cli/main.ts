@@ -10,9 +10,11 @@ import type { RuleSetting } from '../core/rules/rule.js';
 import { FORMATTERS, type FileReport, type FormatName } from './formatters/index.js';
 import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
+import { runNew } from './new-command.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
+       cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
@@ -38,6 +40,7 @@ Rules: ${RULES.map((r) => r.id).join(', ')}`;
 /** Runs the CLI; `workerUrl` (the bundle itself) lets large runs lint on worker threads. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
+  if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseArgs({
@@ -70,7 +73,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\` or \`cplan report\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\` or \`cplan new\` (see cplan --help)\n` : USAGE + '\n');
     return 2;
   }
   try {

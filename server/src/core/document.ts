@@ -343,9 +343,14 @@ function readPriority(reader: PartReader, pointer: string): void {
     kind: 'priority',
     intent: reader.text(`${pointer}/intent`),
     due: reader.period(`${pointer}/due`),
+    deadlines: [],
     cadence: cadence && CADENCES.has(cadence) ? (cadence as Cadence) : undefined,
     workstreams: reader.refs(`${pointer}/workstreams`, 'workstream') ?? [],
     metrics: [],
+  });
+  reader.eachItem(`${pointer}/deadlines`, (p) => {
+    const due = reader.isObject(p) ? reader.period(`${p}/due`) : undefined;
+    if (due) priority.deadlines.push({ title: reader.text(`${p}/title`), due });
   });
   reader.eachItem(`${pointer}/metrics`, (p) => readMetric(reader, p, priority));
   reader.into.priorities.push(priority);
@@ -375,6 +380,7 @@ function readWorkstream(reader: PartReader, pointer: string): void {
       status: reader.string(`${p}/status`),
       doneOn: reader.date(`${p}/done_on`),
       cadence: cadence && CADENCES.has(cadence.value) ? (cadence as Field<Cadence>) : undefined,
+      priorities: reader.refs(`${p}/priorities`, 'priority') ?? [],
     });
     workstream.milestones.push(milestone);
     reader.into.milestones.push(milestone);

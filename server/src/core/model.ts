@@ -67,9 +67,21 @@ export interface Priority extends EntityBase {
   kind: 'priority';
   intent?: string;
   due?: PeriodField;
+  /** Dated commitments beyond `due`, each checked as `due` is (`deadlines: [{title, due}]`). */
+  deadlines: Deadline[];
   cadence?: Cadence;
   workstreams: Ref[];
   metrics: Metric[];
+}
+
+export interface Deadline {
+  title?: string;
+  due: PeriodField;
+}
+
+/** Every dated commitment of a priority: its `due`, then each of its `deadlines`. */
+export function priorityDeadlines(priority: Priority): Deadline[] {
+  return priority.due ? [{ due: priority.due }, ...priority.deadlines] : priority.deadlines;
 }
 
 export interface Workstream extends EntityBase {
@@ -90,6 +102,8 @@ export interface Milestone extends EntityBase {
   status?: Field<string>;
   doneOn?: DateField;
   cadence?: Field<Cadence>;
+  /** The workstream's priorities this milestone delivers; [] when it names none. */
+  priorities: Ref[];
 }
 
 export interface Metric extends EntityBase {

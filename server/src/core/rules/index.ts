@@ -18,12 +18,14 @@ import { unscheduledMilestone } from './unscheduled-milestone.js';
 import { outsidePlanPeriod } from './outside-plan-period.js';
 import { targetBeforeBaseline } from './target-before-baseline.js';
 import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
+import { priorityDeadline } from './priority-deadline.js';
+import { priorityCadence } from './priority-cadence.js';
 
 /** Every rule, in the order their diagnostics are listed. */
 export const RULES: readonly Rule[] = [
   fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
   invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, overdueMilestone,
-  unscheduledMilestone, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
+  unscheduledMilestone, priorityDeadline, priorityCadence, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

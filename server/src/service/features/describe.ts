@@ -164,6 +164,9 @@ function describePriority(priority: Priority, index: WorkspaceIndex): string[] {
   const due = priority.due?.result.ok ? `Due: ${periodRange(priority.due.result.period)}` : undefined;
   const timing = [due, priority.cadence ? `recurs ${priority.cadence}` : undefined].filter(Boolean);
   if (timing.length) lines.push(timing.join(' · '));
+  for (const deadline of priority.deadlines) {
+    if (deadline.due.result.ok) lines.push(`${deadline.title ? `${escapeMarkdown(deadline.title)}: due` : 'Due'} ${periodRange(deadline.due.result.period)}`);
+  }
   if (priority.metrics.length) lines.push(`Metrics: ${priority.metrics.map((m) => code(m.id)).join(', ')}`);
   return [...lines, ...servedLines(workstreamsServing(priority, index))];
 }

@@ -74,7 +74,11 @@ function article(kind: string): string {
 /** What a period field is for, so that a due period reads "due in…" and a baseline "ended…". */
 function roleOf(field: PeriodField, document: PlanDocument): { label: string; due: boolean; milestone?: Milestone } | undefined {
   for (const m of document.milestones) if (m.due === field) return { label: `Due period of milestone ${code(m.id)}`, due: true, milestone: m };
-  for (const p of document.priorities) if (p.due === field) return { label: `Due period of priority ${code(p.id)}`, due: true };
+  for (const p of document.priorities) {
+    if (p.due === field) return { label: `Due period of priority ${code(p.id)}`, due: true };
+    const deadline = p.deadlines.find((d) => d.due === field);
+    if (deadline) return { label: `Deadline of priority ${code(p.id)}${deadline.title ? `: ${escapeMarkdown(deadline.title)}` : ''}`, due: true };
+  }
   for (const m of document.metrics) {
     if (m.target?.due === field) return { label: `Target period of metric ${code(m.id)}`, due: true };
     if (m.baseline?.period === field) return { label: `Baseline period of metric ${code(m.id)}`, due: false };

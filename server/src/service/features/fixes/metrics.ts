@@ -1,28 +1,17 @@
 import type { Metric, PlanDocument, Workstream } from '../../../core/model.js';
-import { financialYearOf, financialYearPeriod, quarterOf, type Day } from '../../../core/periods.js';
 import { missingMetricParts } from '../../../core/link.js';
-import { isInequalitiesAim } from '../../../core/rules/helpers.js';
 import { isBroken, quickFix, sameSpan, valueAt, type Fix } from './fix.js';
 import { appendToMapping, eolAt, indentOf, insertLinesAfter, isFlow, lastContentLine, setValue, type Edit } from './yaml-edits.js';
 
-const TODO = 'TODO';
-
-/** The last whole quarter before the review date, or before `before` when the baseline must precede a target. */
-function baselinePeriod(asOf: Day, before?: Day): string {
-  const limit = before !== undefined && before < asOf ? before : asOf;
-  return quarterOf(quarterOf(limit).start - 1).canonical;
-}
-
-/** The plan's last financial year (or the review date's), moved on a year at a time until it ends after the baseline. */
-function targetDue(document: PlanDocument, asOf: Day, after?: Day): string {
-  let fy = financialYearOf(document.period && document.period.end >= asOf ? document.period.end : asOf);
-  while (after !== undefined && financialYearPeriod(fy).end <= after) fy++;
-  return financialYearPeriod(fy).canonical;
-}
+/**
+ * What every value a fix cannot know gets: no unit, source, number or period is invented. `invalid-period` reports
+ * it as a period, and `placeholder-value` as any other value, until the author writes the real one.
+ */
+const TBC = 'TBC';
 
 /** missing-metrics: a `metrics` list with one metric to fill in, at the end of the workstream. */
 export const addMetricSkeleton: Fix = (context) => {
-  const { document, definitions, asOf } = context;
+  const { document, definitions } = context;
   const workstream = document.workstreams.find((w) => sameSpan(w.idSpan, context.diagnostic.span));
   if (!workstream || isBroken(workstream.part) || isFlow(document, workstream.span, '{')) return [];
   const { part, pointer } = workstream;
@@ -33,17 +22,16 @@ export const addMetricSkeleton: Fix = (context) => {
   if (!idKey) return [];
   let n = 1;
   while (definitions.has(`${workstream.id}-K${n}`)) n++;
-  const inequalities = (workstream.aims ?? []).some((ref) => definitions.get(ref.id)?.some((e) => e.kind === 'aim' && isInequalitiesAim(e)));
   const indent = indentOf(document, part, idKey);
   const item = `${indent}${' '.repeat(listIndent(document, workstream))}`;
   const metric = [
     `- id: ${workstream.id}-K${n}`,
-    `  title: ${TODO}`,
-    `  unit: ${TODO}`,
-    `  baseline: {value: ${TODO}, period: ${baselinePeriod(asOf)}}`,
-    `  target: {value: ${TODO}, due: ${targetDue(document, asOf)}}`,
-    `  source: ${TODO}`,
-    ...(inequalities ? ['  breakdown: [deprivation, ethnicity]'] : []),
+    `  title: ${TBC}`,
+    `  unit: ${TBC}`,
+    `  baseline: {value: ${TBC}, period: ${TBC}}`,
+    `  target: {value: ${TBC}, due: ${TBC}}`,
+    `  source: ${TBC}`,
+    // No `breakdown`: which groups the measure is split by is for the author to say (missing-inequality-breakdown asks).
   ].map((line) => item + line);
   let edit: Edit;
   if (existing?.key) {
@@ -73,23 +61,21 @@ function listIndent(document: PlanDocument, workstream: Workstream): number {
 
 /** incomplete-metric: the missing keys, with placeholders, added to the metric (and to a partial baseline or target). */
 export const completeMetric: Fix = (context) => {
-  const { document, asOf } = context;
+  const { document } = context;
   const metric = document.metrics.find((m) => sameSpan(m.idSpan, context.diagnostic.span));
   if (!metric || isBroken(metric.part)) return [];
   const missing = missingMetricParts(metric);
   const locations = metric.part.yaml.locations;
-  const baselineEnd = metric.baseline?.period?.result.ok ? metric.baseline.period.result.period.end : undefined;
-  const targetEnd = metric.target?.due?.result.ok ? metric.target.due.result.period.end : undefined;
   const placeholder: Record<string, string> = {
-    unit: TODO,
-    source: TODO,
-    'baseline.value': TODO,
-    'baseline.period': baselinePeriod(asOf, targetEnd),
-    'target.value': TODO,
-    'target.due': targetDue(document, asOf, baselineEnd ?? quarterOf(quarterOf(asOf).start - 1).end),
+    unit: TBC,
+    source: TBC,
+    'baseline.value': TBC,
+    'baseline.period': TBC,
+    'target.value': TBC,
+    'target.due': TBC,
+    baseline: `{value: ${TBC}, period: ${TBC}}`,
+    target: `{value: ${TBC}, due: ${TBC}}`,
   };
-  placeholder.baseline = `{value: ${TODO}, period: ${placeholder['baseline.period']}}`;
-  placeholder.target = `{value: ${TODO}, due: ${placeholder['target.due']}}`;
   const edits: Edit[] = [];
   const appended: Array<[string, string]> = [];
   const nested = new Map<string, Array<[string, string]>>();
