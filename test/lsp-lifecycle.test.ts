@@ -35,4 +35,28 @@ describe('language server: document lifecycle over stdio', function () {
     const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at });
     assert.match(hover.contents.value, /LTP-O1/);
   });
+
+  it('frees closed buffers that are not on disk: 1,500 open/edit/close cycles fit in a 96 MB heap', async function () {
+    this.timeout(600_000);
+    const previous = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = '--max-old-space-size=96';
+    try {
+      client = await LspClient.start({ root: exampleWorkspace() });
+    } finally {
+      if (previous === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = previous;
+    }
+    const text = client.read(LTP_PLAN) + '\n' + 'Padding that makes each buffer weigh what a real plan does.\n'.repeat(1500);
+    for (let i = 0; i < 1500; i++) {
+      const uri = `untitled:Untitled-${i}`;
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + ' ' }] });
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      if (i % 100 === 99) await client.settled(60_000);
+    }
+    await client.settled(60_000);
+    const symbols = await client.request<unknown[]>('workspace/symbol', { query: 'Untitled' });
+    assert.equal(client.process.exitCode, null);
+    assert.ok(Array.isArray(symbols));
+  });
 });
