@@ -17,10 +17,15 @@ export class Arrivals {
   /** Wraps a reader so that every message is noted on arrival. */
   observe(reader: MessageReader): MessageReader {
     const note = (message: Message) => {
-      const m = message as { method?: string; params?: { textDocument?: { uri?: string; version?: number } } };
+      const m = message as { method?: string; params?: { textDocument?: { uri?: string; version?: number }; contentChanges?: unknown[] } };
       const document = m.params?.textDocument;
-      if ((m.method === 'textDocument/didChange' || m.method === 'textDocument/didOpen') && document?.uri && typeof document.version === 'number') {
+      // An empty didChange (allowed by the spec) never reaches the documents, so it supersedes nothing.
+      const changes = m.method === 'textDocument/didChange' && (m.params?.contentChanges?.length ?? 0) > 0;
+      if ((changes || m.method === 'textDocument/didOpen') && document?.uri && typeof document.version === 'number') {
         this.newest.set(document.uri, document.version);
+      } else if (m.method === 'textDocument/didClose' && document?.uri) {
+        // Reopened, the document starts again from whatever version the client sends.
+        this.newest.delete(document.uri);
       } else if ('id' in message && document?.uri && this.newest.has(document.uri)) {
         // The version the client saw when it sent the request: the answer must be for that text.
         Object.defineProperty(m.params, SENT_AT_VERSION, { value: this.newest.get(document.uri) });
