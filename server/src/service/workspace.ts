@@ -269,6 +269,7 @@ export class WorkspaceIndex {
     else {
       this.lintCache.delete(uri);
       this.linkedCache.delete(uri);
+      this.resolutions.delete(uri);
     }
     const affected = new Set<string>([uri]);
     const wasFramework = before?.kind === 'framework';
