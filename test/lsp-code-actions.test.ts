@@ -332,6 +332,15 @@ describe('code actions', () => {
       assert.deepEqual(titlesAt(text.replace('title: T\n', 'title: T\nlead: X\n'), 'leed:'), []);
     });
 
+    it('writes a number split at its thousands comma back whole, and the value is then read as that number', () => {
+      const text = plan(body.replace('target: {value: 77,', 'target: {value: 1,500,'));
+      const after = applyFix({ text, rule: 'block-schema', title: 'Write `1500` without the comma', replaced: ['1,500'] });
+      assert.match(after, /target: \{value: 1500, due: Q4 2025\/26\}/);
+      assert.deepEqual(lint(after).map((d) => d.ruleId), []);
+      const millions = plan(body.replace('baseline: {value: 70,', 'baseline: {value: 1,500,000,'));
+      assert.match(applyFix({ text: millions, rule: 'block-schema', title: 'Write `1500000` without the comma', replaced: ['1,500,000'] }), /baseline: \{value: 1500000, period/);
+    });
+
     it('changes a misspelt block type', () => {
       const text = plan(body.replace('```yaml workstream', '```yaml workstrem'));
       assert.match(applyFix({ text, rule: 'block-schema', title: 'Change block type to `workstream`', replaced: ['workstrem'] }), /```yaml workstream\n/);
@@ -357,6 +366,23 @@ describe('code actions', () => {
     this.timeout(30_000);
     let client: LspClient;
     afterEach(async () => client?.stop());
+
+    it('joins `1,500` into `1500` with a preferred quick fix, after which nothing is reported', async () => {
+      const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\n' + METRICS.replace('target: {value: 77,', 'target: {value: 1,500,') + '```\n');
+      client = await LspClient.start({ root: exampleWorkspace({ 'split.md': text }) });
+      const uri = await client.open('split.md');
+      const published = await client.diagnostics(uri, (p) => p.version === 1);
+      const split = published.diagnostics.find((d) => d.code === 'block-schema')!;
+      assert.match(String(split.message), /write `1500` without the comma/);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: split.range, context: { diagnostics: [split] } });
+      const join = actions.find((a) => a.title === 'Write `1500` without the comma')!;
+      assert.equal(join.isPreferred, true);
+      const after = applyEdits(text, join.edit!.changes![uri]);
+      assert.match(after, /target: \{value: 1500, due: Q4 2025\/26\}/);
+      const version = await client.change(uri, [{ text: after }]);
+      const relinted = await client.diagnostics(uri, (p) => p.version === version);
+      assert.deepEqual(relinted.diagnostics.map((d) => d.code), []);
+    });
 
     it('returns a WorkspaceEdit for an overdue milestone in the example plan', async () => {
       client = await LspClient.start({ root: exampleWorkspace() });

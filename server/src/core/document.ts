@@ -3,6 +3,7 @@ import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './par
 import { parseYamlRegion, placeYaml, locate, escapePointer, unescapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import { periodContextOf } from './model.js';
+import { readMetricValue, type ReadValue } from './values.js';
 import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
 } from './model.js';
@@ -252,6 +253,14 @@ class PartReader {
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   }
 
+  /** A metric's `value` as its author meant it (`1,500` is 1500, `80%` is 80), with how it was written. */
+  metricValue(pointer: string): { value?: unknown; written?: Omit<ReadValue, 'value'>; valueSpan?: Span } {
+    const raw = this.get(pointer);
+    if (raw === undefined) return {};
+    const { value, ...written } = readMetricValue(raw);
+    return { value, written: Object.keys(written).length ? written : undefined, valueSpan: this.span(pointer) };
+  }
+
   isObject(pointer: string): boolean {
     const value = this.get(pointer);
     return !!value && typeof value === 'object' && !Array.isArray(value);
@@ -391,10 +400,10 @@ function readMetric(reader: PartReader, pointer: string, owner: Workstream | Pri
     owner,
     unit: reader.text(`${pointer}/unit`),
     baseline: reader.isObject(`${pointer}/baseline`)
-      ? { value: reader.get(`${pointer}/baseline/value`), period: reader.period(`${pointer}/baseline/period`), span: reader.span(`${pointer}/baseline`) }
+      ? { ...reader.metricValue(`${pointer}/baseline/value`), period: reader.period(`${pointer}/baseline/period`), span: reader.span(`${pointer}/baseline`) }
       : undefined,
     target: reader.isObject(`${pointer}/target`)
-      ? { value: reader.get(`${pointer}/target/value`), due: reader.period(`${pointer}/target/due`), span: reader.span(`${pointer}/target`) }
+      ? { ...reader.metricValue(`${pointer}/target/value`), due: reader.period(`${pointer}/target/due`), span: reader.span(`${pointer}/target`) }
       : undefined,
     source: reader.text(`${pointer}/source`),
     breakdown: Array.isArray(breakdown) ? breakdown.filter((b): b is string => typeof b === 'string') : [],

@@ -1,0 +1,49 @@
+/**
+ * How commissioners write metric values: `1,500`, `80%`, `75% (2016)`, `TBC`. Pure: no I/O.
+ */
+
+/** A metric value as read: the number it stands for where it is one, and what else the text said. */
+export interface ReadValue {
+  /** The number (`1,500` is 1500, `80%` is 80), or the text as written when it is a phrase. */
+  value: unknown;
+  /** `%` when the value was written as a percentage. */
+  unit?: '%';
+  /** A year or period written after the value, as in `75% (2016)`. */
+  period?: string;
+  /** True for `TODO`, `TBC`, `?` and the like: a value still to be filled in. */
+  placeholder?: boolean;
+}
+
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const PERCENT = /^([+-]?\d+(?:\.\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*%$/;
+const WITH_PERIOD = /^(.*?\S)\s*\(\s*((?:19|20)\d\d(?:\/\d\d(?:\d\d)?)?)\s*\)$/;
+const PLACEHOLDERS = new Set(['todo', 'tbc', 'tbd', 'xxx', '?', '??', '???', 'n/a', 'na', 'tba']);
+
+/** True for a value that only says it is still to be filled in. */
+export function isPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && PLACEHOLDERS.has(value.trim().toLowerCase());
+}
+
+/** `1,500` as 1500; undefined when the text is not a number written with thousands separators. */
+export function groupedNumber(text: string): number | undefined {
+  return GROUPED.test(text) ? Number(text.replace(/,/g, '')) : undefined;
+}
+
+/** Reads a metric's `value` the way its author meant it. */
+export function readMetricValue(raw: unknown): ReadValue {
+  if (typeof raw !== 'string') return { value: raw };
+  const text = raw.trim();
+  if (isPlaceholder(text)) return { value: raw, placeholder: true };
+  const withPeriod = WITH_PERIOD.exec(text);
+  if (withPeriod) return { ...readMetricValue(withPeriod[1]), period: withPeriod[2] };
+  const grouped = groupedNumber(text);
+  if (grouped !== undefined) return { value: grouped };
+  const percent = PERCENT.exec(text);
+  if (percent) return { value: Number(percent[1].replace(/,/g, '')), unit: '%' };
+  return { value: raw };
+}
+
+/** True for a unit that already says "per cent". */
+export function isPercentUnit(unit: string | undefined): boolean {
+  return unit !== undefined && /^\s*(%|per\s*cent|percent(age)?)\s*$/i.test(unit);
+}
