@@ -30,6 +30,7 @@ describe('metric values as NHS documents write them', () => {
     assert.match(problem.message, /Metric `WS1-K1`: `target\.value` `1,500` is read as `1` followed by a key `500`.*write `1500` without the comma/);
     assert.doesNotMatch(problem.message, /Remove it/);
     assert.deepEqual(problem.data, { number: '1500' });
+    assert.equal(linted.document.metrics[0].target?.value, 1500, 'the target counts as the number meant, not as 1');
   });
 
   it('`1,500,000` and `2,000` keep every group, zeros included', () => {

@@ -3,7 +3,7 @@ import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './par
 import { parseYamlRegion, placeYaml, locate, escapePointer, unescapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
 import { periodContextOf } from './model.js';
-import { readMetricValue, type ReadValue } from './values.js';
+import { readMetricValue, splitNumber, type ReadValue } from './values.js';
 import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
 } from './model.js';
@@ -257,7 +257,9 @@ class PartReader {
   metricValue(pointer: string): { value?: unknown; written?: Omit<ReadValue, 'value'>; valueSpan?: Span } {
     const raw = this.get(pointer);
     if (raw === undefined) return {};
-    const { value, ...written } = readMetricValue(raw);
+    // `{value: 1,500, ...}` is reported by the schema; the value still counts as the number meant, not as 1.
+    const split = splitNumber(this.part.yaml.data, this.part.yaml.locations, pointer.slice(0, pointer.lastIndexOf('/')));
+    const { value, ...written } = split ? { value: Number(split.number) } : readMetricValue(raw);
     return { value, written: Object.keys(written).length ? written : undefined, valueSpan: this.span(pointer) };
   }
 

@@ -1,3 +1,6 @@
+import type { Span } from './text.js';
+import { unescapePointer, type Locations } from './parse/yaml.js';
+
 /**
  * How commissioners write metric values: `1,500`, `80%`, `75% (2016)`, `TBC`. Pure: no I/O.
  */
@@ -46,4 +49,39 @@ export function readMetricValue(raw: unknown): ReadValue {
 /** True for a unit that already says "per cent". */
 export function isPercentUnit(unit: string | undefined): boolean {
   return unit !== undefined && /^\s*(%|per\s*cent|percent(age)?)\s*$/i.test(unit);
+}
+
+/**
+ * `{value: 1,500, due: ...}`: YAML reads `value: 1` and an empty key `500`. Finds the digit groups that follow the
+ * value, so that the whole number is reported once and can be written back without its commas.
+ */
+export function splitNumber(data: unknown, locations: Locations, pointer: string, extra?: string): { span: Span; number: string; written: string } | undefined {
+  const owner = valueAt(data, pointer);
+  const first = locations.get(`${pointer}/value`)?.value;
+  if (!owner || !first || (extra !== undefined && (!/^\d+$/.test(extra) || owner[extra] !== null))) return undefined;
+  if (!Number.isInteger(owner.value) || owner.value < 0 || owner.value > 999 || first.end - first.start > 3) return undefined;
+  const groups = Object.keys(owner)
+    .filter((key) => /^\d+$/.test(key) && owner[key] === null)
+    .map((key) => ({ key, span: locations.get(`${pointer}/${key}`)?.key }))
+    .filter((group): group is { key: string; span: Span } => !!group.span && group.span.end - group.span.start === 3)
+    .sort((a, b) => a.span.start - b.span.start);
+  let end = first.end;
+  let number = String(owner.value);
+  let written = number;
+  for (const group of groups) {
+    if (group.span.start <= end || group.span.start - end > 2) break;
+    // `000` is read as the key `0`: its written width gives the digits back.
+    const digits = group.key.padStart(3, '0');
+    number += digits;
+    written += `,${digits}`;
+    end = group.span.end;
+  }
+  if (end === first.end) return undefined;
+  return { span: { start: first.start, end }, number, written };
+}
+
+function valueAt(data: unknown, pointer: string): Record<string, any> | undefined {
+  let value: any = data;
+  for (const segment of pointer.split('/').slice(1)) value = value?.[unescapePointer(segment)];
+  return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
 }

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Span } from '../text.js';
 import type { YamlPart } from '../model.js';
 import { escapePointer, locate, unescapePointer } from '../parse/yaml.js';
+import { splitNumber } from '../values.js';
 import { closestMatches, didYouMean, listOf } from '../suggest.js';
 import type { JsonSchema, SchemaName } from './schemas.js';
 import * as generated from './validators.generated.js';
@@ -73,7 +74,7 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   const firstLine = (span: Span): Span => ({ start: span.start, end: Math.min(span.end, firstLineEnd(span.start)) });
   let span: Span = here.value.end > here.value.start ? here.value : here.key ?? here.value;
   let data: SchemaProblem['data'];
-  const split = error.keyword === 'additionalProperties' ? splitNumber(part, pointer, error.params.additionalProperty) : undefined;
+  const split = error.keyword === 'additionalProperties' ? splitNumber(part.yaml.data, part.yaml.locations, pointer, error.params.additionalProperty) : undefined;
   if (split) {
     const entity = entityOf(part, pointer);
     return { span: split.span, message: `${entity ? `${entity}: ` : ''}${fieldName(`${pointer}/value`, name)} \`${split.written}\` is read as \`${split.written.split(',')[0]}\` followed by ${keysWord(split.written.split(',').slice(1))}, because a comma separates the entries of \`{...}\`; write \`${split.number}\` without the comma.`, data: { number: split.number } };
@@ -97,44 +98,10 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   return data ? { span, message: messageFor(error, entity, name), data } : { span, message: messageFor(error, entity, name) };
 }
 
-/**
- * `{value: 1,500, due: ...}`: YAML reads `value: 1` and an empty key `500`. Finds the digit groups that follow the
- * value, so that the whole number is reported once and can be written back without its commas.
- */
-function splitNumber(part: YamlPart, pointer: string, extra: string): { span: Span; number: string; written: string } | undefined {
-  const owner = valueAt(part.yaml.data, pointer);
-  const first = part.yaml.locations.get(`${pointer}/value`)?.value;
-  if (!owner || !first || !/^\d+$/.test(extra) || owner[extra] !== null) return undefined;
-  if (!Number.isInteger(owner.value) || owner.value < 0 || owner.value > 999 || first.end - first.start > 3) return undefined;
-  const groups = Object.keys(owner)
-    .filter((key) => /^\d+$/.test(key) && owner[key] === null)
-    .map((key) => ({ key, span: part.yaml.locations.get(`${pointer}/${key}`)?.key }))
-    .filter((group): group is { key: string; span: Span } => !!group.span && group.span.end - group.span.start === 3)
-    .sort((a, b) => a.span.start - b.span.start);
-  let end = first.end;
-  let number = String(owner.value);
-  let written = number;
-  for (const group of groups) {
-    if (group.span.start <= end || group.span.start - end > 2) break;
-    // `000` is read as the key `0`: its written width gives the digits back.
-    const digits = group.key.padStart(3, '0');
-    number += digits;
-    written += `,${digits}`;
-    end = group.span.end;
-  }
-  if (end === first.end) return undefined;
-  return { span: { start: first.start, end }, number, written };
-}
-
 function keysWord(keys: string[]): string {
   return keys.length === 1 ? `a key \`${keys[0]}\`` : `keys ${keys.map((k) => `\`${k}\``).join(', ')}`;
 }
 
-function valueAt(data: unknown, pointer: string): Record<string, any> | undefined {
-  let value: any = data;
-  for (const segment of pointer.split('/').slice(1)) value = value?.[unescapePointer(segment)];
-  return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-}
 
 /** "Milestone `WS1-M2`" or "Workstream `WS1`" for the nearest enclosing entity, for messages. */
 function entityOf(part: YamlPart, pointer: string): string | undefined {
