@@ -341,6 +341,21 @@ describe('code actions', () => {
       assert.match(applyFix({ text: millions, rule: 'block-schema', title: 'Write `1500000` without the comma', replaced: ['1,500,000'] }), /baseline: \{value: 1500000, period/);
     });
 
+    it('writes a lone aim where a list is expected as a one-item list, one diagnostic each', () => {
+      const frontMatter = plan(body, 'aims: A1  # adopted\n');
+      assert.deepEqual(lint(frontMatter).map((d) => d.message), ['`aims` must be a list (found `A1`); write `[A1]`.']);
+      assert.match(applyFix({ text: frontMatter, rule: 'frontmatter-schema', title: 'Write `[A1]`', replaced: ['A1'] }), /\naims: \[A1\] {2}# adopted\n/);
+      const block = plan(body.replace('aims: [A1, A2]', 'aims: A1'), 'aims: [A1]\n');
+      // A2 is served by no workstream here; nothing else may report the lone A1 again as unlinked.
+      assert.deepEqual(lint(block).filter((d) => d.message.includes('A1') || d.ruleId === 'workstream-without-aim').map((d) => d.ruleId), ['block-schema']);
+      assert.match(applyFix({ text: block, rule: 'block-schema', title: 'Write `[A1]`', replaced: ['A1'] }), /\ntitle: T\naims: \[A1\]\n/);
+    });
+
+    it('changes a misspelt enumerated value to the one the message names', () => {
+      const text = plan(body.replace('aims: [A1, A2]\n', 'aims: [A1, A2]\nstatus: on-trak  # as of June\n'));
+      assert.match(applyFix({ text, rule: 'block-schema', title: 'Change to `on-track`', replaced: ['on-trak'] }), /\nstatus: on-track {2}# as of June\n/);
+    });
+
     it('changes a misspelt block type', () => {
       const text = plan(body.replace('```yaml workstream', '```yaml workstrem'));
       assert.match(applyFix({ text, rule: 'block-schema', title: 'Change block type to `workstream`', replaced: ['workstrem'] }), /```yaml workstream\n/);

@@ -106,3 +106,55 @@ describe('placeholder-value', () => {
     assert.deepEqual(prose.of('placeholder-value'), []);
   });
 });
+
+describe('enumerated values as commissioners write them', () => {
+  const milestone = (line: string) => lintFixture(plan({ body: AIMS_BLOCK + workstream(`
+id: WS1
+title: Faster diagnosis
+aims: [A1, A2]
+milestones:
+  - id: WS1-M1
+    title: Launch pathway
+    due: Q4 2024/25
+${line}
+${GOOD_METRICS}`) }));
+
+  for (const [written, canonical] of [['At risk', 'at-risk'], ['Not started', 'not-started'], ['ON TRACK', 'on-track'], ['completed', 'done'], ['Complete', 'done']] as const) {
+    it(`status \`${written}\` is accepted and read as \`${canonical}\``, () => {
+      const linted = milestone(`    status: ${written}${canonical === 'done' ? '\n    done_on: 2025-03-01' : ''}`);
+      assert.deepEqual(linted.diagnostics.map((d) => `${d.ruleId}: ${d.message}`), []);
+      assert.equal(linted.document.milestones[0].status?.value, canonical);
+    });
+  }
+
+  for (const [written, canonical] of [['six-monthly', 'biannual'], ['half-yearly', 'biannual'], ['twice a year', 'biannual'], ['yearly', 'annual'], ['Quarterly', 'quarterly']] as const) {
+    it(`cadence \`${written}\` is accepted and read as \`${canonical}\``, () => {
+      const linted = milestone(`    status: on-track\n    cadence: ${written}\n    done_on: 2024-06-01`);
+      assert.deepEqual(linted.of('block-schema'), []);
+      assert.equal(linted.document.milestones[0].cadence?.value, canonical);
+    });
+  }
+
+  it('breakdown `PCN` and plan status `Draft` are accepted as `pcn` and `draft`', () => {
+    const linted = lintFixture(plan({ frontMatter: 'status: Draft\n', body: AIMS_BLOCK + workstream(`
+id: WS1
+title: Faster diagnosis
+aims: [A1, A2]
+${GOOD_METRICS.replace('breakdown: [deprivation]', 'breakdown: [PCN, Deprivation]')}`) }));
+    assert.deepEqual(linted.diagnostics.filter((d) => d.ruleId.endsWith('schema')), []);
+    assert.deepEqual(linted.document.metrics[0].breakdown, ['pcn', 'deprivation']);
+    assert.equal(linted.document.frontMatter?.status?.value, 'draft');
+  });
+
+  it('an ambiguous `delayed` stays an error that lists the candidates, with no quick-fix value', () => {
+    const linted = milestone('    status: delayed');
+    assert.deepEqual(linted.of('block-schema').map((d) => d.message), ['Milestone `WS1-M1`: `status` `delayed` could mean `at-risk` or `off-track`; write the one that fits.']);
+    assert.equal(linted.of('block-schema')[0].data, undefined);
+  });
+
+  it('a did-you-mean on a value carries the value for its quick fix', () => {
+    const linted = milestone('    status: on-trak');
+    assert.match(linted.of('block-schema')[0].message, /Did you mean `on-track`\?/);
+    assert.deepEqual(linted.of('block-schema')[0].data, { value: 'on-track' });
+  });
+});

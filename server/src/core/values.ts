@@ -19,7 +19,7 @@ export interface ReadValue {
 
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const PERCENT = /^([+-]?\d+(?:\.\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*%$/;
-const WITH_PERIOD = /^(.*?\S)\s*\(\s*((?:19|20)\d\d(?:\/\d\d(?:\d\d)?)?)\s*\)$/;
+const YEAR = /^(?:19|20)\d\d(?:\/\d\d(?:\d\d)?)?$/;
 const PLACEHOLDERS = new Set(['todo', 'tbc', 'tbd', 'xxx', '?', '??', '???', 'n/a', 'na', 'tba']);
 
 /** True for a value that only says it is still to be filled in. */
@@ -37,13 +37,22 @@ export function readMetricValue(raw: unknown): ReadValue {
   if (typeof raw !== 'string') return { value: raw };
   const text = raw.trim();
   if (isPlaceholder(text)) return { value: raw, placeholder: true };
-  const withPeriod = WITH_PERIOD.exec(text);
-  if (withPeriod) return { ...readMetricValue(withPeriod[1]), period: withPeriod[2] };
+  const withPeriod = periodAfter(text);
+  if (withPeriod) return { ...readMetricValue(withPeriod.value), period: withPeriod.period };
   const grouped = groupedNumber(text);
   if (grouped !== undefined) return { value: grouped };
   const percent = PERCENT.exec(text);
   if (percent) return { value: Number(percent[1].replace(/,/g, '')), unit: '%' };
   return { value: raw };
+}
+
+/** `75% (2016)` as `75%` and `2016`. */
+function periodAfter(text: string): { value: string; period: string } | undefined {
+  const open = text.lastIndexOf('(');
+  if (open <= 0 || !text.endsWith(')')) return undefined;
+  const period = text.slice(open + 1, -1).trim();
+  const value = text.slice(0, open).trim();
+  return value && YEAR.test(period) ? { value, period } : undefined;
 }
 
 /** True for a unit that already says "per cent". */
