@@ -375,6 +375,30 @@ describe('code actions', () => {
       assert.deepEqual(titlesAt(text.replace('title: T\n', 'title: T\nlead: X\n'), 'leed:'), []);
     });
 
+    it('writes a number split at its thousands comma back whole, and the value is then read as that number', () => {
+      const text = plan(body.replace('target: {value: 77,', 'target: {value: 1,500,'));
+      const after = applyFix({ text, rule: 'block-schema', title: 'Write `1500` without the comma', replaced: ['1,500'] });
+      assert.match(after, /target: \{value: 1500, due: Q4 2025\/26\}/);
+      assert.deepEqual(lint(after).map((d) => d.ruleId), []);
+      const millions = plan(body.replace('baseline: {value: 70,', 'baseline: {value: 1,500,000,'));
+      assert.match(applyFix({ text: millions, rule: 'block-schema', title: 'Write `1500000` without the comma', replaced: ['1,500,000'] }), /baseline: \{value: 1500000, period/);
+    });
+
+    it('writes a lone aim where a list is expected as a one-item list, one diagnostic each', () => {
+      const frontMatter = plan(body, 'aims: A1  # adopted\n');
+      assert.deepEqual(lint(frontMatter).map((d) => d.message), ['`aims` must be a list (found `A1`); write `[A1]`.']);
+      assert.match(applyFix({ text: frontMatter, rule: 'frontmatter-schema', title: 'Write `[A1]`', replaced: ['A1'] }), /\naims: \[A1\] {2}# adopted\n/);
+      const block = plan(body.replace('aims: [A1, A2]', 'aims: A1'), 'aims: [A1]\n');
+      // A2 is served by no workstream here; nothing else may report the lone A1 again as unlinked.
+      assert.deepEqual(lint(block).filter((d) => d.message.includes('A1') || d.ruleId === 'workstream-without-aim').map((d) => d.ruleId), ['block-schema']);
+      assert.match(applyFix({ text: block, rule: 'block-schema', title: 'Write `[A1]`', replaced: ['A1'] }), /\ntitle: T\naims: \[A1\]\n/);
+    });
+
+    it('changes a misspelt enumerated value to the one the message names', () => {
+      const text = plan(body.replace('aims: [A1, A2]\n', 'aims: [A1, A2]\nstatus: on-trak  # as of June\n'));
+      assert.match(applyFix({ text, rule: 'block-schema', title: 'Change to `on-track`', replaced: ['on-trak'] }), /\nstatus: on-track {2}# as of June\n/);
+    });
+
     it('changes a misspelt block type', () => {
       const text = plan(body.replace('```yaml workstream', '```yaml workstrem'));
       assert.match(applyFix({ text, rule: 'block-schema', title: 'Change block type to `workstream`', replaced: ['workstrem'] }), /```yaml workstream\n/);
@@ -400,6 +424,23 @@ describe('code actions', () => {
     this.timeout(30_000);
     let client: LspClient;
     afterEach(async () => client?.stop());
+
+    it('joins `1,500` into `1500` with a preferred quick fix, after which nothing is reported', async () => {
+      const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\n' + METRICS.replace('target: {value: 77,', 'target: {value: 1,500,') + '```\n');
+      client = await LspClient.start({ root: exampleWorkspace({ 'split.md': text }) });
+      const uri = await client.open('split.md');
+      const published = await client.diagnostics(uri, (p) => p.version === 1);
+      const split = published.diagnostics.find((d) => d.code === 'block-schema')!;
+      assert.match(String(split.message), /write `1500` without the comma/);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: split.range, context: { diagnostics: [split] } });
+      const join = actions.find((a) => a.title === 'Write `1500` without the comma')!;
+      assert.equal(join.isPreferred, true);
+      const after = applyEdits(text, join.edit!.changes![uri]);
+      assert.match(after, /target: \{value: 1500, due: Q4 2025\/26\}/);
+      const version = await client.change(uri, [{ text: after }]);
+      const relinted = await client.diagnostics(uri, (p) => p.version === version);
+      assert.deepEqual(relinted.diagnostics.map((d) => d.code), []);
+    });
 
     /** Opens the example with problems, applies each action the server offers for a diagnostic, and returns what the server then reports. */
     async function applyEach(pick: (d: LspDiagnostic) => boolean): Promise<Array<{ action: CodeAction; before: LspDiagnostic[]; after: LspDiagnostic[]; text: string }>> {

@@ -2,13 +2,17 @@ import { LineIndex, type Span } from './text.js';
 import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './parse/markdown.js';
 import { parseYamlRegion, placeYaml, locate, escapePointer, unescapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
-import { periodContextOf } from './model.js';
+import { periodContextOf, MILESTONE_STATUSES, PLAN_STATUSES } from './model.js';
+import { canonicalWord } from './vocabulary.js';
+import { SCHEMAS } from './schema/schemas.js';
+import { readMetricValue, splitNumber, type ReadValue } from './values.js';
 import type {
   Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
 } from './model.js';
 
 const KINDS = new Map<string, DocumentKind>([['commissioning-plan', 'plan'], ['commissioning-framework', 'framework']]);
-const CADENCES = new Set(['quarterly', 'biannual', 'annual']);
+const CADENCES = ['quarterly', 'biannual', 'annual'];
+const BREAKDOWNS: string[] = SCHEMAS.metric.properties.breakdown.items.enum;
 
 type Data = Record<string, unknown>;
 
@@ -247,9 +251,28 @@ class PartReader {
     return undefined;
   }
 
+  /** An enumerated value, read as its canonical form (`At risk` is `at-risk`); `only` drops any other value. */
+  word(pointer: string, allowed: readonly string[], only = false): Field<string> | undefined {
+    const field = this.string(pointer);
+    if (!field) return undefined;
+    const canonical = canonicalWord(field.value, allowed);
+    if (canonical) return { ...field, value: canonical };
+    return only ? undefined : field;
+  }
+
   text(pointer: string): string | undefined {
     const value = this.get(pointer);
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  }
+
+  /** A metric's `value` as its author meant it (`1,500` is 1500, `80%` is 80), with how it was written. */
+  metricValue(pointer: string): { value?: unknown; written?: Omit<ReadValue, 'value'>; valueSpan?: Span } {
+    const raw = this.get(pointer);
+    if (raw === undefined) return {};
+    // `{value: 1,500, ...}` is reported by the schema; the value still counts as the number meant, not as 1.
+    const split = splitNumber(this.part.yaml.data, this.part.yaml.locations, pointer.slice(0, pointer.lastIndexOf('/')));
+    const { value, ...written } = split ? { value: Number(split.number) } : readMetricValue(raw);
+    return { value, written: Object.keys(written).length ? written : undefined, valueSpan: this.span(pointer) };
   }
 
   isObject(pointer: string): boolean {
@@ -265,6 +288,8 @@ class PartReader {
   refs(pointer: string, expects: Ref['expects']): Ref[] | undefined {
     const list = this.get(pointer);
     if (list === undefined) return undefined;
+    // `aims: SA1` is reported by the schema once; it still links `SA1`, so that no rule reports it again as unlinked.
+    if (typeof list === 'string' && /^[A-Za-z0-9][\w.-]*$/.test(list)) return [{ id: list, span: this.span(pointer), expects }];
     if (!Array.isArray(list)) return [];
     const refs: Ref[] = [];
     list.forEach((item, index) => {
@@ -324,7 +349,7 @@ function readFrontMatter(reader: PartReader): FrontMatter {
     framework: reader.string('/framework'),
     aims: reader.refs('/aims', 'aim'),
     asOf: reader.date('/as_of'),
-    status: reader.string('/status'),
+    status: reader.word('/status', PLAN_STATUSES),
   };
 }
 
@@ -344,7 +369,7 @@ function readPriority(reader: PartReader, pointer: string): void {
     intent: reader.text(`${pointer}/intent`),
     due: reader.period(`${pointer}/due`),
     deadlines: [],
-    cadence: cadence && CADENCES.has(cadence) ? (cadence as Cadence) : undefined,
+    cadence: canonicalWord(cadence, CADENCES) as Cadence | undefined,
     workstreams: reader.refs(`${pointer}/workstreams`, 'workstream') ?? [],
     metrics: [],
   });
@@ -364,7 +389,7 @@ function readWorkstream(reader: PartReader, pointer: string): void {
     aims: reader.refs(`${pointer}/aims`, 'aim'),
     priorities: reader.refs(`${pointer}/priorities`, 'priority') ?? [],
     lead: reader.text(`${pointer}/lead`),
-    status: reader.text(`${pointer}/status`),
+    status: reader.word(`${pointer}/status`, MILESTONE_STATUSES)?.value,
     milestones: [],
     metrics: [],
   });
@@ -372,14 +397,13 @@ function readWorkstream(reader: PartReader, pointer: string): void {
   reader.eachItem(`${pointer}/milestones`, (p) => {
     const mbase = reader.entity(p);
     if (!mbase) return;
-    const cadence = reader.string(`${p}/cadence`);
     const milestone: Milestone = entityObject(mbase, {
       kind: 'milestone',
       owner: workstream,
       due: reader.period(`${p}/due`, true),
-      status: reader.string(`${p}/status`),
+      status: reader.word(`${p}/status`, MILESTONE_STATUSES),
       doneOn: reader.date(`${p}/done_on`),
-      cadence: cadence && CADENCES.has(cadence.value) ? (cadence as Field<Cadence>) : undefined,
+      cadence: reader.word(`${p}/cadence`, CADENCES, true) as Field<Cadence> | undefined,
       priorities: reader.refs(`${p}/priorities`, 'priority') ?? [],
     });
     workstream.milestones.push(milestone);
@@ -397,13 +421,13 @@ function readMetric(reader: PartReader, pointer: string, owner: Workstream | Pri
     owner,
     unit: reader.text(`${pointer}/unit`),
     baseline: reader.isObject(`${pointer}/baseline`)
-      ? { value: reader.get(`${pointer}/baseline/value`), period: reader.period(`${pointer}/baseline/period`), span: reader.span(`${pointer}/baseline`) }
+      ? { ...reader.metricValue(`${pointer}/baseline/value`), period: reader.period(`${pointer}/baseline/period`), span: reader.span(`${pointer}/baseline`) }
       : undefined,
     target: reader.isObject(`${pointer}/target`)
-      ? { value: reader.get(`${pointer}/target/value`), due: reader.period(`${pointer}/target/due`), span: reader.span(`${pointer}/target`) }
+      ? { ...reader.metricValue(`${pointer}/target/value`), due: reader.period(`${pointer}/target/due`), span: reader.span(`${pointer}/target`) }
       : undefined,
     source: reader.text(`${pointer}/source`),
-    breakdown: Array.isArray(breakdown) ? breakdown.filter((b): b is string => typeof b === 'string') : [],
+    breakdown: Array.isArray(breakdown) ? breakdown.filter((b): b is string => typeof b === 'string').map((b) => canonicalWord(b, BREAKDOWNS) ?? b) : [],
   });
   owner.metrics.push(metric);
   reader.into.metrics.push(metric);

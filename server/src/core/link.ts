@@ -4,6 +4,7 @@
  * and editor features read the facts from the `Linked` rather than working them out again. Pure: whatever
  * comes from outside (framework files, config, the clock) is asked of the host.
  */
+import { isPlaceholder } from './values.js';
 import type { Aim, Entity, Metric, PlanDocument, Ref, Workstream } from './model.js';
 import { entitiesOf, isUnreadable } from './model.js';
 import type { BlockType } from './parse/markdown.js';
@@ -109,12 +110,13 @@ export function resolveRef(definitions: ReadonlyMap<string, readonly Entity[]>, 
   return definitions.get(ref.id)?.find((e) => e.kind === ref.expects);
 }
 
-const absent = (value: unknown) => value === undefined || value === null || value === '';
+// A placeholder such as `TBC` holds the place of a value that is still missing.
+const absent = (value: unknown) => value === undefined || value === null || value === '' || isPlaceholder(value);
 
 /** What a metric lacks to judge progress by: `unit`, `baseline` (or `baseline.value`, `baseline.period`), `target` (...), `source`. */
 export function missingMetricParts(metric: Metric): string[] {
   const missing: string[] = [];
-  if (!metric.unit) missing.push('unit');
+  if (absent(metric.unit)) missing.push('unit');
   if (!metric.baseline) missing.push('baseline');
   else {
     if (absent(metric.baseline.value)) missing.push('baseline.value');
@@ -125,7 +127,7 @@ export function missingMetricParts(metric: Metric): string[] {
     if (absent(metric.target.value)) missing.push('target.value');
     if (!metric.target.due) missing.push('target.due');
   }
-  if (!metric.source) missing.push('source');
+  if (absent(metric.source)) missing.push('source');
   return missing;
 }
 

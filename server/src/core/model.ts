@@ -1,3 +1,4 @@
+import type { ReadValue } from './values.js';
 import type { Span, LineIndex } from './text.js';
 import type { Directive, Heading, MisspeltBlock, YamlRegion } from './parse/markdown.js';
 import type { ParsedYaml } from './parse/yaml.js';
@@ -106,12 +107,20 @@ export interface Milestone extends EntityBase {
   priorities: Ref[];
 }
 
+/** A baseline or target: `value` is what the author meant (`1,500` is 1500, `80%` is 80); `written` says how it was put. */
+export interface MetricValue {
+  value?: unknown;
+  written?: Omit<ReadValue, 'value'>;
+  valueSpan?: Span;
+  span: Span;
+}
+
 export interface Metric extends EntityBase {
   kind: 'metric';
   owner: Workstream | Priority;
   unit?: string;
-  baseline?: { value?: unknown; period?: PeriodField; span: Span };
-  target?: { value?: unknown; due?: PeriodField; span: Span };
+  baseline?: MetricValue & { period?: PeriodField };
+  target?: MetricValue & { due?: PeriodField };
   source?: string;
   breakdown: string[];
 }

@@ -13,6 +13,7 @@ import { aimWithoutWorkstream } from './aim-without-workstream.js';
 import { workstreamWithoutAim } from './workstream-without-aim.js';
 import { missingMetrics } from './missing-metrics.js';
 import { incompleteMetric } from './incomplete-metric.js';
+import { placeholderValue } from './placeholder-value.js';
 import { overdueMilestone } from './overdue-milestone.js';
 import { unscheduledMilestone } from './unscheduled-milestone.js';
 import { outsidePlanPeriod } from './outside-plan-period.js';
@@ -24,7 +25,7 @@ import { priorityCadence } from './priority-cadence.js';
 /** Every rule, in the order their diagnostics are listed. */
 export const RULES: readonly Rule[] = [
   fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
-  invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, overdueMilestone,
+  invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, placeholderValue, overdueMilestone,
   unscheduledMilestone, priorityDeadline, priorityCadence, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
 ];
 

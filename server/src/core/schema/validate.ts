@@ -2,6 +2,8 @@ import type { ErrorObject } from 'ajv';
 import type { Span } from '../text.js';
 import type { YamlPart } from '../model.js';
 import { escapePointer, locate, unescapePointer } from '../parse/yaml.js';
+import { splitNumber } from '../values.js';
+import { canonicalWord, candidatesOf } from '../vocabulary.js';
 import { closestMatches, didYouMean, listOf } from '../suggest.js';
 import type { JsonSchema, SchemaName } from './schemas.js';
 import * as generated from './validators.generated.js';
@@ -10,7 +12,7 @@ export interface SchemaProblem {
   span: Span;
   message: string;
   /** For quick fixes: the key the did-you-mean names, or the required key that is missing. */
-  data?: { suggestion?: string; missingKey?: string };
+  data?: { suggestion?: string; missingKey?: string; number?: string; list?: string; value?: string };
 }
 
 export interface ValidateFunction {
@@ -49,6 +51,8 @@ export function validatePart(name: SchemaName, part: YamlPart, firstLineEnd: (of
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
+    // `At risk`, `PCN`, `completed`: the model reads these as `at-risk`, `pcn`, `done`.
+    if (error.keyword === 'enum' && canonicalWord(error.data, (error.params.allowedValues as unknown[]).map(String))) continue;
     const problem = describe(error, part, name, firstLineEnd);
     const key = `${problem.span.start}:${problem.message}`;
     if (!seen.has(key)) {
@@ -73,6 +77,11 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   const firstLine = (span: Span): Span => ({ start: span.start, end: Math.min(span.end, firstLineEnd(span.start)) });
   let span: Span = here.value.end > here.value.start ? here.value : here.key ?? here.value;
   let data: SchemaProblem['data'];
+  const split = error.keyword === 'additionalProperties' ? splitNumber(part.yaml.data, part.yaml.locations, pointer, error.params.additionalProperty) : undefined;
+  if (split) {
+    const entity = entityOf(part, pointer);
+    return { span: split.span, message: `${entity ? `${entity}: ` : ''}${fieldName(`${pointer}/value`, name)} \`${split.written}\` is read as \`${split.written.split(',')[0]}\` followed by ${keysWord(split.written.split(',').slice(1))}, because a comma separates the entries of \`{...}\`; write \`${split.number}\` without the comma.`, data: { number: split.number } };
+  }
   if (error.keyword === 'additionalProperties') {
     const extra = locations.get(`${pointer}/${escapePointer(error.params.additionalProperty)}`);
     span = extra?.key ?? span;
@@ -88,9 +97,27 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   } else if (span.end > span.start && (error.keyword === 'type' && (typeof error.data === 'object'))) {
     span = here.key ?? firstLine(span);
   }
+  if (asList(error) && here.value.end > here.value.start) data = { list: asList(error) };
+  if (error.keyword === 'enum' && typeof error.data === 'string' && candidatesOf(error.data, (error.params.allowedValues as unknown[]).map(String)).length === 0) {
+    const value = closestMatches(error.data, (error.params.allowedValues as unknown[]).map(String))[0];
+    if (value) data = { value };
+  }
   const entity = entityOf(part, pointer);
   return data ? { span, message: messageFor(error, entity, name), data } : { span, message: messageFor(error, entity, name) };
 }
+
+/** `aims: SA1` where a list is expected: the one-item list `[SA1]` the author meant. */
+function asList(error: ErrorObject): string | undefined {
+  if (error.keyword !== 'type' || !([] as string[]).concat(error.params.type).includes('array')) return undefined;
+  const value = error.data;
+  if (typeof value === 'number' || (typeof value === 'string' && /^[A-Za-z0-9][\w.-]*$/.test(value))) return `[${value}]`;
+  return undefined;
+}
+
+function keysWord(keys: string[]): string {
+  return keys.length === 1 ? `a key \`${keys[0]}\`` : `keys ${keys.map((k) => `\`${k}\``).join(', ')}`;
+}
+
 
 /** "Milestone `WS1-M2`" or "Workstream `WS1`" for the nearest enclosing entity, for messages. */
 function entityOf(part: YamlPart, pointer: string): string | undefined {
@@ -160,11 +187,14 @@ function messageFor(error: ErrorObject, entity: string | undefined, name: Schema
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
+      const candidates = candidatesOf(error.data, allowed);
+      if (candidates.length > 0) return `${prefix}${field} ${foundWord(error.data)} could mean ${candidates.map((c) => `\`${c}\``).join(' or ')}; write the one that fits.`;
       return `${prefix}${field} must be one of ${listOf(allowed)} (found ${foundWord(error.data)}).${typeof error.data === "string" ? didYouMean(error.data, allowed) : ""}`;
     }
     case 'type': {
       const types = ([] as string[]).concat(error.params.type as string | string[]);
-      return `${prefix}${field} must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')} (found ${foundWord(error.data)}).`;
+      const list = asList(error);
+      return `${prefix}${field} must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')} (found ${foundWord(error.data)})${list ? `; write \`${list}\`` : ''}.`;
     }
     case 'pattern': {
       const why = (schema['x-pattern-message'] as string | undefined) ?? `it must match ${error.params.pattern}`;

@@ -11,9 +11,12 @@ export const changeBlockType: Fix = (context) => {
   return [quickFix(context, `Change block type to \`${replacement}\``, [{ ...context.diagnostic.span, text: replacement }], true)];
 };
 
-/** block-schema and frontmatter-schema: rename an unknown key to the one it is a slip for, or add a missing front matter key. */
+/** block-schema and frontmatter-schema: join a number split at its thousands comma, rename an unknown key to the one it is a slip for, or add a missing front matter key. */
 export const fixSchema: Fix = (context) => {
   const data = context.diagnostic.data;
+  if (typeof data?.number === 'string') return [quickFix(context, `Write \`${data.number}\` without the comma`, [{ ...context.diagnostic.span, text: data.number }], true)];
+  if (typeof data?.value === 'string') return [quickFix(context, `Change to \`${data.value}\``, [replaceScalar(context.document, context.diagnostic.span, data.value)], true)];
+  if (typeof data?.list === 'string') return [quickFix(context, `Write \`${data.list}\``, [{ ...context.diagnostic.span, text: data.list }], true)];
   if (typeof data?.suggestion === 'string') return renameKey(context, data.suggestion);
   if (typeof data?.missingKey === 'string' && context.diagnostic.ruleId === 'frontmatter-schema') return addFrontMatterKey(context, data.missingKey);
   return [];
