@@ -12,6 +12,7 @@ import { featureCapabilities, registerFeatures } from './register-features.js';
 import { clientAbilities, type ClientAbilities } from './client-abilities.js';
 import type { ServerContext } from './context.js';
 import type { Arrivals } from './arrivals.js';
+import { PublishedDiagnostics } from './published.js';
 import { VERSION } from '../version.js';
 
 /** Wires the protocol to the workspace index and the feature modules; no language logic lives here. */
@@ -130,10 +131,12 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     for (const file of index.files()) publish(file.uri);
   }
 
+  const published = new PublishedDiagnostics();
   function publish(key: string): void {
     const file = index.get(key);
-    const diagnostics = file ? index.diagnostics(key).map((d) => toLspDiagnostic(file.document.lines, d)) : [];
-    void connection.sendDiagnostics(uris.outgoing({ uri: key, version: file?.version ?? undefined, diagnostics }));
+    const found = file ? index.diagnostics(key) : [];
+    const diagnostics = published.shouldSend(key, file?.version ?? null, found, () => (file ? found.map((d) => toLspDiagnostic(file.document.lines, d)) : []));
+    if (diagnostics) void connection.sendDiagnostics(uris.outgoing({ uri: key, version: file?.version ?? undefined, diagnostics }));
   }
 
   documents.onDidChangeContent((event) => {
@@ -149,6 +152,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     waiting.delete(event.document.uri);
     const key = uris.forget(event.document.uri);
     const affected = index.close(key);
+    published.forget(key);
     if (!pull && !index.get(key)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     refresh(affected.filter((uri) => uri !== key || index.get(uri)));
   });

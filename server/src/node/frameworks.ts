@@ -46,6 +46,12 @@ export class FrameworkResolver {
     return this.resolveId(value);
   }
 
+  /** A framework's new text at the same path with the same id (an edit in its open buffer): it resolves in place of the old one. */
+  replace(before: PlanDocument, after: PlanDocument): void {
+    for (const [id, document] of this.byId ?? []) if (document === before) this.byId!.set(id, after);
+    for (const [file, document] of this.cache) if (document === before) this.cache.set(file, after);
+  }
+
   private resolvePath(value: string, planPath: string): FrameworkResolution {
     if (path.isAbsolute(value)) return { ok: false, message: `The framework path \`${value}\` is absolute; write it relative to this plan (e.g. \`./framework.md\`).` };
     const target = path.resolve(path.dirname(planPath), value);

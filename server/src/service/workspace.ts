@@ -13,7 +13,15 @@ import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core
 import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
 import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
+import { frameworkFingerprint } from '../core/framework-fingerprint.js';
+import { FrameworkUsers } from './framework-users.js';
 import { pathOfUri, uriOfPath } from './uris.js';
+
+/** A new text of a framework that every plan resolves exactly as the old one: same path and id, both read in full. */
+function sameFramework(before: PlanDocument, after: PlanDocument): boolean {
+  return before.kind === 'framework' && after.kind === 'framework' && before.path === after.path && !before.oversize && !after.oversize
+    && before.frontMatter?.id?.value === after.frontMatter?.id?.value;
+}
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
 export interface EditorSettings {
@@ -41,7 +49,8 @@ export interface Cancellation {
 
 interface LintCacheEntry {
   document: PlanDocument;
-  framework?: PlanDocument;
+  /** What the lint read of the framework (see `frameworkFingerprint`): a framework edit elsewhere keeps the entry. */
+  framework: string;
   settings: number;
   day: Day;
   diagnostics: Diagnostic[];
@@ -49,7 +58,7 @@ interface LintCacheEntry {
 
 interface LinkedCacheEntry {
   document: PlanDocument;
-  generation: number;
+  resolution: FrameworkResolution | undefined;
   settings: number;
   day: Day;
   linked: Linked;
@@ -72,7 +81,8 @@ export class WorkspaceIndex {
   private readonly configs = new Map<string, Config>();
   private readonly lintCache = new Map<string, LintCacheEntry>();
   private readonly linkedCache = new Map<string, LinkedCacheEntry>();
-  private readonly resolutions = new Map<string, { document: PlanDocument; generation: number; resolution: FrameworkResolution | undefined }>();
+  /** Each plan's framework resolution, and which plans use each framework. */
+  private readonly users = new FrameworkUsers();
   /** Bumps whenever a framework might have appeared, changed or gone: plans re-resolve their framework then. */
   private frameworkGeneration = 0;
   private settingsVersion = 0;
@@ -183,11 +193,11 @@ export class WorkspaceIndex {
   framework(uri: string): FrameworkResolution | undefined {
     const file = this.get(uri);
     if (!file || file.document.kind !== 'plan') return undefined;
-    const cached = this.resolutions.get(uri);
-    if (cached && cached.document === file.document && cached.generation === this.frameworkGeneration) return cached.resolution;
     const reference = file.document.frontMatter?.framework?.value;
+    const cached = this.users.cached(uri, reference, file.path, this.frameworkGeneration);
+    if (cached) return cached.resolution;
     const resolution = reference ? this.resolverFor(file.path).resolve(reference, file.path) : undefined;
-    this.resolutions.set(uri, { document: file.document, generation: this.frameworkGeneration, resolution });
+    this.users.record(uri, { reference, path: file.path, generation: this.frameworkGeneration, resolution });
     return resolution;
   }
 
@@ -196,10 +206,11 @@ export class WorkspaceIndex {
     const file = this.get(uri);
     if (!file) return undefined;
     const day = this.today();
+    const resolution = this.framework(uri);
     const cached = this.linkedCache.get(uri);
-    if (cached && cached.document === file.document && cached.generation === this.frameworkGeneration && cached.settings === this.settingsVersion && cached.day === day) return cached.linked;
-    const linked = linkDocument(file.document, { resolveFramework: () => this.framework(uri)!, settings: (filePath) => this.lintSettings(filePath), today: () => day });
-    this.linkedCache.set(uri, { document: file.document, generation: this.frameworkGeneration, settings: this.settingsVersion, day, linked });
+    if (cached && cached.document === file.document && cached.resolution === resolution && cached.settings === this.settingsVersion && cached.day === day) return cached.linked;
+    const linked = linkDocument(file.document, { resolveFramework: () => resolution!, settings: (filePath) => this.lintSettings(filePath), today: () => day });
+    this.linkedCache.set(uri, { document: file.document, resolution, settings: this.settingsVersion, day, linked });
     return linked;
   }
 
@@ -216,7 +227,7 @@ export class WorkspaceIndex {
     const file = this.get(uri);
     if (!file?.document.kind) return [];
     const resolution = this.framework(uri);
-    const framework = resolution?.ok ? resolution.document : undefined;
+    const framework = !resolution ? '' : resolution.ok ? frameworkFingerprint(resolution.document) : `unresolved: ${resolution.message}`;
     const day = this.today();
     const cached = this.lintCache.get(uri);
     if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion && cached.day === day) return cached.diagnostics;
@@ -225,17 +236,10 @@ export class WorkspaceIndex {
     return diagnostics;
   }
 
-  /** Plans whose framework is this document (what a framework edit must re-validate). */
+  /** Plans whose framework is this document (what a framework edit must re-validate): those the framework -> plans index lists. */
   dependents(uri: string): string[] {
-    const file = this.get(uri);
-    const target = file?.path ?? pathOfUri(uri);
-    const found: string[] = [];
-    for (const plan of this.files()) {
-      if (plan.uri === uri || plan.document.kind !== 'plan' || !plan.document.frontMatter?.framework) continue;
-      const resolution = this.framework(plan.uri);
-      if (resolution?.ok && resolution.document.path === target) found.push(plan.uri);
-    }
-    return found;
+    const target = this.get(uri)?.path ?? pathOfUri(uri);
+    return this.usersOf(target).filter((plan) => plan !== uri);
   }
 
   /** Documents that can see an entity: its own, and every plan that uses it as a framework. */
@@ -243,13 +247,24 @@ export class WorkspaceIndex {
     const owner = this.get(uriOfPath(entity.document.path));
     const seeing = owner ? [owner] : [];
     if (entity.document.kind === 'framework') {
-      for (const plan of this.files()) {
-        if (plan.document.kind !== 'plan' || plan.uri === owner?.uri) continue;
-        const resolution = this.framework(plan.uri);
-        if (resolution?.ok && resolution.document.path === entity.document.path) seeing.push(plan);
+      for (const uri of this.usersOf(entity.document.path)) {
+        const plan = this.get(uri);
+        if (plan && plan.uri !== owner?.uri) seeing.push(plan);
       }
     }
     return seeing;
+  }
+
+  /** The plans that resolve to the framework at a path now; after a generation bump every plan resolves once first. */
+  private usersOf(frameworkPath: string): string[] {
+    if (!this.users.isComplete(this.frameworkGeneration)) {
+      for (const file of this.files()) if (file.document.kind === 'plan') this.framework(file.uri);
+      this.users.markComplete(this.frameworkGeneration);
+    }
+    return this.users.usersOf(frameworkPath).filter((uri) => {
+      const resolution = this.framework(uri);
+      return resolution?.ok && resolution.document.path === frameworkPath;
+    });
   }
 
   /** The text of a built-in framework, for editors that open `cplan-builtin:` URIs (when its shipped file is missing). */
@@ -269,20 +284,33 @@ export class WorkspaceIndex {
     else {
       this.lintCache.delete(uri);
       this.linkedCache.delete(uri);
-      this.resolutions.delete(uri);
+      this.users.forget(uri);
     }
+    if (after?.kind !== 'plan') this.users.forget(uri);
+    else this.framework(uri); // keeps the framework -> plans index current for this plan
+    if (before && after && sameFramework(before, after)) return [uri, ...this.reresolvedInPlace(before, after)];
     const affected = new Set<string>([uri]);
     const wasFramework = before?.kind === 'framework';
     const isFramework = after?.kind === 'framework';
     if (wasFramework || isFramework || !before || !after) {
       // Plans that used the old text must re-resolve, and the new text may be what others were missing.
-      const previous = [...this.resolutions].filter(([, r]) => r.resolution?.ok && r.resolution.document.path === filePath).map(([u]) => u);
+      const previous = this.users.usersOf(filePath);
       this.frameworkGeneration++;
       for (const plan of previous) affected.add(plan);
       if (isFramework || wasFramework) for (const plan of this.dependents(uri)) affected.add(plan);
       if (!before || !after) for (const plan of this.files()) if (this.framework(plan.uri)?.ok === false) affected.add(plan.uri);
     }
     return [...affected];
+  }
+
+  /**
+   * A framework edited in place (same path, same id): the plans that used it now use the new text without any
+   * plan resolving again. Returns those whose lint reads something that changed (see `frameworkFingerprint`).
+   */
+  private reresolvedInPlace(before: PlanDocument, after: PlanDocument): string[] {
+    for (const { resolver } of this.resolvers.values()) resolver.replace(before, after);
+    const plans = this.users.replace(before, after);
+    return frameworkFingerprint(before) === frameworkFingerprint(after) ? [] : plans;
   }
 
   private configChanged(configPath: string, deleted: boolean): string[] {
