@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintText } from '../server/src/index.js';
 import { BlockCache, parsePlanDocument } from '../server/src/core/document.js';
+import { entitiesOf } from '../server/src/core/model.js';
 import { YamlCache } from '../server/src/core/parse/yaml.js';
 import { lintDocument } from '../server/src/core/lint.js';
 import { linkWith } from './helpers/fixture.js';
@@ -82,6 +83,28 @@ describe('properties (fast-check, seeded)', function () {
           text = text.slice(0, start) + insert + text.slice(start + length);
           assert.equal(shape(text, options), shape(text));
         }
+      }),
+      budget(RUNS / 3),
+    );
+  });
+
+  it('a version parsed with the block cache stays as it was after later edits: its spans still match its own text', () => {
+    // Every id span of every entity, read out of the version's own text, with the document each entity names.
+    const ids = (document: ReturnType<typeof parsePlanDocument>) => JSON.stringify(entitiesOf(document).map((e) => [e.id, document.text.slice(e.idSpan.start, e.idSpan.end), e.document === document, e.part === document.blocks.find((b) => b.region === e.part.region)]));
+    const edit = fc.tuple(fc.nat(), fc.nat({ max: 20 }), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', 'SA9', '  ', 'x', '- id: Z\n', 'Q5 ')));
+    fc.assert(
+      fc.property(fc.constantFrom(...PLANS), fc.array(edit, { minLength: 1, maxLength: 8 }), (plan, edits) => {
+        const options = { yamlCache: new YamlCache(), blockCache: new BlockCache() };
+        let text = plan;
+        const versions = [parsePlanDocument('/p.md', text, options)];
+        const seen = [ids(versions[0])];
+        for (const [at, length, insert] of edits) {
+          const start = at % (text.length + 1);
+          text = text.slice(0, start) + insert + text.slice(start + length);
+          versions.push(parsePlanDocument('/p.md', text, options));
+          seen.push(ids(versions.at(-1)!));
+        }
+        versions.forEach((version, i) => assert.equal(ids(version), seen[i], `version ${i} changed after later edits`));
       }),
       budget(RUNS / 3),
     );

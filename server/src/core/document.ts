@@ -28,9 +28,11 @@ type BlockModel = Pick<PlanDocument, 'aims' | 'priorities' | 'workstreams' | 'mi
 
 /**
  * The block models of one document's latest version, by content and layout, so that a keystroke rebuilds only
- * the block it touched. A model whose block has moved (text typed above it) is re-attached to the new version
- * and its spans are moved in place: the previous version is dropped at the same moment, so nothing else sees
- * them. One cache per open document; models of blocks gone from the latest version are let go.
+ * the block it touched. A model whose block is unchanged is copied into the new version, its entities pointing
+ * at the new document and part and its spans moved to where the block now starts: the previous version is left
+ * as it was, so whoever still holds it (a linked document held across an await, a cached diagnostic) reads
+ * spans that match its own text. One cache per open document; models of blocks gone from the latest version
+ * are let go.
  */
 export class BlockCache {
   private current = new Map<object, CachedBlock>();
@@ -63,58 +65,150 @@ export class BlockCache {
   }
 }
 
-/** A block model with, found once, every span in it and every object that points at its document and part. */
+/** A block model with its shape, worked out once: what a copy into a new version must make anew. */
 interface CachedBlock {
   base: number;
   model: BlockModel;
   /** The YAML parse the model was read from: a hit needs no lookup in the YAML cache. */
   parse: ContentParse;
-  spans: Span[];
-  owners: { document: PlanDocument; part: YamlPart }[];
+  shape: Shape;
+  /** The model's objects and arrays, in the shape's order (the model is the first). */
+  nodes: readonly object[];
+}
+
+const ARRAY = 0;
+const SPAN = 1;
+const RECORD = 2;
+const SHARED = -1;
+const DOCUMENT = -2;
+const PART = -3;
+
+/** Makes the copy of one record from its source, the copies made so far, its slots and the new owners. */
+type RecordCopier = (source: Record<string, unknown>, to: object[], slots: readonly number[], document: PlanDocument, part: YamlPart) => object;
+
+/**
+ * The objects of a block model as a table, so that copying it is two flat loops instead of a walk with a map
+ * of copies: per node its type and, per key or item, the node it holds (an index), or SHARED (a value kept as
+ * it is), DOCUMENT or PART (replaced by the new version's). `owned` marks the nodes that lead to a document or
+ * part: the only ones a block that did not move needs anew, as spans are never changed.
+ */
+interface Shape {
+  types: number[];
+  copiers: (RecordCopier | undefined)[];
+  slots: number[][];
+  owned: boolean[];
+}
+
+// Values that hold no span and are never changed: shared by every version.
+const SHARED_KEYS = new Set(['result', 'value']);
+
+const copiers = new Map<string, RecordCopier>();
+
+/**
+ * One copier per set of keys (the model's own field names, never author text), built as an object literal so
+ * that every copy of a kind of record shares one hidden class: assigning keys one by one made copying the
+ * blocks of a 15,000-line plan take longer than parsing it.
+ */
+function copierFor(keys: readonly string[]): RecordCopier {
+  const signature = keys.join('\n');
+  let copier = copiers.get(signature);
+  if (!copier) {
+    const fields = keys.map((key, k) => `${JSON.stringify(key)}: pick(slots[${k}], source[${JSON.stringify(key)}])`).join(', ');
+    const pick = 'const pick = (slot, value) => (slot >= 0 ? to[slot] : slot === -2 ? document : slot === -3 ? part : value);';
+    copier = new Function('source', 'to', 'slots', 'document', 'part', `${pick} return { ${fields} };`) as RecordCopier;
+    copiers.set(signature, copier);
+  }
+  return copier;
 }
 
 function cachedBlock(base: number, model: BlockModel, parse: ContentParse): CachedBlock {
-  const spans: Span[] = [];
-  const owners: CachedBlock['owners'] = [];
-  const seen = new Set<object>();
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
+  const nodes: object[] = [];
+  const index = new Map<object, number>();
+  const shape: Shape = { types: [], copiers: [], slots: [], owned: [] };
+  const add = (value: object): number => {
+    const known = index.get(value);
+    if (known !== undefined) return known;
+    const at = nodes.length;
+    index.set(value, at);
+    nodes.push(value);
+    const slots: number[] = [];
+    shape.slots.push(slots);
+    shape.owned.push(false);
     if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
+      shape.types.push(ARRAY);
+      shape.copiers.push(undefined);
+      for (const item of value) slots.push(item !== null && typeof item === 'object' ? add(item) : SHARED);
+    } else {
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      const isSpan = keys.length === 2 && typeof record.start === 'number' && typeof record.end === 'number';
+      shape.types.push(isSpan ? SPAN : RECORD);
+      shape.copiers.push(isSpan ? undefined : copierFor(keys));
+      if (!isSpan) {
+        for (const key of keys) {
+          const item = record[key];
+          slots.push(key === 'document' ? DOCUMENT : key === 'part' ? PART : SHARED_KEYS.has(key) || item === null || typeof item !== 'object' ? SHARED : add(item));
+        }
+      }
     }
-    const target = value as Record<string, unknown>;
-    if (typeof target.start === 'number' && typeof target.end === 'number' && Object.keys(target).length === 2) {
-      spans.push(target as unknown as Span);
-      return;
-    }
-    if ('document' in target || 'part' in target) owners.push(target as unknown as CachedBlock['owners'][number]);
-    for (const key of Object.keys(target)) {
-      if (key !== 'document' && key !== 'part' && key !== 'result' && key !== 'value') visit(target[key]);
-    }
+    return at;
   };
-  visit(model);
-  return { base, model, parse, spans, owners };
+  add(model);
+  // A node is owned when it holds a document or part, or an owned node; repeated until nothing changes (cycles: `owner`).
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      if (shape.owned[i]) continue;
+      if (shape.slots[i].some((slot) => slot === DOCUMENT || slot === PART || (slot >= 0 && shape.owned[slot]))) changed = shape.owned[i] = true;
+    }
+  }
+  return { base, model, parse, shape, nodes };
 }
 
 /**
- * Points a cached model's entities at a new document and part, and moves every span in it to where the block
- * now starts. The walk that finds them is done once per model: a keystroke re-attaches hundreds of blocks.
+ * The model of a cached block copied into a new version: entities point at the new document and part, spans
+ * are moved to where the block now starts (a block that did not move keeps them: spans are never changed),
+ * and objects shared within the model (a milestone in its workstream and in the block's list, its `owner`)
+ * stay shared in the copy. The cached entry, and the version that holds it, are left untouched.
  */
-function reattach(entry: CachedBlock, base: number, document: PlanDocument, part: YamlPart): void {
+function copyInto(entry: CachedBlock, base: number, document: PlanDocument, part: YamlPart): CachedBlock {
   const delta = base - entry.base;
-  if (delta !== 0) {
-    for (const span of entry.spans) {
-      span.start += delta;
-      span.end += delta;
-    }
-    entry.base = base;
+  const { types, copiers, slots, owned } = entry.shape;
+  const from = entry.nodes;
+  const to: object[] = new Array(from.length);
+  const fresh = (i: number) => delta !== 0 || owned[i];
+  // Children come after their parents: spans and arrays first, records last, from the end, so that a record's
+  // copier finds its children made. Records that point back at a parent (`owner`) are patched after.
+  for (let i = 0; i < from.length; i++) {
+    if (!fresh(i)) to[i] = from[i];
+    else if (types[i] === SPAN) {
+      const span = from[i] as Span;
+      to[i] = { start: span.start + delta, end: span.end + delta };
+    } else if (types[i] === ARRAY) to[i] = [];
   }
-  for (const owner of entry.owners) {
-    if ('document' in owner) owner.document = document;
-    if ('part' in owner) owner.part = part;
+  const late: number[] = [];
+  for (let i = from.length - 1; i >= 0; i--) {
+    if (types[i] !== RECORD || !fresh(i)) continue;
+    const nodeSlots = slots[i];
+    if (nodeSlots.some((slot) => slot >= 0 && to[slot] === undefined)) late.push(i);
+    to[i] = copiers[i]!(from[i] as Record<string, unknown>, to, nodeSlots, document, part);
   }
+  for (const i of late) {
+    const target = to[i] as Record<string, unknown>;
+    const source = from[i] as Record<string, unknown>;
+    const keys = Object.keys(source);
+    slots[i].forEach((slot, k) => {
+      if (slot >= 0) target[keys[k]] = to[slot];
+    });
+  }
+  for (let i = 0; i < from.length; i++) {
+    if (types[i] !== ARRAY || !fresh(i)) continue;
+    const list = to[i] as unknown[];
+    const source = from[i] as unknown[];
+    const nodeSlots = slots[i];
+    for (let k = 0; k < nodeSlots.length; k++) list.push(nodeSlots[k] >= 0 ? to[nodeSlots[k]] : source[k]);
+  }
+  return { base, model: to[0] as BlockModel, parse: entry.parse, shape: entry.shape, nodes: to };
 }
 
 /** Parses one Markdown file into a plan document. Never throws on bad input. */
@@ -156,8 +250,8 @@ export function parsePlanDocument(path: string, text: string, options: ParseOpti
     doc.directives.push(...part.yaml.directives);
     let model: BlockModel;
     if (cached) {
+      cached = copyInto(cached, region.span.start, doc, part);
       model = cached.model;
-      reattach(cached, region.span.start, doc, part);
     } else {
       model = { aims: [], priorities: [], workstreams: [], milestones: [], metrics: [], periods: [], dates: [] };
       readBlock(new PartReader(doc, part, context, model), region.blockType!);
