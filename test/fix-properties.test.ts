@@ -55,14 +55,14 @@ describe('quick fixes on random documents (fast-check, seeded)', function () {
         const target = diagnostics[pick % diagnostics.length];
         const range = { start: file.document.lines.positionAt(target.span.start), end: file.document.lines.positionAt(target.span.end) };
         const before = syntaxErrors(index);
-        for (const action of codeActions(file, range, [], index)) {
+        for (const action of codeActions(index.linkedFile(URI)!, range, [])) {
           const edits = action.edit?.changes?.[URI] ?? [];
           for (const e of edits) assert.ok(e.range.end.line < file.document.lines.lineCount, action.title);
           const fixed = applyEdits(text, edits);
           const after = indexWith(fixed);
           assert.ok(syntaxErrors(after) <= before, `${action.title} broke the YAML:\n${fixed}`);
           // Again: the same fix, if still offered, must not break anything either.
-          const again = codeActions(after.get(URI)!, range, [], after).find((a) => a.title === action.title);
+          const again = codeActions(after.linkedFile(URI)!, range, []).find((a) => a.title === action.title);
           if (again) assert.ok(syntaxErrors(indexWith(applyEdits(fixed, again.edit?.changes?.[URI] ?? []))) <= before, `${action.title} twice broke the YAML`);
         }
       }),

@@ -60,7 +60,7 @@ function lint(text: string): Diagnostic[] {
 
 function actionsFor(text: string, range: Range, sent: LspDiagnostic[] = [], only?: string[]): CodeAction[] {
   const { index, uri } = open(text);
-  return codeActions(index.get(uri)!, range, sent, index, only);
+  return codeActions(index.linkedFile(uri)!, range, sent, only);
 }
 
 function editsOf(action: CodeAction): TextEdit[] {

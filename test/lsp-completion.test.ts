@@ -44,7 +44,7 @@ describe('completion', () => {
     const { text, position } = cursor(source);
     const uri = uriOfPath(path.join(root, name));
     index.setOpen(uri, text, 1);
-    return completion(index.get(uri)!, position, index, options);
+    return completion(index.linkedFile(uri)!, position, index, options);
   }
 
   describe('keys', () => {

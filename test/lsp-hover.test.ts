@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CodeLens, Hover, InlayHint, MarkupContent, Position } from 'vscode-languageserver';
-import { WorkspaceIndex, type IndexedFile } from '../server/src/service/workspace.js';
+import { WorkspaceIndex } from '../server/src/service/workspace.js';
+import type { LinkedFile } from '../server/src/service/features/linked-file.js';
 import { uriOfPath } from '../server/src/service/uris.js';
 import { hover } from '../server/src/service/features/hover.js';
 import { inlayHints } from '../server/src/service/features/inlay-hints.js';
@@ -79,17 +80,17 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     index = await indexOf(root);
   });
 
-  const fileOf = (relative: string): IndexedFile => index.get(uriOfPath(path.join(root, relative)))!;
+  const fileOf = (relative: string): LinkedFile => index.linkedFile(uriOfPath(path.join(root, relative)))!;
   const uriOf = (relative: string) => uriOfPath(path.join(root, relative));
 
   /** The file and the cursor position of a `<|>` marked snippet of it. */
-  function at(relative: string, marked: string): { file: IndexedFile; position: Position } {
+  function at(relative: string, marked: string): { file: LinkedFile; position: Position } {
     const file = fileOf(relative);
     const plain = marked.replace('<|>', '');
-    const offset = file.text.indexOf(plain);
+    const offset = file.document.text.indexOf(plain);
     assert.ok(offset >= 0, `${plain} is in ${relative}`);
-    const { text, position } = cursor(file.text.slice(0, offset) + marked + file.text.slice(offset + plain.length));
-    assert.equal(text, file.text);
+    const { text, position } = cursor(file.document.text.slice(0, offset) + marked + file.document.text.slice(offset + plain.length));
+    assert.equal(text, file.document.text);
     return { file, position };
   }
 
@@ -102,12 +103,12 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     const result = hoverAt(LTP_PLAN, 'aims: [<|>LTP-O1, LTP-O4]');
     const text = markdown(result);
     assert.match(text, /^\*\*Aim\*\* `LTP-O1`: Continue NCL's improvements in one year survival and rates of earlier diagnosis/);
-    const line = lineOf(fileOf(LTP_FRAMEWORK).text, 'id: LTP-O1') + 1;
+    const line = lineOf(fileOf(LTP_FRAMEWORK).document.text, 'id: LTP-O1') + 1;
     assert.ok(text.includes(`Defined in [ncl-ltp-framework.md, line ${line}](${uriOf(LTP_FRAMEWORK)}#L${line})`), text);
     assert.ok(text.includes('Served by 4 workstreams in 1 plan, with 20 milestones and 12 metrics:'), text);
     for (const id of ['WS1', 'WS2', 'WS3', 'WS4']) assert.ok(text.includes(`[\`${id}\`](${uriOf(LTP_PLAN)}#L`), id);
     assert.ok(!text.includes('`WS5`'));
-    const start = positionOf(fileOf(LTP_PLAN).text, 'aims: [LTP-O1, LTP-O4]', 7);
+    const start = positionOf(fileOf(LTP_PLAN).document.text, 'aims: [LTP-O1, LTP-O4]', 7);
     assert.deepEqual(result!.range, { start, end: { line: start.line, character: start.character + 6 } });
   });
 
@@ -165,10 +166,10 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     const workstream = markdown(hoverAt(PROBLEMS, 'id: WS<|>2\n'));
     assert.ok(workstream.includes('Milestones: 0/2 done · 1 unscheduled'), workstream);
     const file = fileOf(PROBLEMS);
-    const line = lineOf(file.text, 'id: WS2\n');
+    const line = lineOf(file.document.text, 'id: WS2\n');
     assert.deepEqual(codeLenses(file, index).filter((l) => l.range.start.line === line).map((l) => l.command!.title), ['0/2 milestones done · 1 unscheduled']);
-    const tbc = lineOf(file.text, 'due: TBC');
-    assert.deepEqual(inlayHints(file, { start: { line: tbc, character: 0 }, end: { line: tbc + 1, character: 0 } }, index), []);
+    const tbc = lineOf(file.document.text, 'due: TBC');
+    assert.deepEqual(inlayHints(file, { start: { line: tbc, character: 0 }, end: { line: tbc + 1, character: 0 } }), []);
   });
 
   it('on a period written another way: its canonical form, dates and what was written', () => {
@@ -215,10 +216,10 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
 
   it('inlay hints: end dates after periods and days overdue, within the range asked', () => {
     const file = fileOf(PROBLEMS);
-    const range = { start: { line: lineOf(file.text, '- id: WS1-M2'), character: 0 }, end: { line: lineOf(file.text, '- id: WS1-M4'), character: 0 } };
-    const dueEnd = endOf(file.text, 'due: Q4 2024/25\n    status: on-track'.split('\n')[0]);
-    assert.equal(dueEnd.line, lineOf(file.text, 'due: Q4 2024/25\n    status: on-track'), 'the first Q4 2024/25 due is WS1-M2');
-    assert.deepEqual(inlayHints(file, range, index).map((h) => [h.position, h.label]), [
+    const range = { start: { line: lineOf(file.document.text, '- id: WS1-M2'), character: 0 }, end: { line: lineOf(file.document.text, '- id: WS1-M4'), character: 0 } };
+    const dueEnd = endOf(file.document.text, 'due: Q4 2024/25\n    status: on-track'.split('\n')[0]);
+    assert.equal(dueEnd.line, lineOf(file.document.text, 'due: Q4 2024/25\n    status: on-track'), 'the first Q4 2024/25 due is WS1-M2');
+    assert.deepEqual(inlayHints(file, range).map((h) => [h.position, h.label]), [
       [dueEnd, '→ 31 Mar 2025'],
       [dueEnd, 'overdue 91 days'],
     ]);
@@ -227,9 +228,9 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
   it('inlay hints: nothing after a single day; a recurring milestone is overdue after its done_on', async () => {
     const hintsRoot = exampleWorkspace({ 'hints-plan.md': HINTS_PLAN });
     const hintsIndex = await indexOf(hintsRoot);
-    const file = hintsIndex.get(uriOfPath(path.join(hintsRoot, 'hints-plan.md')))!;
-    const whole = { start: { line: 0, character: 0 }, end: file.document.lines.positionAt(file.text.length) };
-    const hints: InlayHint[] = inlayHints(file, whole, hintsIndex);
+    const file = hintsIndex.linkedFile(uriOfPath(path.join(hintsRoot, 'hints-plan.md')))!;
+    const whole = { start: { line: 0, character: 0 }, end: file.document.lines.positionAt(file.document.text.length) };
+    const hints: InlayHint[] = inlayHints(file, whole);
     assert.deepEqual(hints.map((h) => [h.position, h.label, h.paddingLeft]), [
       [endOf(HINTS_PLAN, 'period: 2024/25-2025/26'), '→ 31 Mar 2026', true],
       [endOf(HINTS_PLAN, 'due: 2025/26'), '→ 31 Mar 2026', true],
@@ -244,20 +245,20 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     const plan = fileOf(LTP_PLAN);
     const lenses = (lensesOf: CodeLens[]) => lensesOf.map((l) => [l.range.start.line, l.command!.title, l.command!.command]);
     assert.deepEqual(lenses(codeLenses(plan, index)), [
-      [lineOf(plan.text, 'id: WS1\n'), '1/4 milestones done', ''],
-      [lineOf(plan.text, 'id: WS2\n'), '0/7 milestones done', ''],
-      [lineOf(plan.text, 'id: WS3\n'), '0/2 milestones done', ''],
-      [lineOf(plan.text, 'id: WS4\n'), '1/7 milestones done', ''],
-      [lineOf(plan.text, 'id: WS5\n'), '0/6 milestones done', ''],
-      [lineOf(plan.text, 'id: WS6\n'), '0/6 milestones done', ''],
-      [lineOf(plan.text, 'id: WS7\n'), '1/6 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS1\n'), '1/4 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS2\n'), '0/7 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS3\n'), '0/2 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS4\n'), '1/7 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS5\n'), '0/6 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS6\n'), '0/6 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS7\n'), '1/6 milestones done', ''],
     ]);
     const framework = fileOf(LTP_FRAMEWORK);
     assert.deepEqual(lenses(codeLenses(framework, index)), [
-      [lineOf(framework.text, 'id: LTP-O1'), 'served by 4 workstreams · 12 metrics', ''],
-      [lineOf(framework.text, 'id: LTP-O2'), 'served by 3 workstreams · 7 metrics', ''],
-      [lineOf(framework.text, 'id: LTP-O3'), 'served by 3 workstreams · 8 metrics', ''],
-      [lineOf(framework.text, 'id: LTP-O4'), 'served by 1 workstream · 5 metrics', ''],
+      [lineOf(framework.document.text, 'id: LTP-O1'), 'served by 4 workstreams · 12 metrics', ''],
+      [lineOf(framework.document.text, 'id: LTP-O2'), 'served by 3 workstreams · 7 metrics', ''],
+      [lineOf(framework.document.text, 'id: LTP-O3'), 'served by 3 workstreams · 8 metrics', ''],
+      [lineOf(framework.document.text, 'id: LTP-O4'), 'served by 1 workstream · 5 metrics', ''],
     ]);
     assert.deepEqual(lenses(codeLenses(fileOf(PROBLEMS), index)).filter(([, title]) => String(title).includes('overdue')).map(([, title]) => title), [
       '2/6 milestones done · 1 overdue',

@@ -93,19 +93,19 @@ describe('navigation: direct calls', () => {
     const marked = cursor(PLAN.replace('aims: [F1, \'F2\']', 'aims: [F1, \'F<|>2\']'));
     const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': marked.text });
     const plan = ws.file('plan.md');
-    assert.deepEqual(definition(plan, marked.position, ws.index), [{ uri: ws.uri('framework.md'), range: rangeOf(FRAMEWORK, '"F2"', 1, 2) }]);
+    assert.deepEqual(definition(plan, marked.position), [{ uri: ws.uri('framework.md'), range: rangeOf(FRAMEWORK, '"F2"', 1, 2) }]);
     const at = positionOf(PLAN, 'id: WS1', 5);
-    assert.deepEqual(definition(plan, at, ws.index), [{ uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'id: WS1', 4) }]);
-    assert.deepEqual(definition(plan, positionOf(PLAN, 'workstreams: [WS1]', 15), ws.index), [{ uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'id: WS1', 4) }]);
+    assert.deepEqual(definition(plan, at), [{ uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'id: WS1', 4) }]);
+    assert.deepEqual(definition(plan, positionOf(PLAN, 'workstreams: [WS1]', 15)), [{ uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'id: WS1', 4) }]);
     const zero = { line: 0, character: 0 };
-    assert.deepEqual(definition(plan, positionOf(PLAN, './framework.md', 3), ws.index), [{ uri: ws.uri('framework.md'), range: { start: zero, end: zero } }]);
-    assert.equal(definition(plan, positionOf(PLAN, 'Navigation plan\n\n```', 2), ws.index), null, 'prose is not a target');
+    assert.deepEqual(definition(plan, positionOf(PLAN, './framework.md', 3)), [{ uri: ws.uri('framework.md'), range: { start: zero, end: zero } }]);
+    assert.equal(definition(plan, positionOf(PLAN, 'Navigation plan\n\n```', 2)), null, 'prose is not a target');
   });
 
   it('goes to a built-in framework in its shipped file', async () => {
     const marked = cursor(BUILTIN_PLAN.replace('aims: [SA1]', 'aims: [S<|>A1]'));
     const ws = await indexFiles({ 'plan.md': marked.text });
-    assert.deepEqual(definition(ws.file('plan.md'), marked.position, ws.index), [
+    assert.deepEqual(definition(ws.file('plan.md'), marked.position), [
       { uri: BUILTIN_FRAMEWORK_URI, range: rangeOf(BUILTIN_TEXT, 'id: SA1', 4) },
     ]);
   });
@@ -114,9 +114,9 @@ describe('navigation: direct calls', () => {
     const marked = cursor(PLAN.replace('priorities: [FP1]', 'priorities: [NO<|>PE]'));
     const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': marked.text });
     const plan = ws.file('plan.md');
-    assert.equal(definition(plan, marked.position, ws.index), null);
+    assert.equal(definition(plan, marked.position), null);
     assert.deepEqual(references(plan, marked.position, ws.index, true), []);
-    assert.equal(prepareRename(plan, marked.position, ws.index), null);
+    assert.equal(prepareRename(plan, marked.position), null);
   });
 
   it('finds references across the framework and the plans that use it, with or without the declaration', async () => {
@@ -136,7 +136,7 @@ describe('navigation: direct calls', () => {
   it('renames a definition and its references across files, inside quotes, quoting names YAML would not read as text', async () => {
     const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
     const onRef = positionOf(PLAN, "'F2'", 1);
-    assert.deepEqual(prepareRename(ws.file('plan.md'), onRef, ws.index), { range: rangeOf(PLAN, "'F2'", 1, 2), placeholder: 'F2' });
+    assert.deepEqual(prepareRename(ws.file('plan.md'), onRef), { range: rangeOf(PLAN, "'F2'", 1, 2), placeholder: 'F2' });
     const edit = rename(ws.file('plan.md'), onRef, 'F-TWO', ws.index)!;
     assert.deepEqual(Object.keys(edit.changes!).sort(), [ws.uri('framework.md'), ws.uri('plan.md')].sort());
     assert.equal(apply(FRAMEWORK, edit.changes![ws.uri('framework.md')]), FRAMEWORK.replace('id: "F2"', 'id: "F-TWO"'));
@@ -156,7 +156,7 @@ describe('navigation: direct calls', () => {
     refused(() => rename(framework, onF1, 'FP1', ws.index), ErrorCodes.InvalidParams, /`FP1` is already defined in `nav-framework`/);
     refused(() => rename(framework, onF1, 'LP1', ws.index), ErrorCodes.InvalidParams, /`LP1` is already defined in `nav-plan`/);
     const onSA1 = positionOf(BUILTIN_PLAN, 'aims: [SA1]', 8);
-    refused(() => prepareRename(ws.file('builtin.md'), onSA1, ws.index), ErrorCodes.InvalidRequest, /Built-in framework ids cannot be renamed/);
+    refused(() => prepareRename(ws.file('builtin.md'), onSA1), ErrorCodes.InvalidRequest, /Built-in framework ids cannot be renamed/);
     refused(() => rename(ws.file('builtin.md'), onSA1, 'SA99', ws.index), ErrorCodes.InvalidRequest, /Built-in/);
   });
 });

@@ -21,17 +21,17 @@ describe('cplan/report: the data of the editor\'s coverage matrix and milestone 
   it('direct call: the plan as indexed, with the editor\'s diagnostics, framework and review date', async () => {
     const root = exampleWorkspace();
     const workspace = await indexFolder(root);
-    const report = planReport(workspace.index, workspace.uri(PLAN))!;
+    const report = planReport(workspace.index.linkedFile(workspace.uri(PLAN)), workspace.index)!;
     assert.equal(report.path, PLAN);
     assert.equal(report.uri, workspace.uri(PLAN));
     assert.equal(report.frameworkUri, BUILTIN_FRAMEWORK_URI);
     assert.equal(report.reviewDate, '2025-06-30');
     assert.equal(report.counts.errors + report.counts.warnings + report.counts.infos, workspace.index.diagnostics(workspace.uri(PLAN)).length);
     // A framework in the workspace is named by its file URI; frameworks and other Markdown have no report.
-    const ltp = planReport(workspace.index, workspace.uri(LTP_PLAN))!;
+    const ltp = planReport(workspace.index.linkedFile(workspace.uri(LTP_PLAN)), workspace.index)!;
     assert.equal(ltp.frameworkUri, workspace.uri('ncl-ltp-framework.md'));
-    assert.equal(planReport(workspace.index, workspace.uri('ncl-ltp-framework.md')), null);
-    assert.equal(planReport(workspace.index, workspace.uri('missing.md')), null);
+    assert.equal(planReport(workspace.index.linkedFile(workspace.uri('ncl-ltp-framework.md')), workspace.index), null);
+    assert.equal(planReport(workspace.index.linkedFile(workspace.uri('missing.md')), workspace.index), null);
   });
 
   describe('over stdio', function () {

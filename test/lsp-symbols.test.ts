@@ -135,7 +135,7 @@ describe('symbols, links, folding and semantic tokens: direct calls', () => {
 
   it('document links: ids in prose, inline code included, link to their definitions; blocks and front matter are left alone', async () => {
     const ws = await indexFiles({ 'links.md': LINKS_PLAN });
-    const links = documentLinks(ws.file('links.md'), ws.index);
+    const links = documentLinks(ws.file('links.md'));
     const sa1 = `${BUILTIN_URI}#L${lineOf(BUILTIN_TEXT, '- id: SA1') + 1}`;
     const expected: DocumentLink[] = [
       { range: rangeOf(LINKS_PLAN, 'builtin:ncl-cancer-2023-28'), target: BUILTIN_URI, tooltip: 'North Central London Cancer Alliance strategic aims 2023-28 and ADTDG priorities' },
@@ -162,7 +162,7 @@ describe('symbols, links, folding and semantic tokens: direct calls', () => {
 
   it('semantic tokens: declarations, references (built-in ones as defaultLibrary), valid periods and dates', async () => {
     const ws = await indexFiles({ 'tokens.md': TOKENS_PLAN });
-    assert.deepEqual(decode(semanticTokens(ws.file('tokens.md'), ws.index)), EXPECTED_TOKENS);
+    assert.deepEqual(decode(semanticTokens(ws.file('tokens.md'))), EXPECTED_TOKENS);
   });
 });
 

@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { WorkspaceIndex, type IndexedFile } from '../../server/src/service/workspace.js';
+import { WorkspaceIndex } from '../../server/src/service/workspace.js';
+import type { LinkedFile } from '../../server/src/service/features/linked-file.js';
 import { readSettings } from '../../server/src/lsp/settings.js';
 
 export interface IndexedWorkspace {
   index: WorkspaceIndex;
   uri(name: string): string;
-  file(name: string): IndexedFile;
+  /** A document as features take it: linked, as it is now. */
+  file(name: string): LinkedFile;
 }
 
 /** A folder indexed as the server indexes it, for calling feature functions directly. */
@@ -16,7 +18,7 @@ export async function indexFolder(root: string): Promise<IndexedWorkspace> {
   const index = new WorkspaceIndex([root], readSettings(undefined));
   await index.indexFolders();
   const uri = (name: string) => URI.file(path.join(root, name)).toString();
-  return { index, uri, file: (name) => index.get(uri(name))! };
+  return { index, uri, file: (name) => index.linkedFile(uri(name))! };
 }
 
 /** A new folder holding these files, indexed. */

@@ -5,8 +5,8 @@
  * comes from outside (framework files, config, the clock) is asked of the host.
  */
 import { isPlaceholder } from './values.js';
-import type { Aim, Entity, Metric, PlanDocument, Ref, Workstream } from './model.js';
-import { entitiesOf, isUnreadable } from './model.js';
+import type { Aim, Entity, Metric, PlanDocument, Priority, Ref, Workstream } from './model.js';
+import { entitiesOf, isUnreadable, sameEntity } from './model.js';
 import type { BlockType } from './parse/markdown.js';
 import type { Day } from './periods.js';
 
@@ -81,6 +81,22 @@ export interface Linked {
   servedBy(aimId: string): readonly Workstream[];
   /** The parts a metric lacks (see `missingMetricParts`). */
   metricGaps(metric: Metric): readonly string[];
+  /**
+   * The document's workstreams that take an aim or priority (of this document or its framework) forward: naming
+   * it under `aims` or `priorities` where the name resolves to it, or, for a priority of this document, listed
+   * under its `workstreams`; in document order.
+   */
+  workstreamsServing(entity: Aim | Priority): readonly Workstream[];
+  /** The document's references (front matter `aims`, workstreams' `aims` and `priorities`, priorities' `workstreams`) that resolve to an entity. */
+  referencesTo(entity: Entity): readonly Ref[];
+}
+
+/** Every reference a document makes, wherever it sits. */
+export function refsOf(document: PlanDocument): Ref[] {
+  const refs: Ref[] = [...(document.frontMatter?.aims ?? [])];
+  for (const workstream of document.workstreams) refs.push(...(workstream.aims ?? []), ...workstream.priorities);
+  for (const priority of document.priorities) refs.push(...priority.workstreams);
+  return refs;
 }
 
 /** Links one document: resolves its framework and settings once; every other fact is worked out when first asked. */
@@ -103,6 +119,14 @@ export function definitionsOf(document: PlanDocument, framework?: PlanDocument, 
   }
   entitiesOf(document).forEach(add);
   return definitions;
+}
+
+/** A document's own definitions by id: shared by every link of that version, as plans link again and again to one framework. */
+const ownDefinitions = new WeakMap<PlanDocument, Map<string, Entity[]>>();
+function ownDefinitionsOf(document: PlanDocument): Map<string, Entity[]> {
+  let found = ownDefinitions.get(document);
+  if (!found) ownDefinitions.set(document, (found = definitionsOf(document)));
+  return found;
 }
 
 /** The first definition of the kind a reference expects. */
@@ -159,7 +183,33 @@ class LinkedDocument implements Linked {
   }
 
   resolve(ref: Ref): Entity | undefined {
-    return resolveRef(this.definitions, ref);
+    if (this.#definitions) return resolveRef(this.#definitions, ref);
+    // The same answer as from the merged definitions (the framework's come first), without merging them per plan.
+    const framework = this.framework && this.framework !== this.document ? this.framework : undefined;
+    return (framework && resolveRef(ownDefinitionsOf(framework), ref)) ?? resolveRef(ownDefinitionsOf(this.document), ref);
+  }
+
+  workstreamsServing(entity: Aim | Priority): readonly Workstream[] {
+    const listed = new Set<Workstream>();
+    if (entity.kind === 'priority' && entity.document.path === this.document.path) {
+      for (const ref of entity.workstreams) {
+        const workstream = this.resolve(ref);
+        if (workstream?.kind === 'workstream') listed.add(workstream);
+      }
+    }
+    const names = (refs: readonly Ref[] | undefined) => (refs ?? []).some((ref) => ref.id === entity.id && this.resolvesTo(ref, entity));
+    return this.document.workstreams.filter((w) => listed.has(w) || names(entity.kind === 'aim' ? w.aims : w.priorities));
+  }
+
+  referencesTo(entity: Entity): readonly Ref[] {
+    if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
+    // A plan may redefine a framework id (a duplicate-id error): its references then name the first definition.
+    return refsOf(this.document).filter((ref) => ref.id === entity.id && ref.expects === entity.kind && this.resolvesTo(ref, entity));
+  }
+
+  private resolvesTo(ref: Ref, entity: Entity): boolean {
+    const found = this.resolve(ref);
+    return !!found && sameEntity(found, entity);
   }
 
   get adoptedAims(): readonly Aim[] {

@@ -1,5 +1,6 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import type { IndexedFile, WorkspaceIndex } from '../service/workspace.js';
+import type { WorkspaceIndex } from '../service/workspace.js';
+import type { LinkedFile } from '../service/features/linked-file.js';
 import { sentAtVersion } from './arrivals.js';
 import type { ClientAbilities } from './client-abilities.js';
 import type { ClientUris } from '../service/client-uris.js';
@@ -22,7 +23,7 @@ export interface ServerContext {
  * since the request was sent, the answer would be for a text the client no longer has (a position meant for
  * one version points elsewhere in the next), so it is dropped with ContentModified.
  */
-export async function onCurrent<T>(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, answer: (file: IndexedFile) => T): Promise<T | null> {
+export async function onCurrent<T>(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, answer: (file: LinkedFile) => T): Promise<T | null> {
   const uri = context.uris.toKey(typeof target === 'string' ? target : target.textDocument.uri);
   // Read before any wait: an edit that arrives while the server is still indexing must not become the
   // version this request is taken to be about.
@@ -37,5 +38,5 @@ export async function onCurrent<T>(context: ServerContext, target: string | { te
   const file = context.index.get(uri);
   if (!file) return null;
   if (file.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
-  return context.uris.outgoing(answer(file));
+  return context.uris.outgoing(answer(context.index.linkedFile(uri)!));
 }

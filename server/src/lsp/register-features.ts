@@ -17,8 +17,9 @@ import type { ClientAbilities } from './client-abilities.js';
 import { APPLY_FIX, asCommands, registerFixCommands } from './fix-commands.js';
 
 /**
- * Each editor feature lives in server/src/service/features/ as plain functions of (file, position, index);
- * this is the one place that exposes them over the protocol.
+ * Each editor feature lives in server/src/service/features/ as a plain function of (linked file, position), and
+ * of the workspace's query interface where it needs other documents; this is the one place that exposes them
+ * over the protocol, handing each the `LinkedFile` of the document as it is now.
  */
 export function featureCapabilities(client: ClientCapabilities, abilities: ClientAbilities): ServerCapabilities {
   return {
@@ -44,14 +45,14 @@ export function registerFeatures(context: ServerContext): void {
   const can = context.abilities;
   context.connection.onHover((params, token) => onCurrent(context, params, token, (file) => hover(file, params.position, context.index, { markdown: can().hoverMarkdown })));
   context.connection.languages.inlayHint.on(async (params, token) =>
-    (await onCurrent(context, params, token, (file) => inlayHints(file, params.range, context.index))) ?? []);
+    (await onCurrent(context, params, token, (file) => inlayHints(file, params.range))) ?? []);
   context.connection.onCodeLens(async (params, token) => (await onCurrent(context, params, token, (file) => codeLenses(file, context.index))) ?? []);
   context.connection.onCompletion(async (params, token) =>
     (await onCurrent(context, params, token, (file) => completion(file, params.position, context.index, { snippets: can().snippets, markdown: can().completionMarkdown }))) ?? []);
-  context.connection.onDefinition((params, token) => onCurrent(context, params, token, (file) => definition(file, params.position, context.index)));
+  context.connection.onDefinition((params, token) => onCurrent(context, params, token, (file) => definition(file, params.position)));
   context.connection.onReferences((params, token) =>
     onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration)));
-  context.connection.onPrepareRename((params, token) => onCurrent(context, params, token, (file) => prepareRename(file, params.position, context.index)));
+  context.connection.onPrepareRename((params, token) => onCurrent(context, params, token, (file) => prepareRename(file, params.position)));
   context.connection.onRenameRequest((params, token) =>
     onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index)));
   context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => (can().hierarchicalSymbols ? documentSymbols(file) : flatDocumentSymbols(file))));
@@ -59,12 +60,12 @@ export function registerFeatures(context: ServerContext): void {
     await context.ready();
     return context.uris.outgoing(workspaceSymbols(params.query, context.index));
   });
-  context.connection.onDocumentLinks((params, token) => onCurrent(context, params, token, (file) => documentLinks(file, context.index, { tooltips: can().linkTooltips })));
+  context.connection.onDocumentLinks((params, token) => onCurrent(context, params, token, (file) => documentLinks(file, { tooltips: can().linkTooltips })));
   context.connection.onFoldingRanges((params, token) => onCurrent(context, params, token, (file) => foldingRanges(file)));
   context.connection.languages.semanticTokens.on(async (params, token) =>
-    (await onCurrent(context, params, token, (file) => semanticTokens(file, context.index))) ?? { data: [] });
+    (await onCurrent(context, params, token, (file) => semanticTokens(file))) ?? { data: [] });
   context.connection.onCodeAction(async (params, token) => (await onCurrent(context, params, token, (file) => {
-    const actions = codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only);
+    const actions = codeActions(file, params.range, params.context.diagnostics, params.context.only);
     if (can().codeActionLiterals) return can().isPreferred ? actions : actions.map(({ isPreferred: _, ...action }) => action);
     return can().applyEdit ? asCommands(actions, { uri: file.uri, version: file.version, range: params.range, only: params.context.only }) : [];
   })) ?? []);
@@ -72,5 +73,5 @@ export function registerFeatures(context: ServerContext): void {
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
   context.connection.onRequest('cplan/planTree', () => context.uris.outgoing(planTree(context.index)));
   // Not LSP: the extension's coverage matrix and milestone timeline webviews draw this.
-  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, () => planReport(context.index, context.uris.toKey(params.uri))));
+  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, (file) => planReport(file, context.index)));
 }

@@ -1,7 +1,9 @@
 import type { DateField, Entity, PeriodField, PlanDocument, Ref } from '../core/model.js';
 import { entitiesOf } from '../core/model.js';
 import type { Span } from '../core/text.js';
-import { resolveRef } from '../core/link.js';
+import { refsOf, resolveRef } from '../core/link.js';
+
+export { refsOf };
 
 /** What sits under the cursor, for hover, navigation and rename. */
 export type Target =
@@ -10,14 +12,6 @@ export type Target =
   | { kind: 'period'; field: PeriodField; span: Span }
   | { kind: 'date'; field: DateField; span: Span }
   | { kind: 'framework'; value: string; span: Span };
-
-/** Every reference a document makes, wherever it sits. */
-export function refsOf(document: PlanDocument): Ref[] {
-  const refs: Ref[] = [...(document.frontMatter?.aims ?? [])];
-  for (const workstream of document.workstreams) refs.push(...(workstream.aims ?? []), ...workstream.priorities);
-  for (const priority of document.priorities) refs.push(...priority.workstreams);
-  return refs;
-}
 
 function contains(span: Span, offset: number): boolean {
   return span.start <= offset && offset <= span.end;

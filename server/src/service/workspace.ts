@@ -15,6 +15,7 @@ import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
 import { frameworkFingerprint } from '../core/framework-fingerprint.js';
 import { FrameworkUsers } from './framework-users.js';
+import type { LinkedFile, WorkspaceQuery } from './features/linked-file.js';
 import { pathOfUri, uriOfPath } from './uris.js';
 
 /** A new text of a framework that every plan resolves exactly as the old one: same path and id, both read in full. */
@@ -69,7 +70,7 @@ interface LinkedCacheEntry {
  * disk) and file events. Parsing happens once per text; linking and linting once per (document, framework,
  * settings, review day): with no `as_of` anywhere, a new day re-lints.
  */
-export class WorkspaceIndex {
+export class WorkspaceIndex implements WorkspaceQuery {
   private readonly disk = new Map<string, IndexedFile>();
   private readonly open = new Map<string, IndexedFile>();
   private readonly byPath = new Map<string, PlanDocument>();
@@ -212,6 +213,27 @@ export class WorkspaceIndex {
     const linked = linkDocument(file.document, { resolveFramework: () => resolution!, settings: (filePath) => this.lintSettings(filePath), today: () => day });
     this.linkedCache.set(uri, { document: file.document, resolution, settings: this.settingsVersion, day, linked });
     return linked;
+  }
+
+  /** A document as editor features take it: linked, with its diagnostics linted when first read. */
+  linkedFile(uri: string): LinkedFile | undefined {
+    const file = this.get(uri);
+    const linked = file && this.linked(uri);
+    if (!file || !linked) return undefined;
+    const diagnostics = () => this.diagnostics(uri);
+    return { uri, path: file.path, version: file.version, linked, document: linked.document, get diagnostics() { return diagnostics(); } };
+  }
+
+  seeing(entity: Entity): LinkedFile[] {
+    return this.documentsSeeing(entity).map((file) => this.linkedFile(file.uri)!);
+  }
+
+  fileOf(document: PlanDocument): LinkedFile | undefined {
+    return this.linkedFile(uriOfPath(document.path));
+  }
+
+  linkedFiles(): LinkedFile[] {
+    return this.files().map((file) => this.linkedFile(file.uri)!);
   }
 
   /** Ids visible from a document: its framework's, then its own. */

@@ -2,7 +2,7 @@ import type { CodeAction, Diagnostic as LspDiagnostic, Range } from 'vscode-lang
 import type { Diagnostic } from '../../core/lint.js';
 import type { LineIndex } from '../../core/text.js';
 import { toLspDiagnostic } from '../convert.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile } from './linked-file.js';
 import type { Fix } from './fixes/fix.js';
 import { changeReference, linkAim } from './fixes/references.js';
 import { fixOverdue } from './fixes/milestones.js';
@@ -30,13 +30,13 @@ const FIXES: Record<string, Fix> = {
  * The fixes work from the server's own diagnostics, whose data it made: the client's copies only serve
  * to hand back the diagnostic objects it knows.
  */
-export function codeActions(file: IndexedFile, range: Range, diagnostics: LspDiagnostic[], index: WorkspaceIndex, only?: string[]): CodeAction[] {
+export function codeActions(file: LinkedFile, range: Range, diagnostics: LspDiagnostic[], only?: string[]): CodeAction[] {
   const document = file.document;
   if (!document.kind || document.oversize) return [];
   const span = { start: document.lines.offsetAt(range.start), end: document.lines.offsetAt(range.end) };
-  const base = { file, document, index, asOf: index.reviewDate(file.uri), definitions: index.definitions(file.uri) };
+  const base = { file, document, asOf: file.linked.reviewDate, definitions: file.linked.definitions };
   const actions: CodeAction[] = [];
-  for (const diagnostic of index.diagnostics(file.uri)) {
+  for (const diagnostic of file.diagnostics) {
     const fix = FIXES[diagnostic.ruleId];
     if (!fix || diagnostic.span.start > span.end || diagnostic.span.end < span.start) continue;
     const lsp = clientCopy(diagnostics, diagnostic, document.lines) ?? toLspDiagnostic(document.lines, diagnostic);

@@ -1,20 +1,20 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { toRange } from '../convert.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 import { milestoneProgress, plural, progressText, workstreamsServing } from './describe.js';
 
 /** Title-only lenses: how each aim is served (across every plan that sees it) and how far each workstream has got. */
-export function codeLenses(file: IndexedFile, index: WorkspaceIndex): CodeLens[] {
+export function codeLenses(file: LinkedFile, workspace: WorkspaceQuery): CodeLens[] {
   const document = file.document;
   if (!document.kind || document.oversize) return [];
   const lens = (span: { start: number; end: number }, title: string): CodeLens => ({ range: toRange(document.lines, span), command: { title, command: '' } });
   const lenses: CodeLens[] = [];
   for (const aim of document.aims) {
-    const served = workstreamsServing(aim, index);
+    const served = workstreamsServing(aim, workspace);
     const metrics = served.reduce((n, s) => n + s.workstream.metrics.length, 0);
     lenses.push(lens(aim.idSpan, `served by ${plural(served.length, 'workstream')} · ${plural(metrics, 'metric')}`));
   }
-  const asOf = index.reviewDate(file.uri);
+  const asOf = file.linked.reviewDate;
   for (const workstream of document.workstreams) lenses.push(lens(workstream.idSpan, progressText(milestoneProgress(workstream, asOf))));
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

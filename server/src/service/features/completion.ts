@@ -7,7 +7,7 @@ import { BLOCK_TYPES } from '../../core/parse/markdown.js';
 import { financialYearOf, financialYearPeriod, formatRange, nextQuarter, quarterOf, quartersOverlapping, type Period } from '../../core/periods.js';
 import { SCHEMAS, type JsonSchema } from '../../core/schema/schemas.js';
 import { toRange } from '../convert.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 import { siteAt, type SchemaRoot } from './completion-context.js';
 import { splitTrailingNumber } from '../../core/strings.js';
 import { plaintextOf, markup } from './plaintext.js';
@@ -24,19 +24,19 @@ export const COMPLETION_TRIGGER_CHARACTERS = [' ', ':', '[', ',', '-', '`'];
 const DOCUMENT_KINDS = { 'commissioning-plan': 'A commissioning plan: workstreams, milestones and metrics.', 'commissioning-framework': 'A framework: aims and priorities shared by plans.' };
 
 interface Ctx {
-  file: IndexedFile;
-  index: WorkspaceIndex;
+  file: LinkedFile;
+  workspace: WorkspaceQuery;
   range: Range;
   snippets: boolean;
   markdown: boolean;
 }
 
-export function completion(file: IndexedFile, position: Position, index: WorkspaceIndex, options: CompletionOptions = {}): CompletionItem[] {
+export function completion(file: LinkedFile, position: Position, workspace: WorkspaceQuery, options: CompletionOptions = {}): CompletionItem[] {
   const { document } = file;
   if (document.oversize) return [];
   const site = siteAt(document, document.lines.offsetAt(position));
   if (!site) return [];
-  const ctx: Ctx = { file, index, range: toRange(document.lines, site.range), snippets: options.snippets ?? true, markdown: options.markdown ?? true };
+  const ctx: Ctx = { file, workspace, range: toRange(document.lines, site.range), snippets: options.snippets ?? true, markdown: options.markdown ?? true };
   switch (site.kind) {
     case 'block-type':
       return blockTypeItems(ctx, site.withYaml);
@@ -157,7 +157,7 @@ function valueItems(ctx: Ctx, root: SchemaRoot, at: string[], present: Set<strin
 
 function refChoices(ctx: Ctx, expects: Ref['expects'], frameworkOnly: boolean): Choice[] {
   const choices: Choice[] = [];
-  for (const [id, entities] of ctx.index.definitions(ctx.file.uri)) {
+  for (const [id, entities] of ctx.file.linked.definitions) {
     const entity = entities.find((e) => e.kind === expects && (!frameworkOnly || e.document !== ctx.file.document));
     if (!entity) continue;
     const text = entity.kind === 'aim' ? entity.description : entity.kind === 'priority' ? entity.intent : undefined;
@@ -169,7 +169,7 @@ function refChoices(ctx: Ctx, expects: Ref['expects'], frameworkOnly: boolean): 
 
 /** Quarters from the review date's to the end of the plan, then the plan's financial years, oldest first. */
 function periodChoices(ctx: Ctx): Choice[] {
-  const review = ctx.index.reviewDate(ctx.file.uri);
+  const review = ctx.file.linked.reviewDate;
   const plan = ctx.file.document.period;
   const from = Math.max(quarterOf(review).start, plan?.start ?? -Infinity);
   const to = plan?.end ?? nextQuarter(nextQuarter(nextQuarter(quarterOf(review)))).end;
@@ -185,7 +185,7 @@ function frameworkChoices(ctx: Ctx): Choice[] {
     detail: builtinFramework(name)?.frontMatter?.title?.value,
   }));
   const own = path.dirname(ctx.file.path);
-  const files = ctx.index.files()
+  const files = ctx.workspace.linkedFiles()
     .filter((f) => f.document.kind === 'framework' && f.uri !== ctx.file.uri && path.isAbsolute(f.path) && path.isAbsolute(own))
     .map((f) => {
       const relative = path.relative(own, f.path).split(path.sep).join('/');
@@ -232,11 +232,11 @@ function snippetItem(ctx: Ctx, label: string, detail: string, lines: string[], l
 
 /** The review date's next quarter, for a new milestone's due period. */
 function suggestedDue(ctx: Ctx): string {
-  return escape(nextQuarter(quarterOf(ctx.index.reviewDate(ctx.file.uri))).canonical);
+  return escape(nextQuarter(quarterOf(ctx.file.linked.reviewDate)).canonical);
 }
 
 function metricPeriods(ctx: Ctx): { baseline: string; target: string } {
-  const review = quarterOf(ctx.index.reviewDate(ctx.file.uri));
+  const review = quarterOf(ctx.file.linked.reviewDate);
   const plan = ctx.file.document.period;
   return { baseline: escape(quarterOf(review.start - 1).canonical), target: escape((plan && plan.end > review.end ? quarterOf(plan.end) : nextQuarter(review)).canonical) };
 }

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { isUnscheduled, sameEntity, type Aim, type Entity, type Metric, type Milestone, type PlanDocument, type Priority, type Ref, type Workstream } from '../../core/model.js';
+import { isUnscheduled, type Aim, type Entity, type Metric, type Milestone, type PlanDocument, type Priority, type Ref, type Workstream } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
 import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period, type PeriodResult } from '../../core/periods.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
-import { missingMetricParts, resolveRef } from '../../core/link.js';
+import { missingMetricParts, type Linked } from '../../core/link.js';
 import { isInequalitiesAim } from '../../core/rules/helpers.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { uriOfPath } from '../uris.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 
 /** Shared wording for hovers, inlay hints and code lenses, so that they say the same things the same way. */
 
@@ -60,32 +60,13 @@ export function relativeToReview(end: Day, asOf: Day, due: boolean): string {
 }
 
 export interface Served {
-  file: IndexedFile;
+  file: LinkedFile;
   workstream: Workstream;
 }
 
 /** Workstreams of every document that sees an aim or priority and links it (from either side, for priorities). */
-export function workstreamsServing(entity: Aim | Priority, index: WorkspaceIndex): Served[] {
-  const served: Served[] = [];
-  for (const file of index.documentsSeeing(entity)) {
-    const definitions = index.definitions(file.uri);
-    const names = (refs: Ref[] | undefined) => (refs ?? []).some((ref) => ref.id === entity.id && sameTarget(resolveRef(definitions, ref), entity));
-    const listed = new Set<Workstream>();
-    if (entity.kind === 'priority' && entity.document.path === file.document.path) {
-      for (const ref of entity.workstreams) {
-        const workstream = resolveRef(definitions, ref);
-        if (workstream?.kind === 'workstream') listed.add(workstream);
-      }
-    }
-    for (const workstream of file.document.workstreams) {
-      if (listed.has(workstream) || names(entity.kind === 'aim' ? workstream.aims : workstream.priorities)) served.push({ file, workstream });
-    }
-  }
-  return served;
-}
-
-function sameTarget(found: Entity | undefined, entity: Entity): boolean {
-  return !!found && sameEntity(found, entity);
+export function workstreamsServing(entity: Aim | Priority, workspace: WorkspaceQuery): Served[] {
+  return workspace.seeing(entity).flatMap((file) => file.linked.workstreamsServing(entity).map((workstream) => ({ file, workstream })));
 }
 
 export interface Progress {
@@ -114,8 +95,9 @@ export function progressText(progress: Progress): string {
   return parts.join(' · ');
 }
 
-export function reviewDateFor(document: PlanDocument, index: WorkspaceIndex): Day {
-  return index.reviewDate(uriOfPath(document.path));
+/** The linked state of the document that defines an entity: the asking one, or another the workspace holds. */
+export function linkedOf(document: PlanDocument, file: LinkedFile, workspace: WorkspaceQuery): Linked | undefined {
+  return document === file.document ? file.linked : workspace.fileOf(document)?.linked;
 }
 
 /** `77.1%`, `5 providers`; a value given as a phrase is shown as written. */
@@ -129,9 +111,9 @@ function heading(entity: Entity): string {
   return `**${KIND_NAMES[entity.kind]}** ${code(entity.id)}${entity.title ? `: ${escapeMarkdown(entity.title)}` : ''}`;
 }
 
-function refList(refs: Ref[], definitions: Map<string, Entity[]>): string {
+function refList(refs: Ref[], linked: Linked | undefined): string {
   return refs.map((ref) => {
-    const found = resolveRef(definitions, ref);
+    const found = linked?.resolve(ref);
     return found ? `${code(ref.id)} ${escapeMarkdown(found.title ?? '')}`.trim() : `${code(ref.id)} (not defined)`;
   }).join('; ');
 }
@@ -151,14 +133,14 @@ function servedLines(served: Served[]): string[] {
   return [`${head}\n\n${bounded(items).join('\n')}`];
 }
 
-function describeAim(aim: Aim, index: WorkspaceIndex): string[] {
+function describeAim(aim: Aim, workspace: WorkspaceQuery): string[] {
   const lines: string[] = [];
   if (aim.description) lines.push(escapeMarkdown(aim.description));
   if (aim.focus || isInequalitiesAim(aim)) lines.push(`Focus: ${escapeMarkdown(aim.focus ?? 'inequalities')}${isInequalitiesAim(aim) ? ' (an inequalities aim: its workstreams need a metric with a `breakdown`)' : ''}`);
-  return [...lines, ...servedLines(workstreamsServing(aim, index))];
+  return [...lines, ...servedLines(workstreamsServing(aim, workspace))];
 }
 
-function describePriority(priority: Priority, index: WorkspaceIndex): string[] {
+function describePriority(priority: Priority, workspace: WorkspaceQuery): string[] {
   const lines: string[] = [];
   if (priority.intent) lines.push(escapeMarkdown(priority.intent));
   const due = priority.due?.result.ok ? `Due: ${periodRange(priority.due.result.period)}` : undefined;
@@ -168,17 +150,14 @@ function describePriority(priority: Priority, index: WorkspaceIndex): string[] {
     if (deadline.due.result.ok) lines.push(`${deadline.title ? `${escapeMarkdown(deadline.title)}: due` : 'Due'} ${periodRange(deadline.due.result.period)}`);
   }
   if (priority.metrics.length) lines.push(`Metrics: ${priority.metrics.map((m) => code(m.id)).join(', ')}`);
-  return [...lines, ...servedLines(workstreamsServing(priority, index))];
+  return [...lines, ...servedLines(workstreamsServing(priority, workspace))];
 }
 
-function describeWorkstream(workstream: Workstream, index: WorkspaceIndex): string[] {
-  const file = index.get(uriOfPath(workstream.document.path));
-  const definitions = file ? index.definitions(file.uri) : new Map<string, Entity[]>();
-  const asOf = reviewDateFor(workstream.document, index);
+function describeWorkstream(workstream: Workstream, own: Linked | undefined, asOf: Day): string[] {
   const fromPriorities = workstream.document.priorities.filter((p) => p.workstreams.some((r) => r.id === workstream.id) && !workstream.priorities.some((r) => r.id === p.id));
   const lines = [[workstream.lead ? `Lead: ${escapeMarkdown(workstream.lead)}` : '', workstream.status ? `status ${code(workstream.status)}` : ''].filter(Boolean).join(' · ')];
-  lines.push(`Aims: ${workstream.aims?.length ? refList(workstream.aims, definitions) : 'none'}`);
-  const priorities = [workstream.priorities.length ? refList(workstream.priorities, definitions) : '', ...fromPriorities.map((p) => `${code(p.id)} ${escapeMarkdown(p.title ?? '')} (listed by the priority)`)].filter(Boolean);
+  lines.push(`Aims: ${workstream.aims?.length ? refList(workstream.aims, own) : 'none'}`);
+  const priorities = [workstream.priorities.length ? refList(workstream.priorities, own) : '', ...fromPriorities.map((p) => `${code(p.id)} ${escapeMarkdown(p.title ?? '')} (listed by the priority)`)].filter(Boolean);
   lines.push(`Priorities: ${priorities.length ? priorities.join('; ') : 'none'}`);
   const progress = milestoneProgress(workstream, asOf);
   const overdue = progress.overdue ? ` · ${progress.overdue} overdue at the review date (${formatDay(asOf)})` : '';
@@ -188,8 +167,7 @@ function describeWorkstream(workstream: Workstream, index: WorkspaceIndex): stri
   return lines.filter(Boolean);
 }
 
-function describeMilestone(milestone: Milestone, index: WorkspaceIndex): string[] {
-  const asOf = reviewDateFor(milestone.document, index);
+function describeMilestone(milestone: Milestone, asOf: Day): string[] {
   const lines = [`Workstream ${code(milestone.owner.id)}${milestone.owner.title ? ` ${escapeMarkdown(milestone.owner.title)}` : ''}`];
   const due = milestone.due;
   const dueText = !due ? 'no due period' : due.result.ok ? periodRange(due.result.period) : isUnscheduled(milestone) ? `${code(due.text)} (unscheduled: no date yet)` : `${code(due.text)} (not a valid period)`;
@@ -201,7 +179,7 @@ function describeMilestone(milestone: Milestone, index: WorkspaceIndex): string[
   return lines;
 }
 
-function describeMetric(metric: Metric): string[] {
+function describeMetric(metric: Metric, own: Linked | undefined): string[] {
   const lines = [`${KIND_NAMES[metric.owner.kind]} ${code(metric.owner.id)}${metric.owner.title ? ` ${escapeMarkdown(metric.owner.title)}` : ''}`];
   const baseline = metric.baseline ? `${metricValue(metric.baseline.value, metric.unit)}${metric.baseline.period ? ` in ${periodText(metric.baseline.period.result, metric.baseline.period.text, false)}` : ''}` : 'no baseline';
   const target = metric.target ? `${metricValue(metric.target.value, metric.unit)}${metric.target.due ? ` by ${periodText(metric.target.due.result, metric.target.due.text, true)}` : ''}` : 'no target';
@@ -209,7 +187,7 @@ function describeMetric(metric: Metric): string[] {
   if (metric.unit) lines.push(`Unit: ${escapeMarkdown(metric.unit)}`);
   if (metric.source) lines.push(`Source: ${escapeMarkdown(metric.source)}`);
   if (metric.breakdown.length) lines.push(`Breakdown: ${metric.breakdown.map(escapeMarkdown).join(', ')}`);
-  const missing = missingMetricParts(metric);
+  const missing = own?.metricGaps(metric) ?? missingMetricParts(metric);
   if (missing.length) lines.push(`Missing: ${missing.map(code).join(', ')}`);
   return lines;
 }
@@ -224,13 +202,18 @@ export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The Markdown summary of an entity: what it is, where it is defined and what links it. */
-export function describeEntity(entity: Entity, index: WorkspaceIndex): string {
+/**
+ * The Markdown summary of an entity, as seen from `file`: what it is, where it is defined and what links it.
+ * Workstreams, milestones and metrics are judged by their own document's linked state (its review date).
+ */
+export function describeEntity(entity: Entity, file: LinkedFile, workspace: WorkspaceQuery): string {
+  const own = () => linkedOf(entity.document, file, workspace);
+  const asOf = () => own()?.reviewDate ?? file.linked.reviewDate;
   const details =
-    entity.kind === 'aim' ? describeAim(entity, index)
-      : entity.kind === 'priority' ? describePriority(entity, index)
-        : entity.kind === 'workstream' ? describeWorkstream(entity, index)
-          : entity.kind === 'milestone' ? describeMilestone(entity, index)
-            : describeMetric(entity);
+    entity.kind === 'aim' ? describeAim(entity, workspace)
+      : entity.kind === 'priority' ? describePriority(entity, workspace)
+        : entity.kind === 'workstream' ? describeWorkstream(entity, own(), asOf())
+          : entity.kind === 'milestone' ? describeMilestone(entity, asOf())
+            : describeMetric(entity, own());
   return [heading(entity), `Defined in ${linkTo(entity.document, entity.idSpan)}`, ...details].join('\n\n');
 }

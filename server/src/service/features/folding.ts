@@ -1,9 +1,9 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { Span } from '../../core/text.js';
-import type { IndexedFile } from '../workspace.js';
+import type { LinkedFile } from './linked-file.js';
 
 /** Front matter, each typed block, each Markdown section, and each multi-line aim, priority, milestone or metric. */
-export function foldingRanges(file: IndexedFile): FoldingRange[] {
+export function foldingRanges(file: Pick<LinkedFile, 'document'>): FoldingRange[] {
   const document = file.document;
   const lines = document.lines;
   const startLine = (offset: number) => lines.positionAt(offset).line;

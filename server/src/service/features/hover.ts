@@ -1,13 +1,13 @@
 import type { Hover, Position } from 'vscode-languageserver';
-import type { DateField, Entity, Milestone, PeriodField, PlanDocument, Ref } from '../../core/model.js';
+import type { DateField, Milestone, PeriodField, PlanDocument, Ref } from '../../core/model.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import type { Span } from '../../core/text.js';
 import { addCadence, formatDay, fyLabel, parsePlanPeriod, type Day } from '../../core/periods.js';
 import { ruleDocUrl } from '../../core/rules/index.js';
 import { closestMatches } from '../../core/suggest.js';
 import { toRange } from '../convert.js';
-import { entityOf, targetAt, type Target } from '../locate.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import { targetAt, type Target } from '../locate.js';
+import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 import { markup } from './plaintext.js';
 import { capitalise, code, describeEntity, escapeMarkdown, fileName, KIND_NAMES, linkTo, periodRange, plural, relativeToReview } from './describe.js';
 
@@ -22,40 +22,40 @@ export interface HoverOptions {
 }
 
 /** What the cursor is on, explained: an entity and what links it, a period's dates, the framework, or the diagnostics there. */
-export function hover(file: IndexedFile, position: Position, index: WorkspaceIndex, options: HoverOptions = {}): Hover | null {
+export function hover(file: LinkedFile, position: Position, workspace: WorkspaceQuery, options: HoverOptions = {}): Hover | null {
   const document = file.document;
   if (!document.kind) return null;
   const offset = document.lines.offsetAt(position);
   const target = targetAt(document, offset);
-  const answer = (target && describeTarget(target, file, index)) ?? planPeriodAt(file, offset, index) ?? diagnosticsAt(file, offset, index);
+  const answer = (target && describeTarget(target, file, workspace)) ?? planPeriodAt(file, offset) ?? diagnosticsAt(file, offset);
   if (!answer) return null;
   return { contents: markup(answer.markdown, options.markdown ?? true), range: toRange(document.lines, answer.span) };
 }
 
-function describeTarget(target: Target, file: IndexedFile, index: WorkspaceIndex): Answer | undefined {
+function describeTarget(target: Target, file: LinkedFile, workspace: WorkspaceQuery): Answer | undefined {
   switch (target.kind) {
     case 'definition':
-      return { markdown: describeEntity(target.entity, index), span: target.span };
+      return { markdown: describeEntity(target.entity, file, workspace), span: target.span };
     case 'reference': {
-      const definitions = index.definitions(file.uri);
-      const entity = entityOf(target, definitions);
-      return { markdown: entity ? describeEntity(entity, index) : unknownReference(target.ref, definitions, file, index), span: target.span };
+      const entity = file.linked.resolve(target.ref);
+      return { markdown: entity ? describeEntity(entity, file, workspace) : unknownReference(target.ref, file, workspace), span: target.span };
     }
     case 'period':
-      return { markdown: describePeriod(target.field, file.document, index.reviewDate(file.uri)), span: target.span };
+      return { markdown: describePeriod(target.field, file.document, file.linked.reviewDate), span: target.span };
     case 'date':
-      return { markdown: describeDate(target.field, file, index), span: target.span };
+      return { markdown: describeDate(target.field, file), span: target.span };
     case 'framework':
-      return describeFramework(file, index, target.span);
+      return describeFramework(file, target.span);
   }
 }
 
-function unknownReference(ref: Ref, definitions: Map<string, Entity[]>, file: IndexedFile, index: WorkspaceIndex): string {
+function unknownReference(ref: Ref, file: LinkedFile, workspace: WorkspaceQuery): string {
+  const definitions = file.linked.definitions;
   const other = definitions.get(ref.id)?.[0];
   if (other) {
-    return `${code(ref.id)} is ${article(other.kind)} (${escapeMarkdown(other.title ?? 'untitled')}), not ${article(ref.expects)}: name ${article(ref.expects)} here.\n\n${describeEntity(other, index)}`;
+    return `${code(ref.id)} is ${article(other.kind)} (${escapeMarkdown(other.title ?? 'untitled')}), not ${article(ref.expects)}: name ${article(ref.expects)} here.\n\n${describeEntity(other, file, workspace)}`;
   }
-  const resolution = index.framework(file.uri);
+  const resolution = file.linked.frameworkResolution;
   // A framework has no workstreams: only the plan itself can define one.
   const where = ref.expects === 'workstream' ? (file.document.kind === 'plan' ? 'this plan' : 'this file') : resolution?.ok ? `this plan or its framework ${code(resolution.document.frontMatter?.id?.value ?? fileName(resolution.document))}` : 'this file';
   const lines = [`No ${ref.expects} ${code(ref.id)} is defined in ${where}.`];
@@ -104,21 +104,21 @@ function describePeriod(field: PeriodField, document: PlanDocument, asOf: Day): 
   return lines.join('\n\n');
 }
 
-function planPeriodAt(file: IndexedFile, offset: number, index: WorkspaceIndex): Answer | undefined {
+function planPeriodAt(file: LinkedFile, offset: number): Answer | undefined {
   const field = file.document.frontMatter?.period;
   if (!field || offset < field.span.start || offset > field.span.end) return undefined;
   const result = parsePlanPeriod(field.value);
   if (!result.ok) return { markdown: `**Invalid plan period**: ${result.message}`, span: field.span };
   const first = file.document.firstFinancialYear;
   const lines = [periodRange(result.period), `The ${file.document.kind}'s period${first !== undefined ? `: \`Year 1\` is ${fyLabel(first)}` : ''}`];
-  lines.push(`${capitalise(relativeToReview(result.period.end, index.reviewDate(file.uri), false))}.`);
+  lines.push(`${capitalise(relativeToReview(result.period.end, file.linked.reviewDate, false))}.`);
   return { markdown: lines.join('\n\n'), span: field.span };
 }
 
-function describeDate(field: DateField, file: IndexedFile, index: WorkspaceIndex): string {
+function describeDate(field: DateField, file: LinkedFile): string {
   if (field.day === undefined) return `**Invalid date**: ${code(field.text)} is not a date; write it as \`YYYY-MM-DD\`, e.g. \`2025-03-31\`.`;
   const lines = [`**${formatDay(field.day)}**`];
-  const asOf = index.reviewDate(file.uri);
+  const asOf = file.linked.reviewDate;
   if (file.document.frontMatter?.asOf === field) {
     lines.push(`The review date of this ${file.document.kind}: overdue milestones are judged against it.`);
     if (asOf !== field.day) lines.push(`The editor setting \`cplan.asOf\` overrides it with ${formatDay(asOf)}.`);
@@ -137,8 +137,8 @@ function describeDate(field: DateField, file: IndexedFile, index: WorkspaceIndex
   return lines.join('\n\n');
 }
 
-function describeFramework(file: IndexedFile, index: WorkspaceIndex, span: Span): Answer | undefined {
-  const resolution = index.framework(file.uri);
+function describeFramework(file: LinkedFile, span: Span): Answer | undefined {
+  const resolution = file.linked.frameworkResolution;
   if (!resolution) return undefined;
   if (!resolution.ok) return { markdown: `**Framework not found**: ${resolution.message}`, span };
   const framework = resolution.document;
@@ -151,8 +151,8 @@ function describeFramework(file: IndexedFile, index: WorkspaceIndex, span: Span)
   return { markdown: lines.join('\n\n'), span };
 }
 
-function diagnosticsAt(file: IndexedFile, offset: number, index: WorkspaceIndex): Answer | undefined {
-  const found = index.diagnostics(file.uri).filter((d) => d.span.start <= offset && offset <= d.span.end);
+function diagnosticsAt(file: LinkedFile, offset: number): Answer | undefined {
+  const found = file.diagnostics.filter((d) => d.span.start <= offset && offset <= d.span.end);
   if (found.length === 0) return undefined;
   const narrowest = found.reduce((a, b) => (b.span.end - b.span.start < a.span.end - a.span.start ? b : a));
   const markdown = found.map((d) => `**${d.ruleId}** (${d.severity}): ${d.message}\n\n[About ${code(d.ruleId)}](${ruleDocUrl(d.ruleId)})`).join('\n\n---\n\n');

@@ -3,7 +3,7 @@ import type { Period } from '../../core/periods.js';
 import { formatDay } from '../../core/periods.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import type { Span } from '../../core/text.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile } from './linked-file.js';
 import { periodRange, plural } from './describe.js';
 
 interface Placed {
@@ -12,7 +12,7 @@ interface Placed {
 }
 
 /** The end date after each period (when it is not a single day) and the days overdue after overdue milestones. */
-export function inlayHints(file: IndexedFile, range: Range, index: WorkspaceIndex): InlayHint[] {
+export function inlayHints(file: LinkedFile, range: Range): InlayHint[] {
   const document = file.document;
   if (!document.kind || document.oversize) return [];
   const from = document.lines.offsetAt(range.start);
@@ -30,7 +30,7 @@ export function inlayHints(file: IndexedFile, range: Range, index: WorkspaceInde
   if (planPeriod && document.period) endOf(planPeriod.span, document.period);
   for (const field of document.periods) if (field.result.ok) endOf(field.span, field.result.period);
 
-  const asOf = index.reviewDate(file.uri);
+  const asOf = file.linked.reviewDate;
   for (const milestone of document.milestones) {
     const overdue = overdueness(milestone, asOf);
     if (!overdue) continue;

@@ -3,7 +3,7 @@ import type { Entity } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
 import { toRange } from '../convert.js';
 import { uriOfPath } from '../uris.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile } from './linked-file.js';
 import { innerSpan } from './navigation.js';
 
 const ID_LIKE = /\b[A-Za-z][A-Za-z0-9._-]*\b/g;
@@ -14,7 +14,7 @@ export function linkTarget(entity: Entity): string {
 }
 
 /** The stretches of text outside the front matter and the typed blocks: the prose. */
-function proseSpans(file: IndexedFile): Span[] {
+function proseSpans(file: LinkedFile): Span[] {
   const document = file.document;
   const regions = [document.frontMatter?.part.region.span, ...document.blocks.map((b) => b.region.span)]
     .filter((s): s is Span => !!s)
@@ -35,22 +35,22 @@ export interface LinkOptions {
 }
 
 /** Ids mentioned in prose that name a visible entity link to its definition; `framework:` links to the framework. */
-export function documentLinks(file: IndexedFile, index: WorkspaceIndex, options: LinkOptions = {}): DocumentLink[] {
-  const links = linksOf(file, index);
+export function documentLinks(file: LinkedFile, options: LinkOptions = {}): DocumentLink[] {
+  const links = linksOf(file);
   if (options.tooltips ?? true) return links;
   return links.map(({ range, target }) => ({ range, target }));
 }
 
-function linksOf(file: IndexedFile, index: WorkspaceIndex): DocumentLink[] {
+function linksOf(file: LinkedFile): DocumentLink[] {
   const document = file.document;
   if (!document.kind) return [];
   const links: DocumentLink[] = [];
   const framework = document.frontMatter?.framework;
-  const resolution = framework ? index.framework(file.uri) : undefined;
+  const resolution = file.linked.frameworkResolution;
   if (framework && resolution?.ok) {
     links.push({ range: toRange(document.lines, innerSpan(document.text, framework.span)), target: uriOfPath(resolution.document.path), tooltip: resolution.document.frontMatter?.title?.value });
   }
-  const definitions = index.definitions(file.uri);
+  const definitions = file.linked.definitions;
   if (definitions.size === 0) return links;
   for (const prose of proseSpans(file)) {
     const text = document.text.slice(prose.start, prose.end);

@@ -1,12 +1,12 @@
 import { ErrorCodes, ResponseError, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Entity, PlanDocument, Ref } from '../../core/model.js';
-import { entitiesOf, sameEntity } from '../../core/model.js';
+import { entitiesOf } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
-import { entityOf, refsOf, targetAt, type Target } from '../locate.js';
+import { targetAt, type Target } from '../locate.js';
 import { toRange } from '../convert.js';
 import { uriOfPath } from '../uris.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
 /** Plain scalars the YAML core schema reads as null or booleans: written bare, they would stop being ids. */
@@ -27,52 +27,41 @@ export function locationOf(document: PlanDocument, span: Span): Location {
   return { uri: uriOfPath(document.path), range: toRange(document.lines, innerSpan(document.text, span)) };
 }
 
-export function targetAtPosition(file: IndexedFile, position: Position): Target | undefined {
+export function targetAtPosition(file: LinkedFile, position: Position): Target | undefined {
   return targetAt(file.document, file.document.lines.offsetAt(position));
 }
 
 /** The entity whose id, or a reference to it, is under the cursor. */
-export function entityAt(file: IndexedFile, position: Position, index: WorkspaceIndex): { entity: Entity; target: Target } | undefined {
+export function entityAt(file: LinkedFile, position: Position): { entity: Entity; target: Target } | undefined {
   const target = targetAtPosition(file, position);
   if (!target) return undefined;
-  const entity = entityOf(target, index.definitions(file.uri));
+  const entity = target.kind === 'definition' ? target.entity : target.kind === 'reference' ? file.linked.resolve(target.ref) : undefined;
   return entity ? { entity, target } : undefined;
 }
 
-export function definition(file: IndexedFile, position: Position, index: WorkspaceIndex): Location[] | null {
+export function definition(file: LinkedFile, position: Position): Location[] | null {
   const target = targetAtPosition(file, position);
   if (!target) return null;
   if (target.kind === 'framework') {
-    const resolution = index.framework(file.uri);
+    const resolution = file.linked.frameworkResolution;
     if (!resolution?.ok) return null;
     return [{ uri: uriOfPath(resolution.document.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
   }
-  const entity = entityOf(target, index.definitions(file.uri));
+  const entity = entityAt(file, position)?.entity;
   return entity ? [locationOf(entity.document, entity.idSpan)] : null;
 }
 
 /** Each structured reference to the entity, in every document that can see it, with that document. */
-function referencesTo(entity: Entity, index: WorkspaceIndex): { document: PlanDocument; ref: Ref }[] {
+function referencesTo(entity: Entity, workspace: WorkspaceQuery): { document: PlanDocument; ref: Ref }[] {
   if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
-  const found: { document: PlanDocument; ref: Ref }[] = [];
-  for (const seeing of index.documentsSeeing(entity)) {
-    let definitions: Map<string, Entity[]> | undefined;
-    for (const ref of refsOf(seeing.document)) {
-      if (ref.id !== entity.id || ref.expects !== entity.kind) continue;
-      // A plan may redefine a framework id (a duplicate-id error): its references then name the first definition.
-      definitions ??= index.definitions(seeing.uri);
-      const named = entityOf({ kind: 'reference', ref, span: ref.span }, definitions);
-      if (named && sameEntity(named, entity)) found.push({ document: seeing.document, ref });
-    }
-  }
-  return found;
+  return workspace.seeing(entity).flatMap((seeing) => seeing.linked.referencesTo(entity).map((ref) => ({ document: seeing.document, ref })));
 }
 
-export function references(file: IndexedFile, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[] {
-  const found = entityAt(file, position, index);
+export function references(file: LinkedFile, position: Position, workspace: WorkspaceQuery, includeDeclaration: boolean): Location[] {
+  const found = entityAt(file, position);
   if (!found) return [];
   const { entity } = found;
-  const locations = referencesTo(entity, index).map(({ document, ref }) => locationOf(document, ref.span));
+  const locations = referencesTo(entity, workspace).map(({ document, ref }) => locationOf(document, ref.span));
   return includeDeclaration ? [locationOf(entity.document, entity.idSpan), ...locations] : locations;
 }
 
@@ -82,8 +71,8 @@ function refuseBuiltin(entity: Entity): void {
   }
 }
 
-export function prepareRename(file: IndexedFile, position: Position, index: WorkspaceIndex): { range: Range; placeholder: string } | null {
-  const found = entityAt(file, position, index);
+export function prepareRename(file: LinkedFile, position: Position): { range: Range; placeholder: string } | null {
+  const found = entityAt(file, position);
   if (!found) return null;
   refuseBuiltin(found.entity);
   return { range: toRange(file.document.lines, innerSpan(file.document.text, found.target.span)), placeholder: found.entity.id };
@@ -96,8 +85,8 @@ function idEdit(document: PlanDocument, span: Span, newName: string): TextEdit {
   return { range: toRange(document.lines, inner), newText: !quoted && NOT_A_STRING.test(newName) ? `"${newName}"` : newName };
 }
 
-export function rename(file: IndexedFile, position: Position, newName: string, index: WorkspaceIndex): WorkspaceEdit | null {
-  const found = entityAt(file, position, index);
+export function rename(file: LinkedFile, position: Position, newName: string, workspace: WorkspaceQuery): WorkspaceEdit | null {
+  const found = entityAt(file, position);
   if (!found) return null;
   const { entity } = found;
   refuseBuiltin(entity);
@@ -105,7 +94,8 @@ export function rename(file: IndexedFile, position: Position, newName: string, i
     throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid id: an id starts with a letter and uses only letters, digits, \`.\`, \`_\` and \`-\`.`);
   }
   if (newName === entity.id) return { changes: {} };
-  const taken = whereDefined(newName, entity, index);
+  const seeing = workspace.seeing(entity);
+  const taken = whereDefined(newName, entity, seeing);
   if (taken) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is already defined in ${taken}; choose another id.`);
 
   const changes: Record<string, TextEdit[]> = {};
@@ -114,15 +104,15 @@ export function rename(file: IndexedFile, position: Position, newName: string, i
     (changes[uri] ??= []).push(idEdit(document, span, newName));
   };
   add(entity.document, entity.idSpan);
-  for (const { document, ref } of referencesTo(entity, index)) add(document, ref.span);
+  for (const file of seeing) for (const ref of file.linked.referencesTo(entity)) add(file.document, ref.span);
   return { changes };
 }
 
 /** A document that already defines `id` and can see the entity (so the rename would create a duplicate), by name. */
-function whereDefined(id: string, entity: Entity, index: WorkspaceIndex): string | undefined {
+function whereDefined(id: string, entity: Entity, seeing: readonly LinkedFile[]): string | undefined {
   if (entitiesOf(entity.document).some((e) => e.id === id)) return nameOf(entity.document);
-  for (const seeing of index.documentsSeeing(entity)) {
-    const other = index.definitions(seeing.uri).get(id)?.[0];
+  for (const file of seeing) {
+    const other = file.linked.definitions.get(id)?.[0];
     if (other) return nameOf(other.document);
   }
   return undefined;

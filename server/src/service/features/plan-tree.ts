@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver';
 import type { Workstream } from '../../core/model.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import { toRange } from '../convert.js';
-import type { WorkspaceIndex } from '../workspace.js';
+import type { WorkspaceQuery } from './linked-file.js';
 
 /** The Plan Explorer's data: plans → aims → workstreams → milestones and metrics, with where each is defined. */
 export interface PlanNode {
@@ -32,12 +32,11 @@ export interface WorkstreamNode {
   metrics: { id: string; title: string; complete: boolean; range: Range }[];
 }
 
-export function planTree(index: WorkspaceIndex): PlanNode[] {
+export function planTree(workspace: WorkspaceQuery): PlanNode[] {
   const plans: PlanNode[] = [];
-  for (const file of index.files()) {
-    const document = file.document;
+  for (const file of workspace.linkedFiles()) {
+    const { document, linked } = file;
     if (document.kind !== 'plan') continue;
-    const linked = index.linked(file.uri)!;
     const asOf = linked.reviewDate;
     const lines = document.lines;
     const node = (workstream: Workstream): WorkstreamNode => ({
@@ -54,7 +53,7 @@ export function planTree(index: WorkspaceIndex): PlanNode[] {
       })),
       metrics: workstream.metrics.map((k) => ({ id: k.id, title: k.title ?? '', complete: linked.metricGaps(k).length === 0, range: toRange(lines, k.idSpan) })),
     });
-    const diagnostics = index.diagnostics(file.uri);
+    const diagnostics = file.diagnostics;
     plans.push({
       uri: file.uri,
       id: document.frontMatter?.id?.value ?? '',

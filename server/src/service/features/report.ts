@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { reportData, type PlanReport } from '../../report/data.js';
 import { uriOfPath } from '../uris.js';
-import type { WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 
 /** A plan's report as an editor draws it: `cplan report`'s data plus the URIs its positions are in. */
 export interface EditorPlanReport extends PlanReport {
@@ -15,13 +15,12 @@ export interface EditorPlanReport extends PlanReport {
  * The report of an indexed plan as it is now (open buffers included), with the diagnostics, framework and
  * review date the editor shows; null when the URI is not an indexed plan.
  */
-export function planReport(index: WorkspaceIndex, uri: string): EditorPlanReport | null {
-  const file = index.get(uri);
+export function planReport(file: LinkedFile | undefined, workspace: WorkspaceQuery): EditorPlanReport | null {
   if (!file || file.document.kind !== 'plan' || file.document.oversize) return null;
-  const linked = index.linked(uri)!;
+  const { linked } = file;
   const framework = linked.framework;
-  const report = reportData(linked, index.diagnostics(uri), { path: displayPath(file.path, index.workspaceRoots) });
-  return { ...report, uri, ...(framework ? { frameworkUri: uriOfPath(framework.path) } : {}) };
+  const report = reportData(linked, [...file.diagnostics], { path: displayPath(file.path, workspace.workspaceRoots) });
+  return { ...report, uri: file.uri, ...(framework ? { frameworkUri: uriOfPath(framework.path) } : {}) };
 }
 
 /** Relative to the workspace folder that holds the file, `/`-separated; other paths and URIs as they are. */

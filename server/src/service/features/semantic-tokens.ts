@@ -1,8 +1,8 @@
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
 import { entitiesOf } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
-import { entityOf, refsOf } from '../locate.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import { refsOf } from '../locate.js';
+import type { LinkedFile } from './linked-file.js';
 import { isBuiltin } from './navigation.js';
 
 const TOKEN_TYPES = ['variable', 'type', 'number', 'enumMember'] as const;
@@ -24,14 +24,13 @@ interface Token {
  * the entity comes from a built-in framework), valid periods and dates (number), and the resolved `framework:`
  * value (type). Multi-line values are left out: a token must sit on one line.
  */
-export function semanticTokens(file: IndexedFile, index: WorkspaceIndex): SemanticTokens {
+export function semanticTokens(file: LinkedFile): SemanticTokens {
   const document = file.document;
   const tokens: Token[] = [];
   if (document.kind) {
     for (const entity of entitiesOf(document)) tokens.push({ span: entity.idSpan, type: 'variable', modifiers: ['declaration'] });
-    const definitions = index.definitions(file.uri);
     for (const ref of refsOf(document)) {
-      const entity = entityOf({ kind: 'reference', ref, span: ref.span }, definitions);
+      const entity = file.linked.resolve(ref);
       tokens.push({ span: ref.span, type: 'variable', modifiers: entity && isBuiltin(entity.document) ? ['defaultLibrary'] : [] });
     }
     for (const field of document.periods) if (field.result.ok) tokens.push({ span: field.span, type: 'number', modifiers: [] });
@@ -39,13 +38,13 @@ export function semanticTokens(file: IndexedFile, index: WorkspaceIndex): Semant
     const period = document.frontMatter?.period;
     if (period && document.period) tokens.push({ span: period.span, type: 'number', modifiers: [] });
     const framework = document.frontMatter?.framework;
-    const resolution = framework ? index.framework(file.uri) : undefined;
+    const resolution = file.linked.frameworkResolution;
     if (framework && resolution?.ok) tokens.push({ span: framework.span, type: 'type', modifiers: isBuiltin(resolution.document) ? ['defaultLibrary'] : [] });
   }
   return encode(file, tokens);
 }
 
-function encode(file: IndexedFile, tokens: Token[]): SemanticTokens {
+function encode(file: LinkedFile, tokens: Token[]): SemanticTokens {
   const lines = file.document.lines;
   const builder = new SemanticTokensBuilder();
   let end = 0;

@@ -2,7 +2,7 @@ import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation, ty
 import type { Entity, EntityKind, PlanDocument } from '../../core/model.js';
 import { entitiesOf } from '../../core/model.js';
 import { toRange } from '../convert.js';
-import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
+import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 import { locationOf } from './navigation.js';
 
 export const SYMBOL_KINDS: Record<EntityKind, SymbolKind> = {
@@ -37,9 +37,9 @@ function symbolOf(entity: Entity, children: Entity[] = []): DocumentSymbol {
 
 /** Aims, priorities and workstreams in document order; workstreams hold their milestones and metrics, priorities their metrics. */
 /** Outlines by document version: a version never changes, and editors ask for the outline again and again. */
-const outlines = new WeakMap<IndexedFile['document'], DocumentSymbol[]>();
+const outlines = new WeakMap<PlanDocument, DocumentSymbol[]>();
 
-export function documentSymbols(file: IndexedFile): DocumentSymbol[] {
+export function documentSymbols(file: Pick<LinkedFile, 'document'>): DocumentSymbol[] {
   const document = file.document;
   const known = outlines.get(document);
   if (known) return known;
@@ -49,7 +49,7 @@ export function documentSymbols(file: IndexedFile): DocumentSymbol[] {
 }
 
 /** The outline as a flat list, each symbol naming its parent, for clients that cannot take a nested one. */
-export function flatDocumentSymbols(file: IndexedFile): SymbolInformation[] {
+export function flatDocumentSymbols(file: Pick<LinkedFile, 'document' | 'uri'>): SymbolInformation[] {
   const flat: SymbolInformation[] = [];
   const add = (symbol: DocumentSymbol, container?: string) => {
     flat.push({ name: symbol.name, kind: symbol.kind, location: { uri: file.uri, range: symbol.range }, ...(container ? { containerName: container } : {}) });
@@ -59,7 +59,7 @@ export function flatDocumentSymbols(file: IndexedFile): SymbolInformation[] {
   return flat;
 }
 
-function outlineOf(document: IndexedFile['document']): DocumentSymbol[] {
+function outlineOf(document: PlanDocument): DocumentSymbol[] {
   const top: Entity[] = [...document.aims, ...document.priorities, ...document.workstreams].sort((a, b) => a.span.start - b.span.start);
   return top.map((entity) => {
     if (entity.kind === 'workstream') return symbolOf(entity, [...entity.milestones, ...entity.metrics]);
@@ -69,13 +69,13 @@ function outlineOf(document: IndexedFile['document']): DocumentSymbol[] {
 }
 
 /** Indexed documents, then frameworks they use that are not indexed themselves (built-in ones), each once. */
-function searchableDocuments(index: WorkspaceIndex): PlanDocument[] {
+function searchableDocuments(workspace: WorkspaceQuery): PlanDocument[] {
   const documents = new Map<string, PlanDocument>();
-  for (const file of index.files()) documents.set(file.document.path, file.document);
-  for (const file of index.files()) {
-    if (file.document.kind !== 'plan') continue;
-    const resolution = index.framework(file.uri);
-    if (resolution?.ok && !documents.has(resolution.document.path)) documents.set(resolution.document.path, resolution.document);
+  const files = workspace.linkedFiles();
+  for (const file of files) documents.set(file.document.path, file.document);
+  for (const file of files) {
+    const framework = file.linked.framework;
+    if (framework && !documents.has(framework.path)) documents.set(framework.path, framework);
   }
   return [...documents.values()];
 }
@@ -91,10 +91,10 @@ function rank(entity: Entity, query: string): number | undefined {
   return undefined;
 }
 
-export function workspaceSymbols(query: string, index: WorkspaceIndex): WorkspaceSymbol[] {
+export function workspaceSymbols(query: string, workspace: WorkspaceQuery): WorkspaceSymbol[] {
   const wanted = query.trim().toLowerCase();
   const matches: { entity: Entity; rank: number }[] = [];
-  for (const document of searchableDocuments(index)) {
+  for (const document of searchableDocuments(workspace)) {
     for (const entity of entitiesOf(document)) {
       const r = rank(entity, wanted);
       if (r !== undefined) matches.push({ entity, rank: r });

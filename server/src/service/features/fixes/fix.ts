@@ -5,14 +5,13 @@ import { isUnreadable } from '../../../core/model.js';
 import { unescapePointer } from '../../../core/parse/yaml.js';
 import type { Day } from '../../../core/periods.js';
 import type { Span } from '../../../core/text.js';
-import type { IndexedFile, WorkspaceIndex } from '../../workspace.js';
+import type { LinkedFile } from '../linked-file.js';
 import { toTextEdits, type Edit } from './yaml-edits.js';
 
 /** One diagnostic to fix, with what its fixes may need to know about the workspace. */
 export interface FixContext {
-  file: IndexedFile;
+  file: LinkedFile;
   document: PlanDocument;
-  index: WorkspaceIndex;
   asOf: Day;
   definitions: Map<string, Entity[]>;
   /** The core diagnostic, whose `data` is trusted. */

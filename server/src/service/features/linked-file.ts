@@ -1,0 +1,33 @@
+import type { Diagnostic } from '../../core/lint.js';
+import type { Linked } from '../../core/link.js';
+import type { Entity, PlanDocument } from '../../core/model.js';
+
+/**
+ * One document as an editor feature sees it: its linked state (framework, settings, review date, definitions
+ * and the facts derived from them) with the URI and version it is known by. Features are plain functions of
+ * this and a position; whatever they say about the document comes from here, never from the workspace.
+ */
+export interface LinkedFile {
+  readonly uri: string;
+  /** File path for file URIs, else the URI. */
+  readonly path: string;
+  /** The open buffer's version; null for a file read from disk. */
+  readonly version: number | null;
+  readonly linked: Linked;
+  /** `linked.document`, the document itself. */
+  readonly document: PlanDocument;
+  /** The document's diagnostics, linted once per linked state. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The facts about other documents that a feature may need, answered by the workspace's framework -> plans index. */
+export interface WorkspaceQuery {
+  /** The documents that can see an entity: its own, then each plan whose framework defines it. */
+  seeing(entity: Entity): LinkedFile[];
+  /** The indexed document at this document's path (the one an entity found in another document belongs to). */
+  fileOf(document: PlanDocument): LinkedFile | undefined;
+  /** Every indexed plan and framework. */
+  linkedFiles(): LinkedFile[];
+  /** The workspace folders: report paths are relative to them. */
+  readonly workspaceRoots: readonly string[];
+}
