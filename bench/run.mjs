@@ -24,12 +24,13 @@ const jsonArg = args.includes('--json') ? args[args.indexOf('--json') + 1] : und
 const SEED = 6;
 
 const CONFIG = QUICK
-  ? { plans: 20, runs: 1, growth: [[10, 1], [20, 1], [40, 1]], bigLines: 1500, edits: 20, requests: 10, renames: 2 }
-  : { plans: 1000, runs: 5, growth: [[100, 5], [1000, 5], [10000, 3]], bigLines: 15000, edits: 200, requests: 100, renames: 5 };
+  ? { plans: 20, runs: 1, growth: [[10, 1], [20, 1], [40, 1]], bigLines: 1500, edits: 20, requests: 10, renames: 2, renamePlans: 40, titleKeystrokes: 5 }
+  : { plans: 1000, runs: 5, growth: [[100, 5], [1000, 5], [10000, 3]], bigLines: 15000, edits: 200, requests: 100, renames: 5, renamePlans: 10000, titleKeystrokes: 20 };
 const EDIT_INTERVAL_MS = 30;
 
 const TARGETS = {
   vsMarkdownlint: 1.0, vsFloor: 2.5, growth: 1.5, keystrokeP95: 50, requestP95: 20, renameMs: 1000, rssMb: 200, coldStartMs: 1000,
+  frameworkLensP95: 50, frameworkHoverP95: 20, titleEditRepublished: 0, rssMbAtRenamePlans: 400,
 };
 
 const CPLAN = path.join(REPO_ROOT, 'bin', 'cplan.js');
@@ -255,13 +256,61 @@ async function measureRequests(client, uri, method, positions, check) {
   const times = [];
   let empty = 0;
   for (const position of positions) {
-    const params = method === 'textDocument/documentSymbol' ? { textDocument: { uri } } : { textDocument: { uri }, position };
+    const params = method === 'textDocument/documentSymbol' || method === 'textDocument/codeLens' ? { textDocument: { uri } } : { textDocument: { uri }, position };
     const started = now();
     const answer = await client.request(method, params);
     times.push(now() - started);
     if (!check(answer)) empty++;
   }
   return { ...stats(times), empty };
+}
+
+/**
+ * Keystrokes: single characters typed into workstream titles every 30 ms, insert then delete at the same place
+ * (so the file does not grow), each pair at a different title; latency from each didChange to the first publish
+ * of that version (or of a later one, should the server skip a version).
+ */
+async function measureKeystrokes(client, uri, lines) {
+  const random = mulberry32(SEED);
+  const titles = positionsOf(lines, /^title: (.*)$/, 0).filter((p) => lines[p.line - 1].startsWith('id: WS'));
+  const shuffled = titles.map((t) => [random(), t]).sort((a, b) => a[0] - b[0]).map(([, t]) => ({ ...t }));
+  const sentAt = new Map();
+  const latency = new Map();
+  let exact = 0;
+  let listening = true;
+  client.onPublish((u, entry) => {
+    if (!listening || u !== uri || entry.version === null) return;
+    for (const [version, at] of sentAt) {
+      if (version <= entry.version && !latency.has(version)) {
+        latency.set(version, entry.at - at);
+        if (version === entry.version) exact++;
+      }
+    }
+  });
+  const started = now();
+  let version = Math.max(1, ...(client.published.get(uri) ?? []).map((e) => e.version ?? 1));
+  const first = version + 1;
+  for (let i = 0; i < CONFIG.edits; i++) {
+    const wait = started + i * EDIT_INTERVAL_MS - now();
+    if (wait > 0) await sleep(wait);
+    const title = shuffled[Math.floor(i / 2) % shuffled.length];
+    const length = lines[title.line].length;
+    const character = 7 + Math.floor(random() * (length - 7));
+    if (i % 2 === 0) title.at = character;
+    const at = { line: title.line, character: title.at };
+    const change = i % 2 === 0
+      ? { range: { start: at, end: at }, text: 'x' }
+      : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+    version++;
+    sentAt.set(version, now());
+    await client.change(uri, version, [change]);
+  }
+  const last = await client.diagnostics(uri, (e) => e.version !== null && e.version >= version, 300_000);
+  listening = false;
+  const keystrokes = [...sentAt.keys()].map((v) => latency.get(v));
+  // How fast the server got through the versions: from the first didChange to the last version's diagnostics.
+  const drainMs = last.at - sentAt.get(first);
+  return { edits: CONFIG.edits, intervalMs: EDIT_INTERVAL_MS, exactVersion: exact, drainMs, ...stats(keystrokes), version };
 }
 
 async function serverBigPlan() {
@@ -284,46 +333,7 @@ async function serverBigPlan() {
     out.firstDiagnostics = opened.count;
     await sleep(300);
 
-    // Keystrokes: single characters typed into workstream titles every 30 ms, insert then delete at the same
-    // place (so the file does not grow), each pair at a different title; latency from each didChange to the
-    // first publish of that version (or of a later one, should the server skip a version).
-    const random = mulberry32(SEED);
-    const titles = positionsOf(lines, /^title: (.*)$/, 0).filter((p) => lines[p.line - 1].startsWith('id: WS'));
-    const shuffled = titles.map((t) => [random(), t]).sort((a, b) => a[0] - b[0]).map(([, t]) => t);
-    const sentAt = new Map();
-    const latency = new Map();
-    let exact = 0;
-    client.onPublish((u, entry) => {
-      if (u !== uri || entry.version === null) return;
-      for (const [version, at] of sentAt) {
-        if (version <= entry.version && !latency.has(version)) {
-          latency.set(version, entry.at - at);
-          if (version === entry.version) exact++;
-        }
-      }
-    });
-    const started = now();
-    let version = 1;
-    for (let i = 0; i < CONFIG.edits; i++) {
-      const wait = started + i * EDIT_INTERVAL_MS - now();
-      if (wait > 0) await sleep(wait);
-      const title = shuffled[Math.floor(i / 2) % shuffled.length];
-      const length = lines[title.line].length;
-      const character = 7 + Math.floor(random() * (length - 7));
-      if (i % 2 === 0) title.at = character;
-      const at = { line: title.line, character: title.at };
-      const change = i % 2 === 0
-        ? { range: { start: at, end: at }, text: 'x' }
-        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      version++;
-      sentAt.set(version, now());
-      await client.change(uri, version, [change]);
-    }
-    const last = await client.diagnostics(uri, (e) => e.version !== null && e.version >= version, 300_000);
-    const keystrokes = [...sentAt.keys()].map((v) => latency.get(v));
-    // How fast the server got through the versions: from the first didChange to the last version's diagnostics.
-    const drainMs = last.at - sentAt.get(2);
-    out.keystroke = { edits: CONFIG.edits, intervalMs: EDIT_INTERVAL_MS, exactVersion: exact, drainMs, ...stats(keystrokes) };
+    out.keystroke = await measureKeystrokes(client, uri, lines);
     await sleep(200);
 
     // Requests on the plan as it now is (the edits cancelled out): aim references, `status: ` values, symbols.
@@ -341,27 +351,90 @@ async function serverBigPlan() {
   return out;
 }
 
+/** Waits until the server counts every plan and framework and has published diagnostics for each. */
+async function indexed(client, expected, timeoutMs) {
+  let info;
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    info = await client.request('cplan/serverInfo', null);
+    if (info.documents >= expected && client.published.size >= expected) return info;
+    if (now() > deadline) throw new Error(`server indexed ${info.documents} of ${expected} files, published ${client.published.size}`);
+    await sleep(50);
+  }
+}
+
+const nonEmptyAnswer = (a) => a !== null && a !== undefined && (!Array.isArray(a) || a.length > 0);
+
+/**
+ * The framework all plans share, opened: code lenses over it (each aim's count reads the plans that use it),
+ * hovers on the shared aim, then characters typed into its title, which no plan reads: no plan should be linted
+ * or published again (issue 14, defect 12).
+ */
+async function frameworkRequests(client, c, out) {
+  const framework = path.join(c.dir, 'framework.md');
+  const text = fs.readFileSync(framework, 'utf8');
+  const lines = text.split('\n');
+  const uri = await client.open(framework, text);
+  await client.diagnostics(uri, (e) => e.version === 1, 60_000);
+  const aim = { line: lines.findIndex((l) => l === `- id: ${SHARED_AIM}`), character: 7 };
+  out.frameworkLens = await measureRequests(client, uri, 'textDocument/codeLens', new Array(CONFIG.requests).fill(null), nonEmptyAnswer);
+  out.frameworkHover = await measureRequests(client, uri, 'textDocument/hover', new Array(CONFIG.requests).fill(aim), nonEmptyAnswer);
+  for (const k of ['frameworkLens', 'frameworkHover']) if (out[k].empty) failures.push(`${k}: ${out[k].empty} of ${out[k].n} answers were empty`);
+
+  const titleLine = lines.findIndex((l) => l.startsWith('title: '));
+  const before = new Map([...client.published].map(([u, list]) => [u, list.length]));
+  const times = [];
+  let version = 1;
+  for (let i = 0; i < CONFIG.titleKeystrokes; i++) {
+    const at = { line: titleLine, character: lines[titleLine].length + i };
+    version++;
+    const started = now();
+    await client.change(uri, version, [{ range: { start: at, end: at }, text: 'x' }]);
+    const v = version;
+    await client.diagnostics(uri, (e) => e.version === v, 60_000);
+    times.push(now() - started);
+  }
+  // The server answers in order: once this answer is in, whatever the edits made it publish has arrived.
+  await client.request('cplan/serverInfo', null);
+  let republished = 0;
+  let publishes = 0;
+  for (const [u, list] of client.published) {
+    if (u === uri) continue;
+    const more = list.length - (before.get(u) ?? 0);
+    if (more > 0) republished++;
+    publishes += Math.max(0, more);
+  }
+  out.titleEdit = { keystrokes: CONFIG.titleKeystrokes, dependents: c.plans, republished, publishes, ...stats(times) };
+  // Put the title back, so that the rename below sees the framework as on disk.
+  version++;
+  await client.change(uri, version, [{ text }]);
+  const v = version;
+  await client.diagnostics(uri, (e) => e.version === v, 60_000);
+}
+
 async function serverWorkspace() {
   const c = corpus(CONFIG.plans);
   const expected = c.files; // the plans and framework.md
   const out = { plans: c.plans, files: c.files };
   const client = await LspClient.start(c.dir);
   try {
-    // Indexed: the server counts every plan and framework, and has published diagnostics for each.
-    let info;
-    const deadline = now() + 180_000;
-    for (;;) {
-      info = await client.request('cplan/serverInfo', null);
-      if (info.documents >= expected && client.published.size >= expected) break;
-      if (now() > deadline) throw new Error(`server indexed ${info.documents} of ${expected} files, published ${client.published.size}`);
-      await sleep(50);
-    }
+    const info = await indexed(client, expected, 180_000);
     out.indexedMs = now() - client.spawnedAt;
     out.documents = info.documents;
     await sleep(500);
     const memory = readMemory(info.pid);
     out.rssBytes = memory.rss;
     out.peakRssBytes = memory.hwm;
+
+    await frameworkRequests(client, c, out);
+
+    // Typing in the 15,000-line plan, opened as a buffer (never written to disk) in the indexed workspace.
+    const bigText = bigPlan({ lines: CONFIG.bigLines, seed: SEED });
+    const bigUri = await client.open(path.join(c.dir, 'zz-big-plan-buffer.md'), bigText);
+    await client.diagnostics(bigUri, (e) => e.version === 1, 120_000);
+    await sleep(300);
+    out.keystrokeIndexed = await measureKeystrokes(client, bigUri, bigText.split('\n'));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
 
     // Rename the shared aim in the framework: every plan links it.
     const framework = path.join(c.dir, 'framework.md');
@@ -380,6 +453,36 @@ async function serverWorkspace() {
     }
     out.rename = stats(times);
     if (out.renameFiles < expected) failures.push(`rename of ${SHARED_AIM} touched ${out.renameFiles} files, expected ${expected} (every plan and the framework)`);
+  } finally {
+    await client.stop();
+  }
+  return out;
+}
+
+/** Rename of the shared aim across a workspace of CONFIG.renamePlans plans (10,000 in the full run), and the memory it takes. */
+async function serverRenameAtScale() {
+  const c = corpus(CONFIG.renamePlans);
+  const out = { plans: c.plans, files: c.files };
+  const client = await LspClient.start(c.dir);
+  try {
+    const info = await indexed(client, c.files, 900_000);
+    out.indexedMs = now() - client.spawnedAt;
+    await sleep(500);
+    const memory = readMemory(info.pid);
+    out.rssBytes = memory.rss;
+    out.peakRssBytes = memory.hwm;
+    const framework = path.join(c.dir, 'framework.md');
+    const line = fs.readFileSync(framework, 'utf8').split('\n').findIndex((l) => l === `- id: ${SHARED_AIM}`);
+    const times = [];
+    for (let i = 0; i < CONFIG.renames; i++) {
+      const started = now();
+      const edit = await client.request('textDocument/rename', { textDocument: { uri: uriOf(framework) }, position: { line, character: 7 }, newName: 'LTP-OBJ1' });
+      times.push(now() - started);
+      out.renameFiles = edit?.changes ? Object.keys(edit.changes).length : 0;
+      out.renameEdits = edit?.changes ? Object.values(edit.changes).reduce((n, e) => n + e.length, 0) : 0;
+    }
+    out.rename = stats(times);
+    if (out.renameFiles < c.files) failures.push(`rename of ${SHARED_AIM} across ${c.plans} plans touched ${out.renameFiles} files, expected ${c.files}`);
   } finally {
     await client.stop();
   }
@@ -405,6 +508,8 @@ if (ONLY !== 'cli') {
   results.server = { bigPlan: await serverBigPlan() };
   log(`bench: server: workspace of ${int(CONFIG.plans)} plans`);
   results.server.workspace = await serverWorkspace();
+  log(`bench: server: rename across ${int(CONFIG.renamePlans)} plans`);
+  results.server.renameAtScale = await serverRenameAtScale();
 }
 results.loadavg.after = os.loadavg();
 results.totalMs = now() - benchStarted;
@@ -476,6 +581,19 @@ function serverRows() {
   row(`rename ${SHARED_AIM} in the framework: time to the WorkspaceEdit, max of ${ws.rename.n}`, `${msf(ws.rename.max)} (first ${msf(ws.rename.samples[0])}, median ${msf(ws.rename.median)}); ${int(ws.renameFiles)} files, ${int(ws.renameEdits)} edits`, `<= ${TARGETS.renameMs} ms`, ws.rename.max <= TARGETS.renameMs && ws.renameFiles >= ws.files);
   const rssMb = ws.rssBytes / 2 ** 20;
   row(`memory: server RSS with ${int(ws.plans)} plans indexed`, `${rssMb.toFixed(0)} MB (peak ${(ws.peakRssBytes / 2 ** 20).toFixed(0)} MB; indexed and published in ${secs(ws.indexedMs)})`, `<= ${TARGETS.rssMb} MB`, rssMb <= TARGETS.rssMb);
+  for (const [key, label, target] of [['frameworkLens', 'framework code lens', TARGETS.frameworkLensP95], ['frameworkHover', `hover on the framework aim ${SHARED_AIM}`, TARGETS.frameworkHoverP95]]) {
+    const r = ws[key];
+    row(`${label}, ${r.n} requests, p95`, `${msf(r.p95)} (p50 ${msf(r.p50)}, max ${msf(r.max)})${r.empty ? `; ${r.empty} EMPTY` : ''}`, `<= ${target} ms`, r.p95 <= target && !r.empty);
+  }
+  const t = ws.titleEdit;
+  row(`framework title edit, ${t.keystrokes} keystrokes, ${int(t.dependents)} dependent plans: plans re-published`, `${int(t.republished)} (${int(t.publishes)} publishes; framework's own diagnostics p95 ${msf(t.p95)}, max ${msf(t.max)})`, 'none', t.republished <= TARGETS.titleEditRepublished);
+  const ki = ws.keystrokeIndexed;
+  row(`keystroke to fresh diagnostics on the ${int(big.lines)}-line plan with ${int(ws.plans)} plans indexed, p95`, `${msf(ki.p95)} (p50 ${msf(ki.p50)}, max ${msf(ki.max)}; ${ki.exactVersion}/${ki.edits} versions published)`, `<= ${TARGETS.keystrokeP95} ms`, ki.p95 <= TARGETS.keystrokeP95);
+  const r = results.server.renameAtScale;
+  section(`Server over stdio: workspace of ${int(r.plans)} plans + framework.md`);
+  row(`rename ${SHARED_AIM} across ${int(r.plans)} plans: time to the WorkspaceEdit, max of ${r.rename.n}`, `${msf(r.rename.max)} (first ${msf(r.rename.samples[0])}, median ${msf(r.rename.median)}); ${int(r.renameFiles)} files, ${int(r.renameEdits)} edits`, `<= ${TARGETS.renameMs} ms`, r.rename.max <= TARGETS.renameMs && r.renameFiles >= r.files);
+  const rss = r.rssBytes / 2 ** 20;
+  row(`memory: server RSS with ${int(r.plans)} plans indexed`, `${rss.toFixed(0)} MB (peak ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MB; indexed and published in ${secs(r.indexedMs)})`, `<= ${TARGETS.rssMbAtRenamePlans} MB`, rss <= TARGETS.rssMbAtRenamePlans);
 }
 if (cli) cliRows();
 if (results.server) serverRows();

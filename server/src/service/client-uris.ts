@@ -11,6 +11,8 @@ import { isInside } from '../node/files.js';
  */
 export class ClientUris {
   private readonly opened = new Map<string, string>();
+  /** Opened documents whose client URI is not their key: while there are none, and no folder is a link, every key is the client's URI. */
+  private renamed = 0;
   private roots: { client: string; real: string }[] = [];
 
   /** Workspace folders as the client named them; returns their real paths, which the index walks. */
@@ -29,14 +31,23 @@ export class ClientUris {
   /** A document the client opened: answers about it use its URI. */
   remember(uri: string): string {
     const key = this.toKey(uri);
+    this.unset(key);
     this.opened.set(key, uri);
+    if (uri !== key) this.renamed++;
     return key;
   }
 
   forget(uri: string): string {
     const key = this.toKey(uri);
-    if (this.opened.get(key) === uri) this.opened.delete(key);
+    if (this.opened.get(key) === uri) this.unset(key);
     return key;
+  }
+
+  private unset(key: string): void {
+    const before = this.opened.get(key);
+    if (before === undefined) return;
+    if (before !== key) this.renamed--;
+    this.opened.delete(key);
   }
 
   /** The URI the client knows for a key. */
@@ -51,16 +62,25 @@ export class ClientUris {
     return root ? URI.file(path.join(root.client, path.relative(root.real, parsed.fsPath))).toString() : key;
   }
 
-  /** An answer with every URI in it (`uri`, `targetUri`, `target`, the files of `changes`) in the client's words. */
+  /**
+   * An answer with every URI in it (`uri`, `targetUri`, `target`, the files of `changes`) in the client's words.
+   * When every key is the client's URI already the answer goes out as it is: walking and copying the outline of
+   * a 15,000-line plan on each request cost more than making it.
+   */
   outgoing<T>(value: T): T {
-    if (Array.isArray(value)) return value.map((v) => this.outgoing(v)) as T;
+    if (this.renamed === 0 && this.roots.every((r) => r.client === r.real)) return value;
+    return this.translate(value);
+  }
+
+  private translate<T>(value: T): T {
+    if (Array.isArray(value)) return value.map((v) => this.translate(v)) as T;
     if (!value || typeof value !== 'object') return value;
     const result: Record<string, unknown> = {};
     for (const [name, field] of Object.entries(value)) {
       if ((name === 'uri' || name === 'targetUri' || name === 'target') && typeof field === 'string') result[name] = this.toClient(field);
       else if (name === 'changes' && field && typeof field === 'object' && !Array.isArray(field)) {
         result[name] = Object.fromEntries(Object.entries(field).map(([uri, edits]) => [this.toClient(uri), edits]));
-      } else result[name] = this.outgoing(field);
+      } else result[name] = this.translate(field);
     }
     return result as T;
   }
