@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parsePlanDocument } from '../server/src/core/document.js';
 import { lintDocument } from '../server/src/core/lint.js';
-import type { Entity, PlanDocument } from '../server/src/core/model.js';
+import type { PlanDocument } from '../server/src/core/model.js';
 import { dayFromIso } from '../server/src/core/periods.js';
 import type { LinkedFile, WorkspaceQuery } from '../server/src/service/features/linked-file.js';
 import { hover } from '../server/src/service/features/hover.js';
@@ -64,7 +64,7 @@ function workspaceOf(framework: PlanDocument, plans: PlanDocument[]): { query: W
   };
   const all = [framework, ...plans];
   const query: WorkspaceQuery = {
-    seeing: (entity: Entity) => (entity.document === framework ? all : [entity.document]).map(fileOf),
+    seeing: (document: PlanDocument) => (document === framework ? all : [document]).map(fileOf),
     fileOf: (document) => (all.includes(document) ? fileOf(document) : undefined),
     linkedFiles: () => all.map(fileOf),
     workspaceRoots: ['/work'],

@@ -89,6 +89,8 @@ export interface Linked {
   workstreamsServing(entity: Aim | Priority): readonly Workstream[];
   /** The document's references (front matter `aims`, workstreams' `aims` and `priorities`, priorities' `workstreams`) that resolve to an entity. */
   referencesTo(entity: Entity): readonly Ref[];
+  /** The definitions of one id visible from the document, the framework's first: `definitions.get(id)`, without building the map. */
+  definitionsOf(id: string): readonly Entity[] | undefined;
 }
 
 /** Every reference a document makes, wherever it sits. */
@@ -190,6 +192,7 @@ class LinkedDocument implements Linked {
   }
 
   workstreamsServing(entity: Aim | Priority): readonly Workstream[] {
+    if (entity.kind === 'aim') return this.servedBy(entity.id).filter((w) => this.resolvesTo(this.aimRef(w, entity.id)!, entity));
     const listed = new Set<Workstream>();
     if (entity.kind === 'priority' && entity.document.path === this.document.path) {
       for (const ref of entity.workstreams) {
@@ -198,13 +201,32 @@ class LinkedDocument implements Linked {
       }
     }
     const names = (refs: readonly Ref[] | undefined) => (refs ?? []).some((ref) => ref.id === entity.id && this.resolvesTo(ref, entity));
-    return this.document.workstreams.filter((w) => listed.has(w) || names(entity.kind === 'aim' ? w.aims : w.priorities));
+    return this.document.workstreams.filter((w) => listed.has(w) || names(w.priorities));
   }
 
   referencesTo(entity: Entity): readonly Ref[] {
     if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
+    const found: Ref[] = [];
+    const { id, kind } = entity;
     // A plan may redefine a framework id (a duplicate-id error): its references then name the first definition.
-    return refsOf(this.document).filter((ref) => ref.id === entity.id && ref.expects === entity.kind && this.resolvesTo(ref, entity));
+    const visit = (refs: readonly Ref[] | undefined) => {
+      for (const ref of refs ?? []) if (ref.id === id && ref.expects === kind && this.resolvesTo(ref, entity)) found.push(ref);
+    };
+    // refsOf's order, without building its list for each of thousands of plans.
+    visit(this.document.frontMatter?.aims);
+    for (const workstream of this.document.workstreams) {
+      visit(workstream.aims);
+      visit(workstream.priorities);
+    }
+    for (const priority of this.document.priorities) visit(priority.workstreams);
+    return found;
+  }
+
+  definitionsOf(id: string): readonly Entity[] | undefined {
+    if (this.#definitions) return this.#definitions.get(id);
+    const framework = this.framework && this.framework !== this.document ? ownDefinitionsOf(this.framework).get(id) : undefined;
+    const own = ownDefinitionsOf(this.document).get(id);
+    return framework && own ? [...framework, ...own] : (framework ?? own);
   }
 
   private resolvesTo(ref: Ref, entity: Entity): boolean {

@@ -15,7 +15,7 @@ import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
 import { frameworkFingerprint } from '../core/framework-fingerprint.js';
 import { FrameworkUsers } from './framework-users.js';
-import type { LinkedFile, WorkspaceQuery } from './features/linked-file.js';
+import { LazyLinkedFile, type LinkedFile, type WorkspaceQuery } from './features/linked-file.js';
 import { pathOfUri, uriOfPath } from './uris.js';
 
 /** A new text of a framework that every plan resolves exactly as the old one: same path and id, both read in full. */
@@ -62,7 +62,7 @@ interface LinkedCacheEntry {
   resolution: FrameworkResolution | undefined;
   settings: number;
   day: Day;
-  linked: Linked;
+  file: LinkedFile;
 }
 
 /**
@@ -204,28 +204,28 @@ export class WorkspaceIndex implements WorkspaceQuery {
 
   /** A document linked to its framework (resolved against the index, see `framework`), its settings and its review date. */
   linked(uri: string): Linked | undefined {
+    return this.linkedFile(uri)?.linked;
+  }
+
+  /**
+   * A document as editor features take it: linked, with its diagnostics linted when first read; one object per
+   * linked state. `day` is read once by callers that link many documents.
+   */
+  linkedFile(uri: string, day: Day = this.today()): LinkedFile | undefined {
     const file = this.get(uri);
     if (!file) return undefined;
-    const day = this.today();
     const resolution = this.framework(uri);
     const cached = this.linkedCache.get(uri);
-    if (cached && cached.document === file.document && cached.resolution === resolution && cached.settings === this.settingsVersion && cached.day === day) return cached.linked;
+    if (cached && cached.document === file.document && cached.resolution === resolution && cached.settings === this.settingsVersion && cached.day === day) return cached.file;
     const linked = linkDocument(file.document, { resolveFramework: () => resolution!, settings: (filePath) => this.lintSettings(filePath), today: () => day });
-    this.linkedCache.set(uri, { document: file.document, resolution, settings: this.settingsVersion, day, linked });
-    return linked;
+    const linkedFile = new LazyLinkedFile(uri, file.path, file.version, linked, () => this.diagnostics(uri));
+    this.linkedCache.set(uri, { document: file.document, resolution, settings: this.settingsVersion, day, file: linkedFile });
+    return linkedFile;
   }
 
-  /** A document as editor features take it: linked, with its diagnostics linted when first read. */
-  linkedFile(uri: string): LinkedFile | undefined {
-    const file = this.get(uri);
-    const linked = file && this.linked(uri);
-    if (!file || !linked) return undefined;
-    const diagnostics = () => this.diagnostics(uri);
-    return { uri, path: file.path, version: file.version, linked, document: linked.document, get diagnostics() { return diagnostics(); } };
-  }
-
-  seeing(entity: Entity): LinkedFile[] {
-    return this.documentsSeeing(entity).map((file) => this.linkedFile(file.uri)!);
+  seeing(document: PlanDocument): LinkedFile[] {
+    const day = this.today();
+    return this.documentsSeeing(document).map((file) => this.linkedFile(file.uri, day)!);
   }
 
   fileOf(document: PlanDocument): LinkedFile | undefined {
@@ -233,7 +233,8 @@ export class WorkspaceIndex implements WorkspaceQuery {
   }
 
   linkedFiles(): LinkedFile[] {
-    return this.files().map((file) => this.linkedFile(file.uri)!);
+    const day = this.today();
+    return this.files().map((file) => this.linkedFile(file.uri, day)!);
   }
 
   /** Ids visible from a document: its framework's, then its own. */
@@ -264,12 +265,12 @@ export class WorkspaceIndex implements WorkspaceQuery {
     return this.usersOf(target).filter((plan) => plan !== uri);
   }
 
-  /** Documents that can see an entity: its own, and every plan that uses it as a framework. */
-  documentsSeeing(entity: Entity): IndexedFile[] {
-    const owner = this.get(uriOfPath(entity.document.path));
+  /** Documents that can see the entities of a document: itself, and every plan that uses it as a framework. */
+  documentsSeeing(document: PlanDocument): IndexedFile[] {
+    const owner = this.get(uriOfPath(document.path));
     const seeing = owner ? [owner] : [];
-    if (entity.document.kind === 'framework') {
-      for (const uri of this.usersOf(entity.document.path)) {
+    if (document.kind === 'framework') {
+      for (const uri of this.usersOf(document.path)) {
         const plan = this.get(uri);
         if (plan && plan.uri !== owner?.uri) seeing.push(plan);
       }

@@ -9,8 +9,10 @@ export function codeLenses(file: LinkedFile, workspace: WorkspaceQuery): CodeLen
   if (!document.kind || document.oversize) return [];
   const lens = (span: { start: number; end: number }, title: string): CodeLens => ({ range: toRange(document.lines, span), command: { title, command: '' } });
   const lenses: CodeLens[] = [];
+  // Every aim of a document is seen by the same documents: asked once.
+  const seeing = document.aims.length ? workspace.seeing(document) : [];
   for (const aim of document.aims) {
-    const served = workstreamsServing(aim, workspace);
+    const served = workstreamsServing(aim, workspace, seeing);
     const metrics = served.reduce((n, s) => n + s.workstream.metrics.length, 0);
     lenses.push(lens(aim.idSpan, `served by ${plural(served.length, 'workstream')} · ${plural(metrics, 'metric')}`));
   }

@@ -65,8 +65,10 @@ export interface Served {
 }
 
 /** Workstreams of every document that sees an aim or priority and links it (from either side, for priorities). */
-export function workstreamsServing(entity: Aim | Priority, workspace: WorkspaceQuery): Served[] {
-  return workspace.seeing(entity).flatMap((file) => file.linked.workstreamsServing(entity).map((workstream) => ({ file, workstream })));
+export function workstreamsServing(entity: Aim | Priority, workspace: WorkspaceQuery, seeing: readonly LinkedFile[] = workspace.seeing(entity.document)): Served[] {
+  const served: Served[] = [];
+  for (const file of seeing) for (const workstream of file.linked.workstreamsServing(entity)) served.push({ file, workstream });
+  return served;
 }
 
 export interface Progress {
@@ -118,8 +120,9 @@ function refList(refs: Ref[], linked: Linked | undefined): string {
   }).join('; ');
 }
 
-function bounded(lines: string[]): string[] {
-  return lines.length <= LIST_LIMIT ? lines : [...lines.slice(0, LIST_LIMIT), `- … and ${lines.length - LIST_LIMIT} more`];
+/** The first lines of a list of `total` (all of them when there are few). */
+function bounded(lines: string[], total = lines.length): string[] {
+  return total <= LIST_LIMIT ? lines : [...lines.slice(0, LIST_LIMIT), `- … and ${total - LIST_LIMIT} more`];
 }
 
 function servedLines(served: Served[]): string[] {
@@ -128,9 +131,10 @@ function servedLines(served: Served[]): string[] {
   const metrics = served.reduce((n, s) => n + s.workstream.metrics.length, 0);
   if (served.length === 0) return ['No workstream links it.'];
   const head = `Served by ${plural(served.length, 'workstream')} in ${plural(plans, 'plan')}, with ${plural(milestones, 'milestone')} and ${plural(metrics, 'metric')}:`;
-  const items = served.map(({ file, workstream: w }) =>
+  // Only the listed ones are written out: an aim of a framework used by 10,000 plans is served by more.
+  const items = served.slice(0, LIST_LIMIT + 1).map(({ file, workstream: w }) =>
     `- ${linkTo(file.document, w.idSpan, code(w.id))} ${escapeMarkdown(w.title ?? '')} (${fileName(file.document)}): ${plural(w.milestones.length, 'milestone')}, ${plural(w.metrics.length, 'metric')}`);
-  return [`${head}\n\n${bounded(items).join('\n')}`];
+  return [`${head}\n\n${bounded(items, served.length).join('\n')}`];
 }
 
 function describeAim(aim: Aim, workspace: WorkspaceQuery): string[] {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../core/lint.js';
 import type { Linked } from '../../core/link.js';
-import type { Entity, PlanDocument } from '../../core/model.js';
+import type { PlanDocument } from '../../core/model.js';
 
 /**
  * One document as an editor feature sees it: its linked state (framework, settings, review date, definitions
@@ -22,12 +22,27 @@ export interface LinkedFile {
 
 /** The facts about other documents that a feature may need, answered by the workspace's framework -> plans index. */
 export interface WorkspaceQuery {
-  /** The documents that can see an entity: its own, then each plan whose framework defines it. */
-  seeing(entity: Entity): LinkedFile[];
+  /** The documents that can see the entities of a document: itself, then each plan whose framework it is. */
+  seeing(document: PlanDocument): LinkedFile[];
   /** The indexed document at this document's path (the one an entity found in another document belongs to). */
   fileOf(document: PlanDocument): LinkedFile | undefined;
   /** Every indexed plan and framework. */
   linkedFiles(): LinkedFile[];
   /** The workspace folders: report paths are relative to them. */
   readonly workspaceRoots: readonly string[];
+}
+
+/** A linked file whose diagnostics are linted when first read, and kept: they belong to this linked state. */
+export class LazyLinkedFile implements LinkedFile {
+  #diagnostics?: readonly Diagnostic[];
+
+  constructor(readonly uri: string, readonly path: string, readonly version: number | null, readonly linked: Linked, private readonly lint: () => readonly Diagnostic[]) {}
+
+  get document(): PlanDocument {
+    return this.linked.document;
+  }
+
+  get diagnostics(): readonly Diagnostic[] {
+    return (this.#diagnostics ??= this.lint());
+  }
 }

@@ -54,7 +54,7 @@ export function definition(file: LinkedFile, position: Position): Location[] | n
 /** Each structured reference to the entity, in every document that can see it, with that document. */
 function referencesTo(entity: Entity, workspace: WorkspaceQuery): { document: PlanDocument; ref: Ref }[] {
   if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
-  return workspace.seeing(entity).flatMap((seeing) => seeing.linked.referencesTo(entity).map((ref) => ({ document: seeing.document, ref })));
+  return workspace.seeing(entity.document).flatMap((seeing) => seeing.linked.referencesTo(entity).map((ref) => ({ document: seeing.document, ref })));
 }
 
 export function references(file: LinkedFile, position: Position, workspace: WorkspaceQuery, includeDeclaration: boolean): Location[] {
@@ -94,7 +94,7 @@ export function rename(file: LinkedFile, position: Position, newName: string, wo
     throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid id: an id starts with a letter and uses only letters, digits, \`.\`, \`_\` and \`-\`.`);
   }
   if (newName === entity.id) return { changes: {} };
-  const seeing = workspace.seeing(entity);
+  const seeing = workspace.seeing(entity.document);
   const taken = whereDefined(newName, entity, seeing);
   if (taken) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is already defined in ${taken}; choose another id.`);
 
@@ -112,7 +112,7 @@ export function rename(file: LinkedFile, position: Position, newName: string, wo
 function whereDefined(id: string, entity: Entity, seeing: readonly LinkedFile[]): string | undefined {
   if (entitiesOf(entity.document).some((e) => e.id === id)) return nameOf(entity.document);
   for (const file of seeing) {
-    const other = file.linked.definitions.get(id)?.[0];
+    const other = file.linked.definitionsOf(id)?.[0];
     if (other) return nameOf(other.document);
   }
   return undefined;
