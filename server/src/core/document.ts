@@ -97,6 +97,10 @@ interface Shape {
   copiers: (RecordCopier | undefined)[];
   slots: number[][];
   owned: boolean[];
+  /** Nodes that hold a span, or a node that does: the only ones a moved block needs anew besides the owned ones. */
+  spanned: boolean[];
+  /** Records that hold a record made before them in copy order (`owner`, a parent): patched once all are made. */
+  backward: boolean[];
 }
 
 // Values that hold no span and are never changed: shared by every version.
@@ -124,7 +128,7 @@ function copierFor(keys: readonly string[]): RecordCopier {
 function cachedBlock(base: number, model: BlockModel, parse: ContentParse): CachedBlock {
   const nodes: object[] = [];
   const index = new Map<object, number>();
-  const shape: Shape = { types: [], copiers: [], slots: [], owned: [] };
+  const shape: Shape = { types: [], copiers: [], slots: [], owned: [], spanned: [], backward: [] };
   const add = (value: object): number => {
     const known = index.get(value);
     if (known !== undefined) return known;
@@ -154,14 +158,19 @@ function cachedBlock(base: number, model: BlockModel, parse: ContentParse): Cach
     return at;
   };
   add(model);
-  // A node is owned when it holds a document or part, or an owned node; repeated until nothing changes (cycles: `owner`).
+  // A node is owned when it holds a document or part, or an owned node, and spanned when it holds a span or a
+  // spanned node; repeated until nothing changes (cycles: `owner`).
+  shape.spanned = shape.types.map((type) => type === SPAN);
   for (let changed = true; changed;) {
     changed = false;
     for (let i = nodes.length - 1; i >= 0; i--) {
-      if (shape.owned[i]) continue;
-      if (shape.slots[i].some((slot) => slot === DOCUMENT || slot === PART || (slot >= 0 && shape.owned[slot]))) changed = shape.owned[i] = true;
+      const slots = shape.slots[i];
+      if (!shape.owned[i] && slots.some((slot) => slot === DOCUMENT || slot === PART || (slot >= 0 && shape.owned[slot]))) changed = shape.owned[i] = true;
+      if (!shape.spanned[i] && slots.some((slot) => slot >= 0 && shape.spanned[slot])) changed = shape.spanned[i] = true;
     }
   }
+  // Records are made from the last node to the first: one that holds an earlier record cannot have it yet.
+  shape.backward = shape.slots.map((slots, i) => shape.types[i] === RECORD && slots.some((slot) => slot >= 0 && slot < i && shape.types[slot] === RECORD));
   return { base, model, parse, shape, nodes };
 }
 
@@ -173,10 +182,11 @@ function cachedBlock(base: number, model: BlockModel, parse: ContentParse): Cach
  */
 function copyInto(entry: CachedBlock, base: number, document: PlanDocument, part: YamlPart): CachedBlock {
   const delta = base - entry.base;
-  const { types, copiers, slots, owned } = entry.shape;
+  const { types, copiers, slots, owned, spanned, backward } = entry.shape;
   const from = entry.nodes;
   const to: object[] = new Array(from.length);
-  const fresh = (i: number) => delta !== 0 || owned[i];
+  // A node without spans or owners is the same in every version, moved or not.
+  const fresh = (i: number) => owned[i] || (delta !== 0 && spanned[i]);
   // Children come after their parents: spans and arrays first, records last, from the end, so that a record's
   // copier finds its children made. Records that point back at a parent (`owner`) are patched after.
   for (let i = 0; i < from.length; i++) {
@@ -189,9 +199,8 @@ function copyInto(entry: CachedBlock, base: number, document: PlanDocument, part
   const late: number[] = [];
   for (let i = from.length - 1; i >= 0; i--) {
     if (types[i] !== RECORD || !fresh(i)) continue;
-    const nodeSlots = slots[i];
-    if (nodeSlots.some((slot) => slot >= 0 && to[slot] === undefined)) late.push(i);
-    to[i] = copiers[i]!(from[i] as Record<string, unknown>, to, nodeSlots, document, part);
+    if (backward[i]) late.push(i);
+    to[i] = copiers[i]!(from[i] as Record<string, unknown>, to, slots[i], document, part);
   }
   for (const i of late) {
     const target = to[i] as Record<string, unknown>;

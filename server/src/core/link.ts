@@ -72,6 +72,7 @@ export interface Linked {
   readonly definitions: Map<string, Entity[]>;
   /** The aims the plan adopts: the framework's (all, or those its front matter lists, in that order), then its own; one per id. */
   readonly adoptedAims: readonly Aim[];
+  /** What the rules see; made anew on each read (read it once). */
   readonly lintView: LintView;
   /** The entity a reference names, among every definition visible. */
   resolve(ref: Ref): Entity | undefined;
@@ -166,7 +167,6 @@ class LinkedDocument implements Linked {
   readonly reviewDate: Day;
   #definitions?: Map<string, Entity[]>;
   #adoptedAims?: Aim[];
-  #lintView?: LintView;
   #aimRefs?: Map<string, Map<Workstream, Ref>>;
   readonly #gaps = new Map<Metric, string[]>();
 
@@ -268,8 +268,11 @@ class LinkedDocument implements Linked {
     return gaps;
   }
 
+  /**
+   * Worked out on each read and not kept: the lint reads it once and its caller keeps the lint's result, while
+   * the definitions map it holds (and what rules index by it) cost a server holding 1,000 linked plans 8 MB.
+   */
   get lintView(): LintView {
-    if (this.#lintView) return this.#lintView;
     const { document, settings } = this;
     const frontMatter = document.frontMatter !== undefined && isUnreadable(document.frontMatter.part);
     // The plan's `framework` is a front-matter fact: with the front matter unreadable, any id may be defined there.
@@ -279,11 +282,11 @@ class LinkedDocument implements Linked {
     for (const doc of framework && framework !== document ? [framework, document] : [document]) {
       for (const part of doc.blocks) if (isUnreadable(part)) kinds.add(KIND_OF_BLOCK[part.region.blockType!]);
     }
-    return (this.#lintView = {
+    return {
       framework,
       definitions: definitionsOf(document, framework, (entity) => !isUnreadable(entity.part)),
       unknown: { frontMatter, reviewDate: frontMatter && settings.asOf === undefined, kinds },
-    });
+    };
   }
 
   /** Aim id -> workstream -> the first entry of its `aims` naming that id; workstreams in document order. */
