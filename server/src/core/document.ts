@@ -116,6 +116,18 @@ const copiers = new Map<string, RecordCopier>();
 function copierFor(keys: readonly string[]): RecordCopier {
   const signature = keys.join('\n');
   let copier = copiers.get(signature);
+  // `__proto__:` in an object literal sets the prototype: such a record (none is made today) is copied key by key.
+  if (!copier && keys.includes('__proto__')) {
+    copier = (source, to, slots, document, part) => {
+      const target: Record<string, unknown> = {};
+      keys.forEach((key, k) => {
+        const slot = slots[k];
+        Object.defineProperty(target, key, { value: slot >= 0 ? to[slot] : slot === DOCUMENT ? document : slot === PART ? part : source[key], enumerable: true, writable: true, configurable: true });
+      });
+      return target;
+    };
+    copiers.set(signature, copier);
+  }
   if (!copier) {
     const fields = keys.map((key, k) => `${JSON.stringify(key)}: pick(slots[${k}], source[${JSON.stringify(key)}])`).join(', ');
     const pick = 'const pick = (slot, value) => (slot >= 0 ? to[slot] : slot === -2 ? document : slot === -3 ? part : value);';
