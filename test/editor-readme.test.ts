@@ -14,6 +14,7 @@ const PLAN = 'ncl-adt-2025-26-with-problems.md';
 const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const available = (command: string, args: string[]) => spawnSync(command, args, { encoding: 'utf8' }).status === 0;
 const hasNeovim = available('nvim', ['--version']);
+const hasVimAle = available('vim', ['-es', '-N', '-u', 'NONE', '-c', 'packadd ale', '-c', 'if !exists("g:loaded_ale") | cquit | endif', '-c', 'qall!']);
 const hasEmacs = available('emacs', ['--batch', '--eval', "(progn (require 'eglot) (require 'markdown-mode))"]);
 
 /** The fenced blocks of `lang` in the README section under `heading`, in order. */
@@ -40,10 +41,11 @@ function plansFolder(): string {
   return plans;
 }
 
-function run(command: string, args: string[], cwd: string): string {
-  const env = { ...process.env, XDG_STATE_HOME: cwd, XDG_DATA_HOME: cwd, XDG_CACHE_HOME: cwd, HOME: cwd, CPLAN_EXPECTED: String(golden.length) };
+function run(command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): string {
+  const env = { ...process.env, ...extraEnv, XDG_STATE_HOME: cwd, XDG_DATA_HOME: cwd, XDG_CACHE_HOME: cwd, HOME: cwd, CPLAN_EXPECTED: String(golden.length) };
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env, timeout: 60_000 });
   assert.equal(result.status, 0, `${command} failed (${result.status ?? result.signal}):\n${result.stderr}\n${result.stdout}`);
+  if (extraEnv.CPLAN_OUT) return fs.readFileSync(extraEnv.CPLAN_OUT, 'utf8');
   const json = result.stdout.split('\n').find((line) => line.startsWith('['));
   assert.ok(json, `no JSON in:\n${result.stdout}\n${result.stderr}`);
   return json;
@@ -90,5 +92,24 @@ describe("README's editor set-up, run as written", function () {
     } finally {
       fs.rmSync(path.join(dir, '.dir-locals.el'));
     }
+  });
+
+  it('Vim: the .vimrc block runs the server under ALE and its lsp_config reaches it', function () {
+    if (!hasVimAle) this.skip(); // .ci/run installs vim-nox and vim-ale
+    const [vimrc] = readmeBlocks('### Vim (ALE)', 'vim');
+    assert.ok(vimrc?.includes('cplan-language-server'), 'the Vim section has a vim block that starts the server');
+    const dir = plansFolder();
+    fs.writeFileSync(path.join(dir, '.vimrc'), vimrc);
+    const out = path.join(dir, 'vim-diagnostics.json');
+    const harness = path.join(REPO_ROOT, 'test/editors/readme-harness.vim');
+    // Vim wants a terminal: script(1) gives it one; the harness writes what ALE shows to $CPLAN_OUT.
+    const vim = `vim -N -u .vimrc -i NONE -c 'source ${harness}' ${PLAN}`;
+    const diagnostics = JSON.parse(run('script', ['-qec', vim, '/dev/null'], dir, { CPLAN_OUT: out, TERM: 'xterm' })) as { line: number; col: number; type: string; code: string }[];
+    // The block's setting, rules: {placeholder-value: off}: every finding of the CLI but that one, at the same place.
+    const expected = golden.filter((g) => g.ruleId !== 'placeholder-value');
+    assert.ok(expected.length < golden.length);
+    const at = (code: string, line: number, column: number) => `${code}@${line}:${column}`;
+    assert.deepEqual(diagnostics.map((d) => at(d.code, d.line, d.col)).sort(), expected.map((g) => at(g.ruleId, g.line, g.column)).sort());
+    for (const d of diagnostics) assert.equal(d.type, RULES_BY_ID.get(d.code)!.defaultSeverity === 'error' ? 'E' : 'W', d.code);
   });
 });
