@@ -22,7 +22,7 @@ Markdown files that are not plans or frameworks are skipped, but a path, folder
 or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 
 Options:
-  --format stylish|json|sarif|github|gitlab
+  --format stylish|json|sarif|github|gitlab|junit|checkstyle|compact|unix
                                        output format (default: stylish)
   --as-of YYYY-MM-DD                   review date (overrides each plan's as_of)
   --max-warnings N                     exit 1 when there are more than N warnings
