@@ -119,7 +119,7 @@ describe('cplan lint (as a process)', function () {
   it('exits 2 with a one-line message on usage, config and file errors', () => {
     const dir = tempTree({ 'plan.md': CLEAN_PLAN, 'notes.md': '# Just notes\n', 'bad/.cplanrc.yaml': 'rules: {missing-metrics: loud}\n', 'bad/plan.md': CLEAN_PLAN });
     const cases: [string[], RegExp][] = [
-      [['lint', '--bogus'], /Unknown option '--bogus'/],
+      [['lint', '--bogus'], /unknown option `--bogus` for cplan lint\. See cplan lint --help/],
       [['lint', '--format', 'xml'], /unknown format `xml`/],
       [['lint', '--as-of', '2025-02-30'], /--as-of `2025-02-30` is not a real date/],
       [['lint', '--rule', 'missing-metric=off'], /unknown rule `missing-metric`\. Did you mean `missing-metrics`\?/],

@@ -1,10 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { emptyPatterns, planJobs } from '../node/lint-files.js';
+import { emptyPatterns, planJobs, stdinJob } from '../node/lint-files.js';
 import { lintToReports } from './parallel.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders } from './options.js';
-import { UsageError, gitRootOf } from '../node/files.js';
+import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders, parseCommandLine, useColor } from './options.js';
+import { UsageError, gitRootOf, writeFileReplacing } from '../node/files.js';
 import { RULES, ruleDocUrl } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { FORMATTERS, type FileReport, type FormatName } from './formatters/index.js';
@@ -29,7 +29,12 @@ Options:
   --config FILE                        use this config instead of finding .cplanrc.yaml
   --rule id=off|info|warning|error     set a rule's severity (repeatable)
   --quiet                              report errors only
-  --no-color                           plain stylish output
+  --stdin                              lint the text on standard input
+  --stdin-filename FILE                the path that text stands for (default: stdin.md here): its
+                                       .cplanrc.yaml and relative framework paths apply
+  -o, --output-file FILE               write the output to FILE (folders made as needed), not stdout
+  --color, --no-color                  colour in stylish output (default: on a terminal, unless NO_COLOR
+                                       is set; FORCE_COLOR=1 or 0 decides when neither flag is given)
   -h, --help                           show this help
   -v, --version                        show the version
 
@@ -37,27 +42,33 @@ Exit codes: 0 clean, 1 lint errors or too many warnings, 2 usage, config or file
 \`cplan report\` writes an HTML (default), Markdown or JSON report of each plan; see cplan report --help.
 Rules: ${RULES.map((r) => r.id).join(', ')}`;
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Runs the CLI; `workerUrl` (the bundle itself) lets large runs lint on worker threads. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+    parsed = parseCommandLine(argv, {
         format: { type: 'string', default: 'stylish' },
         'as-of': { type: 'string' },
         'max-warnings': { type: 'string' },
         config: { type: 'string' },
         rule: { type: 'string', multiple: true },
         quiet: { type: 'boolean', default: false },
-        'no-color': { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'output-file': { type: 'string', short: 'o' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+      }, 'lint');
   } catch (error) {
     err.write(`cplan: ${(error as Error).message}\n`);
     return 2;
@@ -93,7 +104,11 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 
     const cwd = process.cwd();
     const options = { cwd, asOf, rules, configFile: values.config };
-    const plan = await planJobs(targets, options);
+    if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename names the text of --stdin; add --stdin');
+    if (values.stdin && targets.length) throw new UsageError(`--stdin lints the text on standard input, so give no files (found ${targets.map((t) => `\`${t}\``).join(', ')})`);
+    const plan = values.stdin
+      ? { jobs: [stdinJob(values['stdin-filename'] ?? 'stdin.md', await readStdin(), options)], patterns: [], skippedFolders: [] }
+      : await planJobs(targets, options);
     warnSkippedFolders(plan.skippedFolders, cwd, err);
     const outcomes = await lintToReports(plan.jobs, options, values.quiet, workerUrl);
     let exitCode = 0;
@@ -112,15 +127,21 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         exitCode = 2;
       }
     }
+    const outputFile = values['output-file'];
     const text = FORMATTERS[format](reports, {
       cwd,
       repoRoot: gitRootOf(cwd) ?? cwd,
       rules: RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, helpUri: ruleDocUrl(r.id) })),
-      color: format === 'stylish' && !values['no-color'] && !!(out as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR,
+      color: format === 'stylish' && useColor(values.color, values['no-color'], outputFile === undefined && !!(out as NodeJS.WriteStream).isTTY, process.env),
       toolVersion: VERSION,
       env: process.env,
     });
-    if (text) out.write(text.endsWith('\n') ? text : text + '\n');
+    const output = text && (text.endsWith('\n') ? text : text + '\n');
+    if (outputFile !== undefined) {
+      const target = path.resolve(cwd, outputFile);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      writeFileReplacing(target, output, outputFile);
+    } else if (output) out.write(output);
     const errors = reports.reduce((n, r) => n + r.errorCount, 0);
     const warnings = reports.reduce((n, r) => n + r.warningCount, 0);
     if (errors > 0) exitCode = Math.max(exitCode, 1);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
 import { parsePlanDocument } from '../core/document.js';
 import type { PlanDocument } from '../core/model.js';
 import { financialYearOf, financialYearPeriod, parsePlanPeriod, todayDay } from '../core/periods.js';
 import { UsageError } from '../node/files.js';
+import { parseCommandLine } from './options.js';
 
 export const NEW_USAGE = `Usage: cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
 
@@ -83,11 +83,7 @@ export function planSkeleton(file: string, framework: PlanDocument, reference: s
 
 export function runNew(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { framework: { type: 'string' }, period: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
+    const { values, positionals } = parseCommandLine(argv, { framework: { type: 'string' }, period: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, 'new');
     if (values.help) {
       out.write(NEW_USAGE + '\n');
       return 0;

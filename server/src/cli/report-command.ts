@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { lintFiles } from '../node/lint-files.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage, warnSkippedFolders } from './options.js';
-import { UsageError, readHead } from '../node/files.js';
+import { reviewDateOption, notAPlanMessage, warnSkippedFolders, parseCommandLine } from './options.js';
+import { UsageError, readHead, writeFileReplacing } from '../node/files.js';
 import { sniffKind } from '../core/document.js';
 import { reportData, type PlanReport } from '../report/data.js';
 import { renderHtml } from '../report/html.js';
@@ -65,44 +64,17 @@ function readHeadOrEmpty(file: string): string {
   }
 }
 
-/**
- * Writes a temporary file beside the target and renames it into place, so that a failed write leaves the old
- * file whole. In place only where that cannot be done: a device or pipe (`--out /dev/null`), which a rename
- * would replace with a plain file, or a writable file in a folder that is not.
- */
-function writeReplacing(target: string, text: string, shown: string): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    const existing = fs.statSync(target, { throwIfNoEntry: false });
-    if (existing && !existing.isFile()) return fs.writeFileSync(target, text);
-    try {
-      fs.writeFileSync(temporary, text, { flag: 'wx' });
-    } catch (error) {
-      if (existing && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return fs.writeFileSync(target, text);
-      throw error;
-    }
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
 /** `cplan report ...` (argv without the word `report`). */
 export async function runReport(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+    parsed = parseCommandLine(argv, {
         out: { type: 'string', short: 'o' },
         format: { type: 'string', default: 'html' },
         'as-of': { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+      }, 'report');
   } catch (error) {
     err.write(`cplan: ${(error as Error).message}\n`);
     return 2;
@@ -137,7 +109,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
         ? renderMarkdown(reports, { title, hrefFor })
         : JSON.stringify({ generator: `cplan ${VERSION}`, plans: reports }, null, 2) + '\n';
     if (outFile) {
-      writeReplacing(outputTarget(outFile, values.out!, outcome.results.map((r) => r.path)), text, values.out!);
+      writeFileReplacing(outputTarget(outFile, values.out!, outcome.results.map((r) => r.path)), text, values.out!);
     } else out.write(text);
     return 0;
   } catch (error) {
