@@ -129,4 +129,86 @@ describe('CLI conventions', function () {
       assert.match(result.stderr, /--color and --no-color contradict each other/);
     });
   });
+
+  describe('suppression comments: --no-inline-config and --report-unused-disable-directives', () => {
+    // WS1 has metrics; WS2 has none, so missing-metrics fires on WS2 only.
+    const PLAN = `---
+kind: commissioning-plan
+id: ncl-early-diagnosis-2025-26
+title: Early diagnosis delivery plan 2025/26
+organisation: North Central London Cancer Alliance
+period: 2025/26
+framework: builtin:ncl-cancer-2023-28
+aims: [SA1]
+as_of: 2025-09-30
+---
+
+# Early diagnosis delivery plan 2025/26
+
+<!-- cplan-disable-next-line missing-metrics -->
+\`\`\`yaml workstream
+id: WS1
+title: Faster diagnosis pathways
+aims: [SA1]
+priorities: [ADTDG-3]
+lead: Faster Diagnosis Programme Manager
+milestones:
+  - id: WS1-M1
+    title: Breast pain pathway live at every provider
+    due: Q1 2025/26
+    status: done
+    done_on: 2025-06-20
+  - id: WS1-M2
+    title: Non-specific symptoms pathway commissioned in primary care
+    due: Q4 2025/26
+    status: on-track
+metrics:
+  - id: WS1-K1
+    title: Patients told their diagnosis or ruled out within 28 days
+    unit: "%"
+    baseline: {value: 77.1, period: 2024/25}
+    target: {value: 80, due: Q4 2025/26}
+    source: Cancer Waiting Times (CWT)
+\`\`\`
+`;
+    const withWs2 = (comment: string) => `${PLAN}\n${comment}\n\`\`\`yaml workstream\nid: WS2\ntitle: Safety netting in primary care\naims: [SA1]\nlead: Primary Care Cancer Lead\nmilestones:\n  - id: WS2-M1\n    title: Safety-netting audit in every PCN\n    due: Q4 2025/26\n    status: on-track\n\`\`\`\n`;
+    const lint = (text: string, args: string[] = []) => {
+      const dir = tempTree({ 'plan.md': text });
+      const result = run(['lint', 'plan.md', '--format', 'json', ...args], { cwd: dir });
+      assert.ok(result.code === 0 || result.code === 1, result.stderr);
+      return (JSON.parse(result.stdout)[0].messages as { ruleId: string; line: number; column: number; severity: number; message: string }[]);
+    };
+    const WS2_COMMENT = '<!-- cplan-disable-next-line missing-metrics workstream-without-aim -->';
+
+    it('a comment that silences a finding is used; --no-inline-config brings the finding back', () => {
+      const text = withWs2('<!-- cplan-disable-next-line missing-metrics -->');
+      assert.deepEqual(lint(text, ['--report-unused-disable-directives']).map((m) => m.ruleId), ['unused-disable-directive'], 'only the stale comment above WS1');
+      assert.deepEqual(lint(text, ['--no-inline-config']).map((m) => m.ruleId), ['missing-metrics']);
+      assert.deepEqual(lint(text, ['--no-inline-config', '--report-unused-disable-directives']).map((m) => m.ruleId), ['missing-metrics'], 'ignored comments are not reported as unused');
+    });
+
+    it('points at the stale comment, names the rules it silenced nothing of, and is an error under the flag', () => {
+      const text = withWs2(WS2_COMMENT);
+      const found = lint(text, ['--report-unused-disable-directives']);
+      const lines = text.split('\n');
+      assert.deepEqual(found.map((m) => [m.ruleId, lines[m.line - 1].trim(), m.column, m.severity]), [
+        ['unused-disable-directive', '<!-- cplan-disable-next-line missing-metrics -->', 1, 2],
+        ['unused-disable-directive', WS2_COMMENT, 1, 2],
+      ]);
+      assert.match(found[1].message, /^`cplan-disable-next-line missing-metrics workstream-without-aim` silences nothing: no `workstream-without-aim` finding is reported where it applies\. Remove `workstream-without-aim` from it/);
+    });
+
+    it('is off by default, and --rule sets its severity, also beside the flag', () => {
+      const text = withWs2(WS2_COMMENT);
+      assert.deepEqual(lint(text), []);
+      assert.deepEqual(lint(text, ['--rule', 'unused-disable-directive=info']).map((m) => m.severity), [1, 1]);
+      assert.deepEqual(lint(text, ['--report-unused-disable-directives', '--rule', 'unused-disable-directive=warning']).map((m) => m.severity), [1, 1]);
+    });
+
+    it('a comment for every rule is stale only when it silenced nothing at all', () => {
+      assert.deepEqual(lint(withWs2('<!-- cplan-disable-next-line -->'), ['--report-unused-disable-directives']).map((m) => m.ruleId), ['unused-disable-directive']);
+      const everything = lint(withWs2('<!-- cplan-disable-next-line -->').replace('<!-- cplan-disable-next-line missing-metrics -->\n', ''), ['--report-unused-disable-directives']);
+      assert.deepEqual(everything, []);
+    });
+  });
 });

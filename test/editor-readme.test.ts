@@ -85,7 +85,7 @@ describe("README's editor set-up, run as written", function () {
       assert.deepEqual(diagnostics.map(([line, , text]) => key(codeOf(text), line)).sort(), golden.map((g) => key(g.ruleId, g.line)).sort());
       const types = new Map(diagnostics.map(([line, type, text]) => [key(codeOf(text), line), type]));
       for (const g of golden) {
-        const severity = g.ruleId === 'placeholder-value' ? 'info' : RULES_BY_ID.get(g.ruleId)!.defaultSeverity;
+        const severity = g.ruleId === 'placeholder-value' ? 'info' : RULES_BY_ID.get(g.ruleId)!.defaultSeverity as 'error' | 'warning' | 'info';
         const expected = { error: 'eglot-error', warning: 'eglot-warning', info: 'eglot-note' }[severity];
         assert.equal(types.get(key(g.ruleId, g.line)), expected, `${g.ruleId} at line ${g.line}`);
       }

@@ -29,6 +29,9 @@ Options:
   --config FILE                        use this config instead of finding .cplanrc.yaml
   --rule id=off|info|warning|error     set a rule's severity (repeatable)
   --quiet                              report errors only
+  --no-inline-config                   ignore the cplan-disable comments in the files
+  --report-unused-disable-directives   report cplan-disable comments that silence nothing (as errors;
+                                       the rule unused-disable-directive, off by default)
   --stdin                              lint the text on standard input
   --stdin-filename FILE                the path that text stands for (default: stdin.md here): its
                                        .cplanrc.yaml and relative framework paths apply
@@ -65,6 +68,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         'no-color': { type: 'boolean' },
         'output-file': { type: 'string', short: 'o' },
         stdin: { type: 'boolean' },
+        'no-inline-config': { type: 'boolean' },
+        'report-unused-disable-directives': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -96,14 +101,15 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings needs a whole number, not \`${values['max-warnings']}\``);
       maxWarnings = Number(values['max-warnings']);
     }
-    const rules: Record<string, RuleSetting> = {};
+    // ESLint's flag: unused suppression comments are errors, unless --rule says otherwise.
+    const rules: Record<string, RuleSetting> = values['report-unused-disable-directives'] ? { 'unused-disable-directive': 'error' } : {};
     for (const spec of values.rule ?? []) {
       const [id, setting] = ruleOption(spec);
       rules[id] = setting;
     }
 
     const cwd = process.cwd();
-    const options = { cwd, asOf, rules, configFile: values.config };
+    const options = { cwd, asOf, rules, configFile: values.config, inlineConfig: values['no-inline-config'] ? false : undefined };
     if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename names the text of --stdin; add --stdin');
     if (values.stdin && targets.length) throw new UsageError(`--stdin lints the text on standard input, so give no files (found ${targets.map((t) => `\`${t}\``).join(', ')})`);
     const plan = values.stdin

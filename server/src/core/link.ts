@@ -38,6 +38,8 @@ export interface LintSettings {
   defaultAsOf?: Day;
   /** Severity overrides by rule id. */
   rules?: Readonly<Record<string, RuleSetting>>;
+  /** False: the file's suppression comments are ignored (`--no-inline-config`). */
+  inlineConfig?: boolean;
 }
 
 /** What a caller knows that a document cannot: the CLI reads files, the server its index, the library asks its user. */

@@ -20,6 +20,8 @@ export interface LintFilesOptions {
   rules?: Record<string, RuleSetting>;
   /** A config file to use instead of finding `.cplanrc.yaml` upwards from each file. */
   configFile?: string;
+  /** False: suppression comments in the files are ignored (`--no-inline-config`). */
+  inlineConfig?: boolean;
 }
 
 export interface FileLintResult {
@@ -180,7 +182,7 @@ export class JobLinter {
     else this.plans.add(job.path);
     const linked = linkDocument(document, {
       resolveFramework: (reference, planPath) => this.resolverFor(job).resolve(reference, planPath),
-      settings: () => ({ asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules } }),
+      settings: () => ({ asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules }, inlineConfig: this.options.inlineConfig }),
       today: todayDay,
     });
     return { kind: 'linted', path: job.path, linked, diagnostics: lintDocument(linked) };

@@ -21,12 +21,14 @@ import { targetBeforeBaseline } from './target-before-baseline.js';
 import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
 import { priorityDeadline } from './priority-deadline.js';
 import { priorityCadence } from './priority-cadence.js';
+import { unusedDisableDirective } from './unused-disable-directive.js';
 
 /** Every rule, in the order their diagnostics are listed. */
 export const RULES: readonly Rule[] = [
   fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
   invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, placeholderValue, overdueMilestone,
   unscheduledMilestone, priorityDeadline, priorityCadence, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
+  unusedDisableDirective,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
