@@ -11,10 +11,12 @@ import { FORMATTERS, type FileReport, type FormatName } from './formatters/index
 import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
+import { effectiveConfig, runInit } from './config-command.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
        cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
+       cplan init [--force]
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
@@ -29,6 +31,7 @@ Options:
   --config FILE                        use this config instead of finding .cplanrc.yaml
   --rule id=off|info|warning|error     set a rule's severity (repeatable)
   --quiet                              report errors only
+  --print-config FILE                  print the config that applies to FILE (JSON) and lint nothing
   --no-inline-config                   ignore the cplan-disable comments in the files
   --report-unused-disable-directives   report cplan-disable comments that silence nothing (as errors;
                                        the rule unused-disable-directive, off by default)
@@ -55,6 +58,7 @@ async function readStdin(): Promise<string> {
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
+  if (argv[0] === 'init') return runInit(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseCommandLine(argv, {
@@ -70,6 +74,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         stdin: { type: 'boolean' },
         'no-inline-config': { type: 'boolean' },
         'report-unused-disable-directives': { type: 'boolean' },
+        'print-config': { type: 'string' },
         'stdin-filename': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -89,7 +94,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\` or \`cplan new\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\` or \`cplan init\` (see cplan --help)\n` : USAGE + '\n');
     return 2;
   }
   try {
@@ -109,6 +114,11 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
 
     const cwd = process.cwd();
+    if (values['print-config'] !== undefined) {
+      if (targets.length) throw new UsageError('--print-config shows the config of the one file it names; give no other files');
+      out.write(JSON.stringify(effectiveConfig(values['print-config'], { cwd, configFile: values.config, rules }), null, 2) + '\n');
+      return 0;
+    }
     const options = { cwd, asOf, rules, configFile: values.config, inlineConfig: values['no-inline-config'] ? false : undefined };
     if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename names the text of --stdin; add --stdin');
     if (values.stdin && targets.length) throw new UsageError(`--stdin lints the text on standard input, so give no files (found ${targets.map((t) => `\`${t}\``).join(', ')})`);

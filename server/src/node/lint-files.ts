@@ -108,7 +108,7 @@ export async function planJobs(targets: readonly string[], options: LintFilesOpt
 function configOf(target: FileTarget, finder: ConfigFinder, configs: Map<string, Config>): Config {
   const found = finder.find(path.dirname(target.path));
   if (!found) return emptyConfig(gitRootOf(path.dirname(target.path)) ?? target.base);
-  const config = configs.get(found) ?? readConfig(found);
+  const config = configs.get(found) ?? readConfig(found, true);
   configs.set(found, config);
   return config;
 }

@@ -397,7 +397,7 @@ export class WorkspaceIndex {
   private loadConfig(configPath: string): Config {
     let config: Config;
     try {
-      config = readConfig(configPath);
+      config = readConfig(configPath, true);
     } catch (error) {
       this.configProblems.set(configPath, (error as Error).message);
       config = emptyConfig(path.dirname(configPath));
