@@ -4,10 +4,10 @@ import { build } from 'esbuild';
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
 const commonJs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
 
-// The CLI and the language server: ES modules, with `require` for the CommonJS packages they bundle.
+// The CLI, the language server and the library (`import ... from 'cplan'`): ES modules, with `require` for the CommonJS packages they bundle.
 await build({
   ...common,
-  entryPoints: { cli: 'out/server/src/cli/run.js', server: 'out/server/src/lsp/main.js' },
+  entryPoints: { cli: 'out/server/src/cli/run.js', server: 'out/server/src/lsp/main.js', lib: 'out/server/src/index.js' },
   outdir: 'dist',
   format: 'esm',
   outExtension: { '.js': '.mjs' },
