@@ -5,6 +5,7 @@ import { dayFromIso } from '../server/src/core/periods.js';
 import { ragOf } from '../server/src/core/rag.js';
 import { directionOf, latestActual, lastCompletePeriod, trajectoryAt, trendOf } from '../server/src/core/progress.js';
 import type { LintSettings } from '../server/src/core/link.js';
+import { cplan, tempTree } from './helpers/cli.js';
 
 /** Asserts that `ruleId` fired exactly on the «marked» spans, in order. */
 function firesAt(linted: Linted, ruleId: string): void {
@@ -89,7 +90,7 @@ describe('progress rules', () => {
   it('metric-off-trajectory points at the latest actual with what the trajectory expected', () => {
     const linted = lintFixture(progressPlan({ metric: '    actuals:\n      - {period: Q4 2024/25, value: 77.1}\n      - {period: Q1 2025/26, value: «76»}\n' }));
     firesAt(linted, 'metric-off-trajectory');
-    assert.match(linted.of('metric-off-trajectory')[0].message, /the latest actual, 76% for Q1 2025\/26, is 1\.82% below the straight line from baseline to target, which expected 77\.82% by Q1 2025\/26; the tolerance is 0\.15%/);
+    assert.match(linted.of('metric-off-trajectory')[0].message, /the latest actual, 76% for Q1 2025\/26, is 1\.82 percentage points below the straight line from baseline to target, which expected 77\.82% by Q1 2025\/26; the tolerance is 0\.15 percentage points/);
   });
 
   it('metric-off-trajectory: within the tolerance, ahead, or the other direction is on track', () => {
@@ -130,7 +131,7 @@ describe('progress rules', () => {
     const linted = lintFixture(progressPlan({ asOf: '2025-10-15', target: '{value: «80», due: Q4 2025/26}', metric: '    actuals:\n      - {period: Q1 2025/26, value: 78.5}\n      - {period: Q2 2025/26, value: 78.6}\n' }));
     firesAt(linted, 'target-at-risk');
     const [finding] = linted.of('target-at-risk');
-    assert.match(finding.message, /last 2 actuals \(Q1 2025\/26, Q2 2025\/26; \+0\.4 points a year\) it reaches 78\.8% by 31 Mar 2026 \(Q4 2025\/26\), 1\.2% short of the target 80%/);
+    assert.match(finding.message, /last 2 actuals \(Q1 2025\/26, Q2 2025\/26; \+0\.4 percentage points a year\) it reaches 78\.8% by 31 Mar 2026 \(Q4 2025\/26\), 1\.2 percentage points short of the target 80%/);
     assert.equal(finding.related?.length, 2);
     assert.equal(lintFixture(progressPlan({ asOf: '2025-10-15', metric: '    actuals:\n      - {period: Q1 2025/26, value: 78.5}\n' })).of('target-at-risk').length, 0, 'one actual draws no line');
     assert.equal(lintFixture(progressPlan({ asOf: '2025-10-15', metric: '    actuals:\n      - {period: Q1 2025/26, value: 77.9}\n      - {period: Q2 2025/26, value: 78.6}\n' })).of('target-at-risk').length, 0);
@@ -232,5 +233,28 @@ describe('RAG', () => {
     assert.deepEqual([rag.value, rag.why], ['amber', '`WS1-M1` amber']);
     const done = linkedOf(progressPlan({ workstream: 'status: done\n' }));
     assert.equal(ragOf(done, done.document.workstreams[0]).value, 'blue');
+  });
+});
+
+describe('progress settings in .cplanrc.yaml (the CLI as a process)', function () {
+  this.timeout(30_000);
+  const source = progressPlan({ asOf: '2025-11-15', metric: '    actuals:\n      - {period: Q2 2025/26, value: 76}\n' }).replace(/[«»]/g, '');
+  const ruleIds = (config: string) => {
+    const run = cplan(['lint', '.', '--format', 'json'], tempTree({ 'plan.md': source, '.cplanrc.yaml': config }));
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    return (JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[])[0].messages.map((m) => m.ruleId);
+  };
+
+  it('tolerance and reporting change what is reported', () => {
+    assert.ok(ruleIds('rules: {}\n').includes('metric-off-trajectory'));
+    assert.ok(!ruleIds('progress:\n  tolerance: 100\n').includes('metric-off-trajectory'));
+    assert.ok(!ruleIds('rules: {}\n').includes('metric-stale'), 'quarterly: Q2 is the last complete quarter');
+    assert.ok(ruleIds('progress:\n  reporting: monthly\n').includes('metric-stale'), 'monthly: October has no actual');
+  });
+
+  it('a bad progress setting is a config error (exit 2) that names it', () => {
+    const run = cplan(['lint', '.'], tempTree({ 'plan.md': source, '.cplanrc.yaml': 'progress:\n  trend_actuals: 1\n' }));
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /trend_actuals/);
   });
 });

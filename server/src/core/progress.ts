@@ -68,9 +68,14 @@ function readingsOf(points: readonly MetricPoint[]): Reading[] {
   return readings.sort((a, b) => a.day - b.day);
 }
 
-/** The actuals with a number and a period, oldest first, up to the review date: a later one is not measured yet. */
+/**
+ * The actuals with a number and a period, oldest first, from the baseline period to the review date: a later one is
+ * not measured yet, an earlier one is not progress from the baseline (`actual-outside-plan` reports both).
+ */
 export function actualsUpTo(metric: Metric, reviewDate: Day): Reading[] {
-  return readingsOf(metric.actuals).filter((reading) => reading.day <= reviewDate);
+  const baseline = metric.baseline?.period?.result;
+  const from = baseline?.ok ? baseline.period.start : -Infinity;
+  return readingsOf(metric.actuals).filter((reading) => reading.day <= reviewDate && reading.day >= from);
 }
 
 export function latestActual(metric: Metric, reviewDate: Day): Reading | undefined {
@@ -178,6 +183,12 @@ export function lastCompletePeriod(reporting: Reporting, reviewDate: Day): Perio
 export function formatNumber(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   return Object.is(rounded, -0) ? '0' : rounded.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+}
+
+/** A difference between two values: `1.78 percentage points` for a metric in per cent, else as `withUnit`. */
+export function difference(value: number, unit: string | undefined): string {
+  if (unit && /^\s*%\s*$/.test(unit)) return `${formatNumber(value)} percentage point${formatNumber(value) === '1' ? '' : 's'}`;
+  return withUnit(value, unit);
 }
 
 /** `80%` or `1,500 patients`. */

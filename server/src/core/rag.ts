@@ -8,7 +8,7 @@ import type { Metric, Milestone, RagOverride, RagValue, Workstream } from './mod
 import { RAG_VALUES } from './model.js';
 import { overdueness } from './rules/overdue-milestone.js';
 import { formatDay } from './periods.js';
-import { latestActual, metricEnds, directionOf, shortfall, trajectoryCheck, trendOf, withUnit } from './progress.js';
+import { difference, latestActual, metricEnds, directionOf, shortfall, trajectoryCheck, trendOf, withUnit } from './progress.js';
 
 export interface Rag {
   /** The rating shown: the override's, else the computed one; undefined when the item is not rated (dropped, no actuals). */
@@ -81,7 +81,7 @@ function metricRag(linked: Linked, metric: Metric): Computed {
   const trend = trendOf(metric, reviewDate, linked.settings.progress);
   const off = !!check?.off;
   const atRisk = !!trend && !!check && trend.short > check.tolerance;
-  const offText = check && `${latestText} is ${withUnit(check.behind, unit)} behind the trajectory (${withUnit(check.expected, unit)})`;
+  const offText = check && `${latestText} is ${difference(check.behind, unit)} behind the trajectory (${withUnit(check.expected, unit)})`;
   const trendText = trend && `the trend reaches ${withUnit(trend.projected, unit)} by ${formatDay(ends.target.day)}, short of ${withUnit(ends.target.value, unit)}`;
   if (off && atRisk) return { computed: 'red', why: `${offText}, and ${trendText}` };
   if (off) return { computed: 'amber', why: offText! };

@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { trajectoryCheck, withUnit } from '../progress.js';
+import { difference, trajectoryCheck, withUnit } from '../progress.js';
 
 export const metricOffTrajectory: Rule = {
   id: 'metric-off-trajectory',
@@ -16,7 +16,7 @@ export const metricOffTrajectory: Rule = {
       const written = metric.trajectory.length ? 'its trajectory' : 'the straight line from baseline to target';
       report({
         span: actual.point.valueSpan ?? actual.point.span,
-        message: `Metric \`${metric.id}\`: the latest actual, ${withUnit(actual.value, unit)} for ${actual.period.canonical}, is ${withUnit(behind, unit)} ${direction === 'higher' ? 'below' : 'above'} ${written}, which expected ${withUnit(expected, unit)} by ${actual.period.canonical}; the tolerance is ${withUnit(tolerance, unit)}. Record the recovery plan in an update, or agree a new \`trajectory\`.`,
+        message: `Metric \`${metric.id}\`: the latest actual, ${withUnit(actual.value, unit)} for ${actual.period.canonical}, is ${difference(behind, unit)} ${direction === 'higher' ? 'below' : 'above'} ${written}, which expected ${withUnit(expected, unit)} by ${actual.period.canonical}; the tolerance is ${difference(tolerance, unit)}. Record the recovery plan in an update, or agree a new \`trajectory\`.`,
         data: { expected, behind, tolerance },
       });
     }

@@ -1,6 +1,6 @@
 import type { Rule } from './rule.js';
 import { formatDay } from '../periods.js';
-import { formatNumber, toleranceOf, trendOf, withUnit } from '../progress.js';
+import { difference, toleranceOf, trendOf, withUnit } from '../progress.js';
 
 export const targetAtRisk: Rule = {
   id: 'target-at-risk',
@@ -22,7 +22,7 @@ export const targetAtRisk: Rule = {
       const periods = used.map((r) => r.period.canonical).join(', ');
       report({
         span,
-        message: `Metric \`${metric.id}\`: at the trend of its last ${used.length} actuals (${periods}; ${perYear >= 0 ? '+' : ''}${formatNumber(perYear)}${unit && /%/.test(unit) ? ' points' : ''} a year) it reaches ${withUnit(projected, unit)} by ${formatDay(ends.target.day)} (${ends.target.period.canonical}), ${withUnit(trend.short, unit)} short of the target ${withUnit(ends.target.value, unit)}. Record what will change the trend in an update, or agree a revised target.`,
+        message: `Metric \`${metric.id}\`: at the trend of its last ${used.length} actuals (${periods}; ${perYear >= 0 ? '+' : '-'}${difference(Math.abs(perYear), unit)} a year) it reaches ${withUnit(projected, unit)} by ${formatDay(ends.target.day)} (${ends.target.period.canonical}), ${difference(trend.short, unit)} short of the target ${withUnit(ends.target.value, unit)}. Record what will change the trend in an update, or agree a revised target.`,
         related: used.map((r) => ({ document, span: r.point.span, message: `actual ${withUnit(r.value, unit)} for ${r.period.canonical}` })),
         data: { projected, short: trend.short },
       });
