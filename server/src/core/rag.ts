@@ -52,7 +52,7 @@ function ownMilestoneRag(milestone: Milestone, linked: Linked): Computed {
   if (status === 'done') return { computed: 'blue', why: milestone.doneOn?.day !== undefined ? `done on ${formatDay(milestone.doneOn.day)}` : 'done' };
   if (status === 'off-track') return { computed: 'red', why: 'status off-track' };
   if (status === 'at-risk') return { computed: 'amber', why: 'status at-risk' };
-  return { computed: 'green', why: status ? `status ${status}, not overdue` : 'not overdue' };
+  return { computed: 'green', why: status ? `status ${status}` : 'no status, not yet due' };
 }
 
 function milestoneRag(linked: Linked, milestone: Milestone): Computed {

@@ -185,7 +185,8 @@ export function ragLine(item: Workstream | Milestone | Metric, index: WorkspaceI
   const linked = linkedOf(item, index);
   if (!linked || linked.document.kind !== 'plan') return undefined;
   const rag = ragOf(linked, item);
-  const computed = rag.computed ? `**${rag.computed}** (${escapeMarkdown(rag.why)})` : `not rated (${escapeMarkdown(rag.why)})`;
+  // `why` is cplan's own wording, with ids already in code spans.
+  const computed = rag.computed ? `**${rag.computed}** (${rag.why})` : `not rated (${rag.why})`;
   if (!rag.override) return `RAG: ${computed}`;
   return `RAG: **${rag.override.value}**, overridden: ${escapeMarkdown(rag.override.reason ?? 'no reason given')}; computed ${computed}`;
 }
