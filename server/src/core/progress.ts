@@ -89,19 +89,25 @@ export function latestActual(metric: Metric, reviewDate: Day): Reading | undefin
  * target after it.
  */
 export function trajectoryAt(metric: Metric, day: Day): number | undefined {
-  const ends = metricEnds(metric);
-  if (!ends) return undefined;
-  const knots = [
-    { day: ends.baseline.day, value: ends.baseline.value },
-    ...readingsOf(metric.trajectory).filter((r) => r.day > ends.baseline.day && r.day < ends.target.day),
-    { day: ends.target.day, value: ends.target.value },
-  ];
+  const knots = trajectoryKnots(metric);
+  if (!knots) return undefined;
   if (day <= knots[0].day) return knots[0].value;
   for (let i = 1; i < knots.length; i++) {
     const [a, b] = [knots[i - 1], knots[i]];
     if (day <= b.day) return b.day === a.day ? b.value : a.value + ((b.value - a.value) * (day - a.day)) / (b.day - a.day);
   }
   return knots[knots.length - 1].value;
+}
+
+/** The corners of the trajectory: the baseline, the written `trajectory` points between it and the target, the target. */
+export function trajectoryKnots(metric: Metric): { day: Day; value: number }[] | undefined {
+  const ends = metricEnds(metric);
+  if (!ends) return undefined;
+  return [
+    { day: ends.baseline.day, value: ends.baseline.value },
+    ...readingsOf(metric.trajectory).filter((r) => r.day > ends.baseline.day && r.day < ends.target.day).map((r) => ({ day: r.day, value: r.value })),
+    { day: ends.target.day, value: ends.target.value },
+  ];
 }
 
 /** How far behind the trajectory still counts as on track: the metric's `tolerance`, else a share of the baseline-to-target distance. */
