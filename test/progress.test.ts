@@ -86,7 +86,19 @@ describe('progress format', () => {
   });
 });
 
+const BAD_PROGRESS = "---\nkind: commissioning-plan\nid: p\ntitle: P\norganisation: O\nperiod: 2025/26\nas_of: 2025-07-15\n---\n\n```yaml aims\n- id: A1\n  title: Aim\n```\n\n```yaml workstream\nid: WS1\ntitle: W\naims: [A1]\nupdates:\n  - {on: 2025-13-01, text: bad date}\n  - {on: 2025-07-01}\n  - just text\nmilestones:\n  - id: M1\n    title: T\n    due: Q4 2025/26\n    status: on-track\n    depends_on: M2\n    risks: [ok, {rating: high}, 3]\n    rag: {value: purple, reason: x}\nmetrics:\n  - id: K1\n    title: K\n    unit: \"%\"\n    baseline: {value: 70, period: Q4 2024/25}\n    target: {value: 80, due: Q4 2025/26}\n    source: S\n    direction: sideways\n    reporting: weekly\n    tolerance: lots\n    actuals:\n      - {period: Q1 2025/26, value: TBC}\n      - {period: Q9 2025/26, value: 71}\n      - {period: Q1 2025/26, value: \"1,500\"}\n      - {value: 3}\n      - 72\n    trajectory:\n      - {period: Q2 2025/26, value: about 75}\n```\n";
+
 describe('progress rules', () => {
+  it('bad progress input gets a diagnostic at the value, never a crash', () => {
+    const linted = lintFixture(BAD_PROGRESS);
+    const at = (ruleId: string) => linted.of(ruleId).map((d) => linted.document.text.slice(d.span.start, d.span.end));
+    assert.deepEqual(at('invalid-period'), ['2025-13-01', 'Q9 2025/26']);
+    assert.ok(['purple', 'sideways', 'weekly', 'lots', 'TBC', 'about 75', '3', 'M2'].every((v) => at('block-schema').includes(v)), at('block-schema').join(' | '));
+    assert.match(linted.of('block-schema').find((d) => /tolerance/.test(d.message))!.message, /a tolerance is a number in the metric's unit/);
+    const linked = linkedOf(BAD_PROGRESS);
+    for (const item of [...linked.document.workstreams, ...linked.document.milestones, ...linked.document.metrics]) assert.ok(ragOf(linked, item).why);
+  });
+
   it('metric-off-trajectory points at the latest actual with what the trajectory expected', () => {
     const linted = lintFixture(progressPlan({ metric: '    actuals:\n      - {period: Q4 2024/25, value: 77.1}\n      - {period: Q1 2025/26, value: «76»}\n' }));
     firesAt(linted, 'metric-off-trajectory');
