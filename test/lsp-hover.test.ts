@@ -305,6 +305,8 @@ describe('language server: hover, inlay hints and code lens over stdio', functio
     const refStart = positionOf(planText, 'aims: [LTP-O1, LTP-O4]', 15);
     assert.deepEqual(onRef!.range, { start: refStart, end: { line: refStart.line, character: refStart.character + 6 } });
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: planUri }, position: positionOf(planText, 'This draft chapter') }), null);
+    const onMilestone = markdown(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: planUri }, position: positionOf(planText, 'id: WS5-M6', 6) }));
+    assert.ok(onMilestone.includes('RAG: **green** (status not-started)') && onMilestone.includes('Depends on: `WS5-M1`'), onMilestone);
     const onDefinition = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: frameworkUri }, position: positionOf(client.read(LTP_FRAMEWORK), 'id: LTP-O4', 6) });
     assert.ok(markdown(onDefinition).includes('Served by 1 workstream in 1 plan, with 4 milestones and 5 metrics:'));
 
