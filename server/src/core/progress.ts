@@ -2,7 +2,7 @@
  * Progress of a metric against its plan: its direction, trajectory, tolerance, latest actual and trend. Shared by
  * the rules, RAG, hovers and report data, so that each says the same thing. Pure: the review date is passed in.
  */
-import type { Direction, Metric, MetricPoint, MetricValue, Reporting } from './model.js';
+import type { Direction, Metric, MetricPoint, MetricValue, Reporting, Update } from './model.js';
 import type { ProgressSettings } from './link.js';
 import { monthOf, quarterOf, type Day, type Period } from './periods.js';
 
@@ -202,4 +202,15 @@ export function withUnit(value: number, unit: string | undefined): string {
   const text = formatNumber(value);
   if (!unit) return text;
   return /^\s*%\s*$/.test(unit) ? `${text}%` : `${text} ${unit}`;
+}
+
+/** The latest update on or before the review date; later in the list wins a tie. */
+export function latestUpdate(updates: readonly Update[], reviewDate: Day): Update | undefined {
+  let latest: Update | undefined;
+  for (const update of updates) {
+    const day = update.on.day;
+    if (day === undefined || day > reviewDate) continue;
+    if (!latest || day >= latest.on.day!) latest = update;
+  }
+  return latest;
 }

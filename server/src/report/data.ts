@@ -8,9 +8,8 @@ import { isUnscheduled, type Aim, type Metric, type Milestone, type PeriodField,
 import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
 import { overdueness } from '../core/rules/overdue-milestone.js';
-import { latestUpdate } from '../core/rules/stale-update.js';
 import { ragOf, type Rag } from '../core/rag.js';
-import { directionOf, latestActual, toleranceOf, trajectoryAt, trajectoryKnots } from '../core/progress.js';
+import { directionOf, latestActual, latestUpdate, toleranceOf, trajectoryAt, trajectoryKnots } from '../core/progress.js';
 import type { Direction, RagValue, Update, Workstream } from '../core/model.js';
 
 export type MarkerShape = 'circle' | 'diamond' | 'triangle' | 'square' | 'hollow-circle' | 'cross' | 'hollow-square';

@@ -1,19 +1,8 @@
 import type { Rule } from './rule.js';
 import type { Update } from '../model.js';
-import { formatDay, type Day } from '../periods.js';
-import { progressSetting } from '../progress.js';
+import { formatDay } from '../periods.js';
+import { latestUpdate, progressSetting } from '../progress.js';
 import { overdueness } from './overdue-milestone.js';
-
-/** The latest update on or before the review date; later in the list wins a tie. */
-export function latestUpdate(updates: readonly Update[], reviewDate: Day): Update | undefined {
-  let latest: Update | undefined;
-  for (const update of updates) {
-    const day = update.on.day;
-    if (day === undefined || day > reviewDate) continue;
-    if (!latest || day >= latest.on.day!) latest = update;
-  }
-  return latest;
-}
 
 export const staleUpdate: Rule = {
   id: 'stale-update',
