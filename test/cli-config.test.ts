@@ -21,7 +21,7 @@ describe('cplan init', function () {
     assert.match(run.stdout, /wrote \.cplanrc\.yaml/);
     const text = fs.readFileSync(path.join(dir, '.cplanrc.yaml'), 'utf8');
     assert.deepEqual(parse(text), { rules: Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])) });
-    for (const key of ['as_of', 'include', 'exclude', 'frameworks', 'max_file_size']) assert.match(text, new RegExp(`^# ${key}: `, 'm'), `${key} is shown, commented out`);
+    for (const key of ['as_of', 'include', 'exclude', 'frameworks', 'max_file_size', 'progress']) assert.match(text, new RegExp(`^# ${key}:( |$)`, "m"), `${key} is shown, commented out`);
     assert.equal(cplan(['lint', '--format', 'json'], dir).stdout, before, 'the written config changes no finding');
   });
 

@@ -145,6 +145,15 @@ describe('navigation: direct calls', () => {
     assert.equal(apply(PLAN, toNull.changes![ws.uri('plan.md')]), PLAN.replace('id: WS1', 'id: "null"').replace('workstreams: [WS1]', 'workstreams: ["null"]'));
   });
 
+  it('renames a milestone and every depends_on that names it; definition goes from the entry to the milestone', async () => {
+    const withDependency = PLAN.replace('priorities: [FP1]\n', 'priorities: [FP1]\nmilestones:\n  - id: WS1-M1\n    title: Launch\n    due: Q3 2024/25\n    status: on-track\n  - id: WS1-M2\n    title: Evaluate\n    due: Q4 2024/25\n    status: not-started\n    depends_on: [WS1-M1]\n');
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': withDependency });
+    const onEntry = positionOf(withDependency, 'depends_on: [WS1-M1]', 14);
+    assert.deepEqual(definition(ws.file('plan.md'), onEntry, ws.index), [{ uri: ws.uri('plan.md'), range: rangeOf(withDependency, 'id: WS1-M1', 4) }]);
+    const edit = rename(ws.file('plan.md'), positionOf(withDependency, 'id: WS1-M1', 4), 'WS1-LAUNCH', ws.index)!;
+    assert.equal(apply(withDependency, edit.changes![ws.uri('plan.md')]), withDependency.replace('id: WS1-M1', 'id: WS1-LAUNCH').replace('depends_on: [WS1-M1]', 'depends_on: [WS1-LAUNCH]'));
+  });
+
   it('refuses invalid and taken names, and built-in ids', async () => {
     const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN, 'builtin.md': BUILTIN_PLAN });
     const framework = ws.file('framework.md');

@@ -9,7 +9,7 @@ import {
   EDITOR_PALETTE, OVERDUE_COLOUR, PRINT_PALETTE, escapeHtml, renderHtml, renderMarkdown, renderMatrix, renderTimeline, reportData, type PlanReport, type SourcePosition,
 } from '../server/src/report/index.js';
 
-const EXAMPLES = ['ncl-adt-2025-26', 'ncl-long-term-plan-cancer', 'ncl-primary-care-cancer', 'ncl-adt-2025-26-with-problems'];
+const EXAMPLES = ['ncl-adt-2025-26', 'ncl-long-term-plan-cancer', 'ncl-primary-care-cancer', 'ncl-adt-2025-26-with-problems', 'brent-liver-case-finding-2023-24'];
 
 /** The report of one example plan at its own review date, with its path relative to the repository. */
 async function exampleReport(name: string, asOf?: string): Promise<PlanReport> {

@@ -39,6 +39,13 @@ ${rules.join('\n')}
 
 # Largest file, in bytes, that is linted; a larger one gets one file-too-large finding.
 # max_file_size: ${DEFAULT_MAX_FILE_SIZE}
+
+# How progress is judged (the defaults shown).
+# progress:
+#   tolerance: 5          # % of a metric's baseline-to-target distance it may fall behind its trajectory
+#   reporting: quarterly  # or monthly: how often actuals are due
+#   update_days: 100      # how old the latest update may be before stale-update reports it
+#   trend_actuals: 4      # how many of the latest actuals the target-at-risk trend goes through
 `;
 }
 

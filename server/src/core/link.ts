@@ -5,7 +5,7 @@
  * comes from outside (framework files, config, the clock) is asked of the host.
  */
 import { isPlaceholder } from './values.js';
-import type { Aim, Entity, Metric, PlanDocument, Ref, Workstream } from './model.js';
+import type { Aim, Entity, Metric, PlanDocument, Ref, Reporting, Workstream } from './model.js';
 import { entitiesOf, isUnreadable } from './model.js';
 import type { BlockType } from './parse/markdown.js';
 import type { Day } from './periods.js';
@@ -40,6 +40,18 @@ export interface LintSettings {
   rules?: Readonly<Record<string, RuleSetting>>;
   /** False: the file's suppression comments are ignored (`--no-inline-config`). */
   inlineConfig?: boolean;
+  /** How progress is judged (`progress` of `.cplanrc.yaml`); each default is in `core/progress.ts`. */
+  progress?: ProgressSettings;
+}
+
+export interface ProgressSettings {
+  /** A metric's default tolerance, as a percentage of its baseline-to-target distance. */
+  tolerancePercent?: number;
+  reporting?: Reporting;
+  /** How old, in days before the review date, the latest update may be. */
+  updateDays?: number;
+  /** How many of the latest actuals the trend of `target-at-risk` goes through. */
+  trendActuals?: number;
 }
 
 /** What a caller knows that a document cannot: the CLI reads files, the server its index, the library asks its user. */

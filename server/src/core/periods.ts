@@ -172,6 +172,11 @@ export function quarterOf(day: Day): Period {
   return quarterPeriod(financialYearOf(day), quarterIndex(ymdFromDay(day).m));
 }
 
+export function monthOf(day: Day): Period {
+  const { y, m } = ymdFromDay(day);
+  return make('month', dayFromYmd(y, m, 1), dayFromYmd(y, m, daysInMonth(y, m)));
+}
+
 export function nextQuarter(period: Period): Period {
   return quarterOf(quarterOf(period.end).end + 1);
 }

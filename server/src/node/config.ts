@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { validateData } from '../core/schema/validate.js';
 import { dayFromIso, type Day } from '../core/periods.js';
 import type { RuleSetting } from '../core/rules/rule.js';
+import type { ProgressSettings } from '../core/link.js';
 
 export const CONFIG_FILE = '.cplanrc.yaml';
 /** The names a config may have, in the order they are looked for in a folder; `package.json` counts only with a `cplan` key. */
@@ -26,6 +27,7 @@ export interface Config {
   /** Absolute folders searched for frameworks named by id. */
   frameworks: string[];
   maxFileSize?: number;
+  progress?: ProgressSettings;
 }
 
 export class ConfigError extends Error {}
@@ -55,7 +57,9 @@ export function readConfig(file: string, found = false): Config {
   const data = configData(file, text);
   const problems = validateData('cplanrc', data);
   if (problems.length > 0) throw new ConfigError(`${file}: ${problems[0]}`);
-  const raw = data as { rules?: Record<string, RuleSetting>; as_of?: string; include?: string[]; exclude?: string[]; frameworks?: string[]; max_file_size?: number };
+  const raw = data as { rules?: Record<string, RuleSetting>; as_of?: string; include?: string[]; exclude?: string[]; frameworks?: string[]; max_file_size?: number;
+    progress?: { tolerance?: number; reporting?: 'monthly' | 'quarterly'; update_days?: number; trend_actuals?: number };
+  };
   const dir = path.dirname(path.resolve(file));
   let asOf: Day | undefined;
   if (raw.as_of !== undefined) {
@@ -71,6 +75,12 @@ export function readConfig(file: string, found = false): Config {
     exclude: raw.exclude ?? [],
     frameworks: (raw.frameworks ?? []).map((f) => path.resolve(dir, f)),
     maxFileSize: raw.max_file_size,
+    progress: raw.progress && {
+      tolerancePercent: raw.progress.tolerance,
+      reporting: raw.progress.reporting,
+      updateDays: raw.progress.update_days,
+      trendActuals: raw.progress.trend_actuals,
+    },
   };
 }
 

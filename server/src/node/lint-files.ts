@@ -182,7 +182,7 @@ export class JobLinter {
     else this.plans.add(job.path);
     const linked = linkDocument(document, {
       resolveFramework: (reference, planPath) => this.resolverFor(job).resolve(reference, planPath),
-      settings: () => ({ asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules }, inlineConfig: this.options.inlineConfig }),
+      settings: () => ({ asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules }, progress: job.config.progress, inlineConfig: this.options.inlineConfig }),
       today: todayDay,
     });
     return { kind: 'linted', path: job.path, linked, diagnostics: lintDocument(linked) };

@@ -259,7 +259,7 @@ export class WorkspaceIndex {
 
   lintSettings(filePath: string): LintSettings {
     const config = this.configFor(filePath);
-    return { asOf: this.settings.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...this.settings.rules } };
+    return { asOf: this.settings.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...this.settings.rules }, progress: config.progress };
   }
 
   private changed(uri: string, before: PlanDocument | undefined, after: PlanDocument | undefined): string[] {

@@ -5,7 +5,7 @@ import { closestMatches } from '../suggest.js';
 
 const ARTICLE: Record<string, string> = { aim: 'an aim', priority: 'a priority', workstream: 'a workstream', milestone: 'a milestone', metric: 'a metric' };
 
-const BLOCK_OF: Record<Ref['expects'], string> = { aim: 'aims', priority: 'priorities', workstream: 'workstream' };
+const BLOCK_OF: Record<Ref['expects'], string> = { aim: 'aims', priority: 'priorities', workstream: 'workstream', milestone: 'workstream' };
 
 export function describeKind(kind: string): string {
   return ARTICLE[kind] ?? kind;

@@ -21,6 +21,14 @@ import { targetBeforeBaseline } from './target-before-baseline.js';
 import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
 import { priorityDeadline } from './priority-deadline.js';
 import { priorityCadence } from './priority-cadence.js';
+import { metricDirection } from './metric-direction.js';
+import { actualOutsidePlan } from './actual-outside-plan.js';
+import { metricOffTrajectory } from './metric-off-trajectory.js';
+import { targetAtRisk } from './target-at-risk.js';
+import { metricStale } from './metric-stale.js';
+import { dependencyLate } from './dependency-late.js';
+import { staleUpdate } from './stale-update.js';
+import { ragOverride } from './rag-override.js';
 import { unusedDisableDirective } from './unused-disable-directive.js';
 
 /** Every rule, in the order their diagnostics are listed. */
@@ -28,6 +36,7 @@ export const RULES: readonly Rule[] = [
   fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
   invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, placeholderValue, overdueMilestone,
   unscheduledMilestone, priorityDeadline, priorityCadence, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
+  metricDirection, actualOutsidePlan, metricOffTrajectory, targetAtRisk, metricStale, dependencyLate, staleUpdate, ragOverride,
   unusedDisableDirective,
 ];
 

@@ -16,6 +16,7 @@ const FIXES: Record<string, Fix> = {
   'unknown-aim': changeReference,
   'unknown-priority': changeReference,
   'unknown-workstream': changeReference,
+  'dependency-late': changeReference,
   'aim-without-workstream': linkAim,
   'overdue-milestone': fixOverdue,
   'missing-metrics': addMetricSkeleton,

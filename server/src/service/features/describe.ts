@@ -5,6 +5,10 @@ import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import { missingMetricParts, resolveRef } from '../../core/link.js';
 import { isInequalitiesAim } from '../../core/rules/helpers.js';
+import { ragOf } from '../../core/rag.js';
+import { latestActual, latestUpdate, trajectoryAt, withUnit } from '../../core/progress.js';
+import type { Linked } from '../../core/link.js';
+import type { Update } from '../../core/model.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { uriOfPath } from '../uris.js';
 import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
@@ -171,6 +175,27 @@ function describePriority(priority: Priority, index: WorkspaceIndex): string[] {
   return [...lines, ...servedLines(workstreamsServing(priority, index))];
 }
 
+function linkedOf(entity: Entity, index: WorkspaceIndex): Linked | undefined {
+  return index.linked(uriOfPath(entity.document.path));
+}
+
+/** `RAG: **amber** (status at-risk)`; an override shows with its reason and the computed rating beside it. */
+export function ragLine(item: Workstream | Milestone | Metric, index: WorkspaceIndex): string | undefined {
+  const linked = linkedOf(item, index);
+  if (!linked || linked.document.kind !== 'plan') return undefined;
+  const rag = ragOf(linked, item);
+  // `why` is cplan's own wording, with ids already in code spans.
+  const computed = rag.computed ? `**${rag.computed}** (${rag.why})` : `not rated (${rag.why})`;
+  if (!rag.override) return `RAG: ${computed}`;
+  return `RAG: **${rag.override.value}**, overridden: ${escapeMarkdown(rag.override.reason ?? 'no reason given')}; computed ${computed}`;
+}
+
+function updateLine(updates: readonly Update[], asOf: Day): string | undefined {
+  const latest = latestUpdate(updates, asOf);
+  if (!latest) return updates.length ? `No update on or before the review date (${formatDay(asOf)})` : undefined;
+  return `Latest update, ${formatDay(latest.on.day!)}: ${escapeMarkdown(latest.text ?? '')}`;
+}
+
 function describeWorkstream(workstream: Workstream, index: WorkspaceIndex): string[] {
   const file = index.get(uriOfPath(workstream.document.path));
   const definitions = file ? index.definitions(file.uri) : new Map<string, Entity[]>();
@@ -185,6 +210,7 @@ function describeWorkstream(workstream: Workstream, index: WorkspaceIndex): stri
   const unscheduled = progress.unscheduled ? ` · ${progress.unscheduled} unscheduled` : '';
   lines.push(`Milestones: ${progress.total ? `${progress.done}/${progress.total} done${overdue}${unscheduled}` : 'none'}`);
   lines.push(`Metrics: ${workstream.metrics.length ? workstream.metrics.map((m) => code(m.id)).join(', ') : 'none'}`);
+  lines.push(ragLine(workstream, index) ?? '', updateLine(workstream.updates, asOf) ?? '');
   return lines.filter(Boolean);
 }
 
@@ -198,10 +224,17 @@ function describeMilestone(milestone: Milestone, index: WorkspaceIndex): string[
   const overdue = overdueness(milestone, asOf);
   if (overdue) lines.push(`**Overdue**: ${plural(overdue.days, 'day')} at the review date (${formatDay(asOf)}); it was ${overdue.recurring ? 'next ' : ''}due by ${formatDay(overdue.dueBy)}.`);
   else if (due?.result.ok && milestone.status?.value !== 'done' && milestone.status?.value !== 'dropped') lines.push(capitalise(relativeToReview(due.result.period.end, asOf, true)) + '.');
+  if (milestone.ownedBy) lines.push(`Owner: ${escapeMarkdown(milestone.ownedBy.value)}`);
+  const rag = ragLine(milestone, index);
+  if (rag) lines.push(rag);
+  const update = updateLine(milestone.updates, asOf);
+  if (update) lines.push(update);
+  if (milestone.risks.length) lines.push(`Risks: ${milestone.risks.map((r) => escapeMarkdown(r.text ?? '') + (r.rating !== undefined ? ` (${escapeMarkdown(r.rating)})` : '')).join('; ')}`);
+  if (milestone.dependsOn.length) lines.push(`Depends on: ${milestone.dependsOn.map((r) => code(r.id)).join(', ')}`);
   return lines;
 }
 
-function describeMetric(metric: Metric): string[] {
+function describeMetric(metric: Metric, index: WorkspaceIndex): string[] {
   const lines = [`${KIND_NAMES[metric.owner.kind]} ${code(metric.owner.id)}${metric.owner.title ? ` ${escapeMarkdown(metric.owner.title)}` : ''}`];
   const baseline = metric.baseline ? `${metricValue(metric.baseline.value, metric.unit)}${metric.baseline.period ? ` in ${periodText(metric.baseline.period.result, metric.baseline.period.text, false)}` : ''}` : 'no baseline';
   const target = metric.target ? `${metricValue(metric.target.value, metric.unit)}${metric.target.due ? ` by ${periodText(metric.target.due.result, metric.target.due.text, true)}` : ''}` : 'no target';
@@ -211,6 +244,15 @@ function describeMetric(metric: Metric): string[] {
   if (metric.breakdown.length) lines.push(`Breakdown: ${metric.breakdown.map(escapeMarkdown).join(', ')}`);
   const missing = missingMetricParts(metric);
   if (missing.length) lines.push(`Missing: ${missing.map(code).join(', ')}`);
+  const asOf = reviewDateFor(metric.document, index);
+  const latest = latestActual(metric, asOf);
+  if (latest) {
+    const expected = trajectoryAt(metric, latest.day);
+    const trajectory = expected === undefined ? '' : ` · trajectory ${escapeMarkdown(withUnit(expected, metric.unit))} by then`;
+    lines.push(`Latest actual: ${escapeMarkdown(withUnit(latest.value, metric.unit))} for ${latest.period.canonical}${latest.point.note ? ` (${escapeMarkdown(latest.point.note)})` : ''}${trajectory}`);
+  } else if (metric.actualsKey) lines.push(`No actual on or before the review date (${formatDay(asOf)})`);
+  const rag = ragLine(metric, index);
+  if (rag) lines.push(rag);
   return lines;
 }
 
@@ -231,6 +273,6 @@ export function describeEntity(entity: Entity, index: WorkspaceIndex): string {
       : entity.kind === 'priority' ? describePriority(entity, index)
         : entity.kind === 'workstream' ? describeWorkstream(entity, index)
           : entity.kind === 'milestone' ? describeMilestone(entity, index)
-            : describeMetric(entity);
+            : describeMetric(entity, index);
   return [heading(entity), `Defined in ${linkTo(entity.document, entity.idSpan)}`, ...details].join('\n\n');
 }

@@ -57,7 +57,7 @@ function unknownReference(ref: Ref, definitions: Map<string, Entity[]>, file: In
   }
   const resolution = index.framework(file.uri);
   // A framework has no workstreams: only the plan itself can define one.
-  const where = ref.expects === 'workstream' ? (file.document.kind === 'plan' ? 'this plan' : 'this file') : resolution?.ok ? `this plan or its framework ${code(resolution.document.frontMatter?.id?.value ?? fileName(resolution.document))}` : 'this file';
+  const where = ref.expects === 'workstream' || ref.expects === 'milestone' ? (file.document.kind === 'plan' ? 'this plan' : 'this file') : resolution?.ok ? `this plan or its framework ${code(resolution.document.frontMatter?.id?.value ?? fileName(resolution.document))}` : 'this file';
   const lines = [`No ${ref.expects} ${code(ref.id)} is defined in ${where}.`];
   if (resolution && !resolution.ok) lines.push(`The framework could not be read, so its ids are not known: ${resolution.message}`);
   const ids = [...definitions].filter(([, entities]) => entities.some((e) => e.kind === ref.expects)).map(([id]) => id);

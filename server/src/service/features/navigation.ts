@@ -53,7 +53,7 @@ export function definition(file: IndexedFile, position: Position, index: Workspa
 
 /** Each structured reference to the entity, in every document that can see it, with that document. */
 function referencesTo(entity: Entity, index: WorkspaceIndex): { document: PlanDocument; ref: Ref }[] {
-  if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
+  if (entity.kind === 'metric') return [];
   const found: { document: PlanDocument; ref: Ref }[] = [];
   for (const seeing of index.documentsSeeing(entity)) {
     let definitions: Map<string, Entity[]> | undefined;

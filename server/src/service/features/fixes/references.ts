@@ -4,7 +4,7 @@ import type { Span } from '../../../core/text.js';
 import { isBroken, quickFix, sameSpan, valueAt, type Fix } from './fix.js';
 import { indentOf, insertAfterKey, insertLinesAfter, isFlow, lastContentLine, replaceScalar, setValue, type Edit } from './yaml-edits.js';
 
-/** unknown-aim, unknown-priority, unknown-workstream: one action per close id that its list does not name already. */
+/** unknown-aim, unknown-priority, unknown-workstream, dependency-late (an unknown id): one action per close id that its list does not name already. */
 export const changeReference: Fix = (context) => {
   const suggestions = context.diagnostic.data?.suggestions;
   if (!Array.isArray(suggestions)) return [];
@@ -15,7 +15,7 @@ export const changeReference: Fix = (context) => {
 };
 
 function refListOf(document: PlanDocument, span: Span): Ref[] | undefined {
-  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.priorities.map((p) => p.workstreams)];
+  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.priorities.map((p) => p.workstreams), ...document.milestones.map((m) => m.dependsOn)];
   return lists.find((list) => list?.some((ref) => sameSpan(ref.span, span)));
 }
 
