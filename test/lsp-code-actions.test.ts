@@ -140,23 +140,26 @@ describe('code actions', () => {
   after(() => fs.rmSync(DIR, { recursive: true, force: true }));
 
   describe('unknown references', () => {
-    const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A3]  # served aims\npriorities: [P2]\n' + METRICS + '```\n\n```yaml priorities\n- id: P1\n  title: P\n  workstreams: ["WS2"]\n```\n');
+    const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, a-2]  # served aims\npriorities: [P 1]\n' + METRICS + '```\n\n```yaml priorities\n- id: P1\n  title: P\n  workstreams: ["ws01"]\n```\n');
 
-    it('changes an unknown aim to the closest ids, the first preferred, leaving out ids its list has already', () => {
-      const after = applyFix({ text, rule: 'unknown-aim', title: 'Change to `A2`', replaced: ['A3'] });
+    it('changes an unknown aim to the one id it stands for, preferred', () => {
+      const after = applyFix({ text, rule: 'unknown-aim', title: 'Change to `A2`', replaced: ['a-2'] });
       assert.match(after, /aims: \[A1, A2\] {2}# served aims/);
-      const titles = (t: string) => actionsFor(t, toRange(new LineIndex(t), { start: t.indexOf('A3'), end: t.indexOf('A3') })).map((a) => [a.title, a.isPreferred ?? false]);
-      assert.deepEqual(titles(text), [['Change to `A2`', true]]);
-      assert.deepEqual(titles(text.replace('[A1, A3]', '[A3]')), [['Change to `A1`', true], ['Change to `A2`', false]]);
+      const titles = (t: string, id: string) => actionsFor(t, toRange(new LineIndex(t), { start: t.indexOf(id), end: t.indexOf(id) })).map((a) => [a.title, a.isPreferred ?? false]);
+      assert.deepEqual(titles(text, 'a-2'), [['Change to `A2`', true]]);
+      // A12 is a slip for A1 or A2 (one digit too many): both are offered, none preferred, and not the one its list has already.
+      assert.deepEqual(titles(text.replace('[A1, a-2]', '[A12]'), 'A12'), [['Change to `A1`', false], ['Change to `A2`', false]]);
+      assert.deepEqual(titles(text.replace('[A1, a-2]', '[A1, A12]'), 'A12'), [['Change to `A2`', false]]);
+      assert.deepEqual(titles(text.replace('[A1, a-2]', '[A1, A3]'), 'A3'), [], 'A3 is another number, not a slip');
     });
 
     it('keeps the quotes of a quoted reference', () => {
-      const after = applyFix({ text, rule: 'unknown-workstream', title: 'Change to `WS1`', replaced: ['WS2'] });
+      const after = applyFix({ text, rule: 'unknown-workstream', title: 'Change to `WS1`', replaced: ['ws01'] });
       assert.match(after, /workstreams: \["WS1"\]/);
     });
 
     it('changes an unknown priority', () => {
-      applyFix({ text, rule: 'unknown-priority', title: 'Change to `P1`', replaced: ['P2'] });
+      applyFix({ text, rule: 'unknown-priority', title: 'Change to `P1`', replaced: ['P 1'] });
     });
   });
 

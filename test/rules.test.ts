@@ -107,12 +107,18 @@ describe('rules', () => {
   });
 
   describe('unknown-aim / unknown-priority / unknown-workstream', () => {
-    it('reports unknown references with the closest ids', () => {
-      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «SA7»]\npriorities: [P1, «P2»]')) }), {}, FRAMEWORK);
+    it('reports unknown references with the id they plausibly mean', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «sa-4»]\npriorities: [P1, «P2»]')) }), {}, FRAMEWORK);
       firesAt({ ...linted, spans: [linted.spans[0]] }, 'unknown-aim');
-      assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `SA7`.*Did you mean `SA1` or `SA4`\?/);
-      assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, ['SA1', 'SA4']);
+      assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `sa-4`.*Did you mean `SA4`\?$/);
+      assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, ['SA4']);
       firesAt({ ...linted, spans: [linted.spans[1]] }, 'unknown-priority');
+    });
+    it('offers no id that is only another number, and names the few ids there are instead', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «SA7»]')) }), {}, FRAMEWORK);
+      firesAt(linted, 'unknown-aim');
+      assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `SA7`.*\. The aims defined are `SA1`, `SA4`, `A1`, `A2`\. Define it in an `aims` block or fix the id\.$/);
+      assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, []);
     });
     it('says when an id names the wrong kind of entity', () => {
       const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «WS1»]')) }));
@@ -128,7 +134,7 @@ describe('rules', () => {
     it('an unknown workstream is looked for in the plan only: frameworks have no workstreams', () => {
       const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: '```yaml priorities\n- id: P9\n  title: Local\n  workstreams: [«WS9»]\n```\n' + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
       firesAt(linted, 'unknown-workstream');
-      assert.match(linted.of('unknown-workstream')[0].message, /^Unknown workstream `WS9`: no workstream with this id is defined in this plan\. Did you mean `WS1`\?$/);
+      assert.match(linted.of('unknown-workstream')[0].message, /^Unknown workstream `WS9`: no workstream with this id is defined in this plan\. The workstreams defined are `WS1`\. Define it in a `workstream` block or fix the id\.$/);
       const framework = lintFixture(FRAMEWORK.text.replace('```yaml priorities\n', '```yaml priorities\n- id: P7\n  title: Local\n  workstreams: [«WS1»]\n'));
       firesAt(framework, 'unknown-workstream');
       assert.match(framework.of('unknown-workstream')[0].message, /a framework has no workstreams.*Remove `workstreams` here/);

@@ -4,14 +4,17 @@ import type { Span } from '../../../core/text.js';
 import { isBroken, quickFix, sameSpan, valueAt, type Fix } from './fix.js';
 import { indentOf, insertAfterKey, insertLinesAfter, isFlow, lastContentLine, replaceScalar, setValue, type Edit } from './yaml-edits.js';
 
-/** unknown-aim, unknown-priority, unknown-workstream: one action per close id that its list does not name already. */
+/**
+ * unknown-aim, unknown-priority, unknown-workstream: one action per plausible id that its list does not name
+ * already. Only a single plausible id is preferred: with several, picking one is the author's call.
+ */
 export const changeReference: Fix = (context) => {
   const suggestions = context.diagnostic.data?.suggestions;
   if (!Array.isArray(suggestions)) return [];
   const listed = new Set(refListOf(context.document, context.diagnostic.span)?.map((ref) => ref.id));
   return suggestions
     .filter((s): s is string => typeof s === 'string' && !listed.has(s))
-    .map((id, i) => quickFix(context, `Change to \`${id}\``, [replaceScalar(context.document, context.diagnostic.span, id)], i === 0));
+    .map((id) => quickFix(context, `Change to \`${id}\``, [replaceScalar(context.document, context.diagnostic.span, id)], suggestions.length === 1));
 };
 
 function refListOf(document: PlanDocument, span: Span): Ref[] | undefined {
