@@ -423,6 +423,25 @@ describe('code actions', () => {
     });
   });
 
+  describe('aim-not-adopted', () => {
+    const framework = 'framework: builtin:ncl-cancer-2023-28\n';
+    const ws = (aims: string) => '```yaml workstream\nid: WS1\ntitle: T\naims: [' + aims + ']\n' + METRICS + '```\n';
+
+    it('adopts the aim in a flow or block front matter aims list, preferred, and the link then counts', () => {
+      const flow = plan(ws('A1, A2, SA1, SA4'), framework + 'aims: [SA1]  # agreed at board\n');
+      assert.deepEqual(lint(flow).filter((d) => d.ruleId === 'aim-not-adopted').map((d) => d.data), [{ aim: 'SA4' }]);
+      const after = applyFix({ text: flow, rule: 'aim-not-adopted', title: 'Adopt `SA4`: add it to the front matter `aims`', replaced: [''] });
+      assert.match(after, /\naims: \[SA1, SA4\] {2}# agreed at board\n/);
+      assert.deepEqual(lint(after).map((d) => d.ruleId), []);
+      const block = plan(ws('A1, A2, SA1, SA4'), framework + 'aims:\n  - SA1\n');
+      assert.match(applyFix({ text: block, rule: 'aim-not-adopted', title: 'Adopt `SA4`: add it to the front matter `aims`', replaced: [''] }), /\naims:\n {2}- SA1\n {2}- SA4\n/);
+      const empty = plan(ws('A1, A2, SA4'), framework + 'aims: []\n');
+      assert.match(applyFix({ text: empty, rule: 'aim-not-adopted', title: 'Adopt `SA4`: add it to the front matter `aims`', replaced: [''] }), /\naims: \[SA4\]\n/);
+      const at = positionOf(flow, 'SA4');
+      assert.deepEqual(actionsFor(flow, { start: at, end: at }).map((a) => [a.title, a.isPreferred]), [['Adopt `SA4`: add it to the front matter `aims`', true]]);
+    });
+  });
+
   describe('over the protocol', function () {
     this.timeout(30_000);
     let client: LspClient;

@@ -240,6 +240,35 @@ describe('rules', () => {
     });
   });
 
+  describe('aim-not-adopted', () => {
+    it('reports a framework aim a workstream links that the front matter aims do not list, at the link', () => {
+      const text = plan({ frontMatter: 'framework: builtin:x\naims: [SA1]\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, «SA4»]')) + workstream(CLEAN_WS.replace(/WS1/g, 'WS2').replace('aims: [A1, A2]', 'aims: [«SA4»]')) });
+      const linted = lintFixture(text, {}, FRAMEWORK);
+      firesAt(linted, 'aim-not-adopted');
+      assert.equal(linted.of('aim-not-adopted')[0].message,
+        "Workstream `WS1` links aim `SA4` (Reduce health inequalities across our whole population), which this plan does not adopt: its front matter `aims` lists only `SA1`, so the report's coverage matrix leaves it out. Add `SA4` to the front matter `aims`, or take it out of this workstream's `aims`.");
+      const related = linted.of('aim-not-adopted')[0].related![0];
+      assert.equal(related.document.text.slice(related.span.start, related.span.end), '[SA1]');
+      assert.deepEqual(linted.of('aim-not-adopted')[1].data, { aim: 'SA4' });
+      // Nothing else reports the link: the aim is defined, and the plan adopts no aim that no workstream serves.
+      assert.deepEqual(linted.diagnostics.map((d) => d.ruleId), ['aim-not-adopted', 'aim-not-adopted']);
+    });
+    it('says when the front matter lists no aims at all', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: []\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [«SA1»]')) }), {}, FRAMEWORK);
+      firesAt(linted, 'aim-not-adopted');
+      assert.match(linted.of('aim-not-adopted')[0].message, /its front matter `aims` lists none,/);
+    });
+    it('is quiet without an aims list, for the plan\'s own aims, for unknown ids and with an unreadable front matter', () => {
+      const all = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      assert.deepEqual(all.of('aim-not-adopted'), []);
+      const own = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: [SA1, SA4]\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4, A1, A2, SA9]')) }), {}, FRAMEWORK);
+      assert.deepEqual(own.of('aim-not-adopted'), []);
+      assert.equal(own.of('unknown-aim').length, 1);
+      const broken = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: [SA1\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      assert.deepEqual(broken.of('aim-not-adopted'), []);
+    });
+  });
+
   describe('workstream-without-aim and missing-metrics', () => {
     it('fire at the workstream id', () => {
       const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS) + workstream('id: «WS2»\ntitle: Nothing yet\n') }));

@@ -4,7 +4,7 @@ import type { LineIndex } from '../../core/text.js';
 import { toLspDiagnostic } from '../convert.js';
 import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
 import type { Fix } from './fixes/fix.js';
-import { changeReference, linkAim } from './fixes/references.js';
+import { adoptAim, changeReference, linkAim } from './fixes/references.js';
 import { fixOverdue } from './fixes/milestones.js';
 import { addMetricSkeleton, completeMetric } from './fixes/metrics.js';
 import { canonicalRewrites, rewriteInvalidPeriod } from './fixes/periods.js';
@@ -17,6 +17,7 @@ const FIXES: Record<string, Fix> = {
   'unknown-priority': changeReference,
   'unknown-workstream': changeReference,
   'aim-without-workstream': linkAim,
+  'aim-not-adopted': adoptAim,
   'overdue-milestone': fixOverdue,
   'missing-metrics': addMetricSkeleton,
   'incomplete-metric': completeMetric,
