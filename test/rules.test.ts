@@ -120,6 +120,13 @@ describe('rules', () => {
       assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `SA7`.*\. The aims defined are `SA1`, `SA4`, `A1`, `A2`\. Define it in an `aims` block or fix the id\.$/);
       assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, []);
     });
+    it('checks the priorities a milestone names, as a workstream\'s', () => {
+      const ws = CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]\npriorities: [P1]').replace('    status: on-track\n', '    status: on-track\n    priorities: [P1, «p-01», «P9»]\n');
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: workstream(ws) }), {}, FRAMEWORK);
+      firesAt(linted, 'unknown-priority');
+      assert.match(linted.of('unknown-priority')[0].message, /^Unknown priority `p-01`: .* Did you mean `P1`\?$/);
+      assert.deepEqual(linted.of('unknown-priority')[0].data?.suggestions, ['P1']);
+    });
     it('says when an id names the wrong kind of entity', () => {
       const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «WS1»]')) }));
       firesAt(linted, 'unknown-aim');

@@ -18,7 +18,7 @@ export const changeReference: Fix = (context) => {
 };
 
 function refListOf(document: PlanDocument, span: Span): Ref[] | undefined {
-  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.priorities.map((p) => p.workstreams)];
+  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.milestones.map((m) => m.priorities), ...document.priorities.map((p) => p.workstreams)];
   return lists.find((list) => list?.some((ref) => sameSpan(ref.span, span)));
 }
 
