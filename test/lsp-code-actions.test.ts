@@ -408,6 +408,24 @@ describe('code actions', () => {
     });
   });
 
+  describe('enumerated values read as their canonical form', () => {
+    it('rewrites `At risk`, `half-yearly`, `PCN` and `Draft` as a refactoring with no diagnostic, keeping quotes; a canonical word gets none', () => {
+      const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\nstatus: "At risk"\nmilestones:\n  - {id: WS1-M1, title: Audit, due: Q2 2025/26, status: on-track, cadence: half-yearly}\n' + METRICS.replace('breakdown: [deprivation]', 'breakdown: [deprivation, PCN]') + '```\n', 'status: Draft\n');
+      assert.deepEqual(lint(text), []);
+      const rewrite = (needle: string) => {
+        const at = positionOf(text, needle);
+        const actions = actionsFor(text, { start: at, end: at });
+        return actions.map((a) => [a.title, a.kind, applyEdits(text, editsOf(a)).slice(text.indexOf(needle) - 10, text.indexOf(needle) + 12)]);
+      };
+      assert.deepEqual(rewrite('At risk'), [['Rewrite as `at-risk`', 'refactor.rewrite', '\nstatus: "at-risk"\nmil']]);
+      assert.deepEqual(rewrite('half-yearly').map((a) => a[0]), ['Rewrite as `biannual`']);
+      assert.deepEqual(rewrite('PCN').map((a) => a[0]), ['Rewrite as `pcn`']);
+      assert.deepEqual(rewrite('Draft').map((a) => a[0]), ['Rewrite as `draft`']);
+      assert.deepEqual(rewrite('deprivation'), []);
+      assert.deepEqual(rewrite('on-track'), []);
+    });
+  });
+
   describe('aim-without-workstream', () => {
     const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1]\n' + METRICS + '```\n\n```yaml workstream\nid: WS2\ntitle: U\naims:\n  - A1  # main aim\n' + METRICS.replace(/WS1/g, 'WS2') + '```\n\n```yaml workstream\nid: WS3\ntitle: >-\n  A long\n  title\n' + METRICS.replace(/WS1/g, 'WS3') + '```\n');
 

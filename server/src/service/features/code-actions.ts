@@ -9,6 +9,7 @@ import { fixOverdue } from './fixes/milestones.js';
 import { addMetricSkeleton, completeMetric } from './fixes/metrics.js';
 import { canonicalRewrites, rewriteInvalidPeriod } from './fixes/periods.js';
 import { changeBlockType, fixSchema } from './fixes/schema.js';
+import { canonicalWordRewrites } from './fixes/words.js';
 
 export { suggestPeriodFixes } from './fixes/periods.js';
 
@@ -27,7 +28,7 @@ const FIXES: Record<string, Fix> = {
 };
 
 /**
- * Quick fixes for the diagnostics that overlap `range`, and rewrites of non-canonical periods there.
+ * Quick fixes for the diagnostics that overlap `range`, and rewrites of non-canonical periods and enumerated values there.
  * The fixes work from the server's own diagnostics, whose data it made: the client's copies only serve
  * to hand back the diagnostic objects it knows.
  */
@@ -43,7 +44,7 @@ export function codeActions(file: IndexedFile, range: Range, diagnostics: LspDia
     const lsp = clientCopy(diagnostics, diagnostic, document.lines) ?? toLspDiagnostic(document.lines, diagnostic);
     actions.push(...fix({ ...base, diagnostic, lsp }));
   }
-  actions.push(...canonicalRewrites(document, file.uri, span));
+  actions.push(...canonicalRewrites(document, file.uri, span), ...canonicalWordRewrites(document, file.uri, span));
   return only?.length ? actions.filter((a) => only.some((kind) => a.kind === kind || a.kind?.startsWith(`${kind}.`))) : actions;
 }
 

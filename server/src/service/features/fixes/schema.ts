@@ -15,21 +15,27 @@ export const changeBlockType: Fix = (context) => {
 export const fixSchema: Fix = (context) => {
   const data = context.diagnostic.data;
   if (typeof data?.number === 'string') return [quickFix(context, `Write \`${data.number}\` without the comma`, [{ ...context.diagnostic.span, text: data.number }], true)];
-  if (typeof data?.value === 'string') return [quickFix(context, `Change to \`${data.value}\``, [replaceScalar(context.document, context.diagnostic.span, data.value)], true)];
+  const values = data?.values;
+  if (isWords(values)) return values.map((value) => quickFix(context, `Change to \`${value}\``, [replaceScalar(context.document, context.diagnostic.span, value)], values.length === 1));
   if (typeof data?.list === 'string') return [quickFix(context, `Write \`${data.list}\``, [{ ...context.diagnostic.span, text: data.list }], true)];
-  if (typeof data?.suggestion === 'string') return renameKey(context, data.suggestion);
+  const keys = data?.keys;
+  if (isWords(keys)) return keys.flatMap((key) => renameKey(context, key, keys.length === 1));
   if (typeof data?.missingKey === 'string' && context.diagnostic.ruleId === 'frontmatter-schema') return addFrontMatterKey(context, data.missingKey);
   return [];
 };
 
-function renameKey(context: FixContext, suggestion: string) {
+function isWords(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+}
+
+function renameKey(context: FixContext, suggestion: string, preferred: boolean) {
   const part = partAt(context.document, context.diagnostic.span.start);
   if (!part || isBroken(part)) return [];
   const pointer = [...part.yaml.locations].find(([, location]) => location.key && sameSpan(location.key, context.diagnostic.span))?.[0];
   if (pointer === undefined) return [];
   // Renaming onto a key the mapping already has would make a duplicate key.
   if (part.yaml.locations.has(`${pointer.slice(0, pointer.lastIndexOf('/'))}/${suggestion}`)) return [];
-  return [quickFix(context, `Rename key to \`${suggestion}\``, [replaceScalar(context.document, context.diagnostic.span, suggestion)], true)];
+  return [quickFix(context, `Rename key to \`${suggestion}\``, [replaceScalar(context.document, context.diagnostic.span, suggestion)], preferred)];
 }
 
 /** Placeholders that pass the schema, so that adding the key does not swap one error for another. */
