@@ -9,7 +9,7 @@ import { WorkspaceIndex } from '../server/src/service/workspace.js';
 import { uriOfPath } from '../server/src/service/uris.js';
 import { toLspDiagnostic, toRange } from '../server/src/service/convert.js';
 import { codeActions, suggestPeriodFixes } from '../server/src/service/features/code-actions.js';
-import { LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { LspClient, exampleWorkspace, fullCapabilities, positionOf } from './helpers/lsp.js';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-actions-'));
 const SCHEMA_RULES = ['yaml-syntax', 'block-schema', 'frontmatter-schema'];
@@ -522,6 +522,46 @@ describe('code actions', () => {
           assert.ok(after.some((d) => d.code === 'block-schema' && /done_on/.test(String(d.message))), 'the date to write is reported');
         }
       }
+    });
+
+    it('"mark done on a date I choose" is a snippet placeholder for a client that takes snippet edits, else a literal that is no date', async () => {
+      const name = 'ncl-adt-2025-26-with-problems.md';
+      const original = fs.readFileSync(path.join(exampleWorkspace(), name), 'utf8');
+      const pickM2 = (ds: LspDiagnostic[]) => ds.find((d) => d.code === 'overdue-milestone' && /WS1-M2/.test(String(d.message)))!;
+      const capabilities = fullCapabilities();
+      capabilities.workspace = { ...capabilities.workspace, workspaceEdit: { documentChanges: true, snippetEditSupport: true } };
+      client = await LspClient.start({ root: exampleWorkspace(), capabilities });
+      const uri = await client.open(name, original);
+      const target = pickM2((await client.diagnostics(uri, (p) => p.version === 1)).diagnostics);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: target.range, context: { diagnostics: [target] } });
+      const done = actions.find((a) => a.title === 'Mark `WS1-M2` done (write the date it was done)')!;
+      assert.equal(done.edit!.changes, undefined);
+      const [change] = done.edit!.documentChanges as Array<{ textDocument: { uri: string; version: number }; edits: Array<{ range: Range; newText?: string; snippet?: { kind: string; value: string } }> }>;
+      assert.deepEqual(change.textDocument, { uri, version: 1 });
+      const snippets = change.edits.filter((e) => e.snippet);
+      assert.equal(snippets.length, 1);
+      assert.equal(snippets[0].snippet!.kind, 'snippet');
+      assert.match(snippets[0].snippet!.value, /done_on: \$\{1:YYYY-MM-DD\}$/);
+      // The editor selects the placeholder and the user types the date; the milestone is then done, and not overdue.
+      const typed = (date: string) => applyEdits(original, change.edits.map((e) => ({ range: e.range, newText: e.newText ?? e.snippet!.value.replace(/\$\{1:YYYY-MM-DD\}/, date) })));
+      const version = await client.change(uri, [{ text: typed('2025-05-02') }]);
+      const after = (await client.diagnostics(uri, (p) => p.version === version)).diagnostics;
+      assert.equal(pickM2(after), undefined);
+      assert.deepEqual(after.filter((d) => /WS1-M2/.test(String(d.message))).map((d) => d.message), [], 'the date written is valid');
+      // Other fixes, with no placeholder, stay plain text edits.
+      assert.ok(actions.filter((a) => a !== done && !a.title.includes('write the date')).every((a) => a.edit!.changes && !a.edit!.documentChanges));
+      await client.stop();
+
+      // A client without snippet edits gets the literal, which the schema reports until a date replaces it.
+      client = await LspClient.start({ root: exampleWorkspace() });
+      const plainUri = await client.open(name, original);
+      const plainTarget = pickM2((await client.diagnostics(plainUri, (p) => p.version === 1)).diagnostics);
+      const plain = (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: plainUri }, range: plainTarget.range, context: { diagnostics: [plainTarget] } }))
+        .find((a) => a.title === 'Mark `WS1-M2` done (write the date it was done)')!;
+      const literal = applyEdits(original, plain.edit!.changes![plainUri]);
+      assert.match(literal, /done_on: YYYY-MM-DD\n/);
+      const v = await client.change(plainUri, [{ text: literal }]);
+      assert.ok((await client.diagnostics(plainUri, (p) => p.version === v)).diagnostics.some((d) => d.code === 'block-schema' && /`done_on` `YYYY-MM-DD` is not valid/.test(String(d.message))));
     });
 
     it('metric skeleton and missing keys: every value left to write is reported, and no period is invented', async () => {

@@ -32,11 +32,11 @@ const FIXES: Record<string, Fix> = {
  * The fixes work from the server's own diagnostics, whose data it made: the client's copies only serve
  * to hand back the diagnostic objects it knows.
  */
-export function codeActions(file: IndexedFile, range: Range, diagnostics: LspDiagnostic[], index: WorkspaceIndex, only?: string[]): CodeAction[] {
+export function codeActions(file: IndexedFile, range: Range, diagnostics: LspDiagnostic[], index: WorkspaceIndex, only?: string[], client: { snippetEdits?: boolean } = {}): CodeAction[] {
   const document = file.document;
   if (!document.kind || document.oversize) return [];
   const span = { start: document.lines.offsetAt(range.start), end: document.lines.offsetAt(range.end) };
-  const base = { file, document, index, asOf: index.reviewDate(file.uri), definitions: index.definitions(file.uri) };
+  const base = { file, document, index, asOf: index.reviewDate(file.uri), definitions: index.definitions(file.uri), snippetEdits: client.snippetEdits };
   const actions: CodeAction[] = [];
   for (const diagnostic of index.diagnostics(file.uri)) {
     const fix = FIXES[diagnostic.ruleId];
