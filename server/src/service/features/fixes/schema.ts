@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { financialYearOf, fyLabel } from '../../../core/periods.js';
 import { isBroken, partAt, quickFix, sameSpan, type Fix, type FixContext } from './fix.js';
 import { eolAt, replaceScalar } from './yaml-edits.js';
 import { slugify } from '../../../core/strings.js';
@@ -38,16 +37,14 @@ function renameKey(context: FixContext, suggestion: string, preferred: boolean) 
   return [quickFix(context, `Rename key to \`${suggestion}\``, [replaceScalar(context.document, context.diagnostic.span, suggestion)], preferred)];
 }
 
-/** Placeholders that pass the schema, so that adding the key does not swap one error for another. */
+/**
+ * What a missing front matter key gets. An `id` only names the file, so a slug of its name states nothing about
+ * the plan; any other value (the organisation, the title, the period the plan covers) is a fact only the author
+ * knows, so it gets `TODO`, which placeholder-value or invalid-period reports until they write it.
+ */
 function placeholderFor(context: FixContext, key: string): string {
-  switch (key) {
-    case 'id':
-      return slugify(path.basename(context.file.path, path.extname(context.file.path))) || 'plan';
-    case 'period':
-      return fyLabel(financialYearOf(context.asOf));
-    default:
-      return 'TODO';
-  }
+  if (key === 'id') return slugify(path.basename(context.file.path, path.extname(context.file.path))) || 'plan';
+  return 'TODO';
 }
 
 function addFrontMatterKey(context: FixContext, key: string) {
