@@ -402,6 +402,16 @@ describe('code actions', () => {
       assert.match(applyFix({ text, rule: 'block-schema', title: 'Change to `on-track`', replaced: ['on-trak'] }), /\nstatus: on-track {2}# as of June\n/);
     });
 
+    it('changes a misspelt built-in framework to the one the message names', () => {
+      const text = plan(body, 'framework: builtin:ncl-cancer-2023-2  # the alliance\'s\n');
+      assert.match(lint(text).find((d) => d.ruleId === 'unresolved-framework')!.message, /did you mean `builtin:ncl-cancer-2023-28`/);
+      const after = applyFix({ text, rule: 'unresolved-framework', title: 'Change to `builtin:ncl-cancer-2023-28`', replaced: ['builtin:ncl-cancer-2023-2'] });
+      assert.match(after, /\nframework: builtin:ncl-cancer-2023-28 {2}# the alliance's\n/);
+      assert.ok(!lint(after).some((d) => d.ruleId === 'unresolved-framework'));
+      const at = positionOf(text, 'builtin:ncl-cancer-2023-2');
+      assert.deepEqual(actionsFor(text, { start: at, end: at }).map((a) => [a.title, a.isPreferred]), [['Change to `builtin:ncl-cancer-2023-28`', true]]);
+    });
+
     it('changes a misspelt block type', () => {
       const text = plan(body.replace('```yaml workstream', '```yaml workstrem'));
       assert.match(applyFix({ text, rule: 'block-schema', title: 'Change block type to `workstream`', replaced: ['workstrem'] }), /```yaml workstream\n/);

@@ -8,7 +8,7 @@ import { adoptAim, changeReference, linkAim } from './fixes/references.js';
 import { fixOverdue } from './fixes/milestones.js';
 import { addMetricSkeleton, completeMetric } from './fixes/metrics.js';
 import { canonicalRewrites, rewriteInvalidPeriod } from './fixes/periods.js';
-import { changeBlockType, fixSchema } from './fixes/schema.js';
+import { changeBlockType, changeFramework, fixSchema } from './fixes/schema.js';
 import { canonicalWordRewrites } from './fixes/words.js';
 
 export { suggestPeriodFixes } from './fixes/periods.js';
@@ -24,6 +24,7 @@ const FIXES: Record<string, Fix> = {
   'incomplete-metric': completeMetric,
   'invalid-period': rewriteInvalidPeriod,
   'frontmatter-schema': fixSchema,
+  'unresolved-framework': changeFramework,
   'block-schema': (context) => (typeof context.diagnostic.data?.replacement === 'string' ? changeBlockType(context) : fixSchema(context)),
 };
 

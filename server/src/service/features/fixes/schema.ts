@@ -3,6 +3,13 @@ import { isBroken, partAt, quickFix, sameSpan, type Fix, type FixContext } from 
 import { eolAt, replaceScalar } from './yaml-edits.js';
 import { slugify } from '../../../core/strings.js';
 
+/** unresolved-framework whose message names the framework the value is a slip for. */
+export const changeFramework: Fix = (context) => {
+  const replacement = context.diagnostic.data?.replacement;
+  if (typeof replacement !== 'string') return [];
+  return [quickFix(context, `Change to \`${replacement}\``, [replaceScalar(context.document, context.diagnostic.span, replacement)], true)];
+};
+
 /** block-schema on a ```yaml fence whose type is a typo. */
 export const changeBlockType: Fix = (context) => {
   const replacement = context.diagnostic.data?.replacement;
