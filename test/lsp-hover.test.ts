@@ -204,11 +204,13 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     assert.ok(workstream.includes('Latest update, 14 Feb 2025: MDT care standards drafted; sign-off by the ADTDG not yet scheduled'), workstream);
   });
 
-  it('on an unknown reference: says so and offers the closest ids', () => {
+  it('on an unknown reference: says so and offers the plausible ids, else the ids defined', () => {
     const text = markdown(hoverAt(PROBLEMS, 'aims: [SA2, <|>SA7]'));
-    assert.equal(text, 'No aim `SA7` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nClosest aim ids: `SA1`, `SA2`, `SA3`');
+    assert.equal(text, 'No aim `SA7` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nDefined aim ids: `SA1`, `SA2`, `SA3`, `SA4`, `SA5`, `SA6`');
     const workstream = markdown(hoverAt(PROBLEMS, 'workstreams: [WS1, <|>WS9]'));
-    assert.equal(workstream, 'No workstream `WS9` is defined in this plan.\n\nClosest workstream ids: `WS1`, `WS2`, `WS3`', 'a framework has no workstreams');
+    assert.equal(workstream, 'No workstream `WS9` is defined in this plan.\n\nDefined workstream ids: `WS1`, `WS2`, `WS3`, `WS4`, `WS5`, `WS6`, `WS7`, `WS8`', 'a framework has no workstreams');
+    const priority = markdown(hoverAt(PROBLEMS, 'priorities: [ADTDG-5, ADTDG-9, <|>ADTDG-33]'));
+    assert.equal(priority, 'No priority `ADTDG-33` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nClosest priority ids: `ADTDG-3`', 'a doubled 3, not the other priority ADTDG-13');
   });
 
   it('on a workstream, a metric, a date, the framework and a diagnostic', () => {

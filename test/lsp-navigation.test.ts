@@ -50,6 +50,8 @@ id: WS1
 title: Early diagnosis
 aims: [F1, 'F2']
 priorities: [FP1]
+milestones:
+  - {id: WS1-M1, title: Pathway live, due: Q4 2024/25, status: on-track, priorities: [FP1]}
 \`\`\`
 
 \`\`\`yaml priorities
@@ -131,6 +133,17 @@ describe('navigation: direct calls', () => {
     assert.deepEqual(references(framework, onF2, ws.index, true), [{ uri: ws.uri('framework.md'), range: rangeOf(FRAMEWORK, '"F2"', 1, 2) }, ...refs]);
     const fromPlan = references(ws.file('plan.md'), positionOf(PLAN, 'workstreams: [WS1]', 14), ws.index, true);
     assert.deepEqual(fromPlan, [{ uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'id: WS1', 4) }, { uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'workstreams: [WS1]', 14, 3) }]);
+  });
+
+  it('a milestone\'s priorities are references too: found, and renamed with the priority', async () => {
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
+    const onMilestoneRef = positionOf(PLAN, 'priorities: [FP1]}', 13);
+    assert.deepEqual(references(ws.file('plan.md'), onMilestoneRef, ws.index, false), [
+      { uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'priorities: [FP1]\n', 13, 3) },
+      { uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'priorities: [FP1]}', 13, 3) },
+    ]);
+    const edit = rename(ws.file('framework.md'), positionOf(FRAMEWORK, 'id: FP1', 4), 'FP-ONE', ws.index)!;
+    assert.equal(apply(PLAN, edit.changes![ws.uri('plan.md')]), PLAN.replaceAll('[FP1]', '[FP-ONE]'));
   });
 
   it('renames a definition and its references across files, inside quotes, quoting names YAML would not read as text', async () => {

@@ -12,8 +12,8 @@ import type {
 } from './model.js';
 
 const KINDS = new Map<string, DocumentKind>([['commissioning-plan', 'plan'], ['commissioning-framework', 'framework']]);
-const CADENCES = ['quarterly', 'biannual', 'annual'];
-const BREAKDOWNS: string[] = SCHEMAS.metric.properties.breakdown.items.enum;
+export const CADENCES = ['quarterly', 'biannual', 'annual'];
+export const BREAKDOWNS: string[] = SCHEMAS.metric.properties.breakdown.items.enum;
 
 type Data = Record<string, unknown>;
 

@@ -16,7 +16,7 @@ export type RuleSetting = Severity | 'off';
 /** How the plan's `framework:` was resolved by the caller (the CLI reads files, the server its index). */
 export type FrameworkResolution =
   | { ok: true; document: PlanDocument }
-  | { ok: false; message: string };
+  | { ok: false; message: string; suggestion?: string };
 
 /**
  * What the linked document cannot know because a part is not valid YAML. Such a part's partial data feeds no

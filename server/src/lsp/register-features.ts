@@ -64,7 +64,7 @@ export function registerFeatures(context: ServerContext): void {
   context.connection.languages.semanticTokens.on(async (params, token) =>
     (await onCurrent(context, params, token, (file) => semanticTokens(file, context.index))) ?? { data: [] });
   context.connection.onCodeAction(async (params, token) => (await onCurrent(context, params, token, (file) => {
-    const actions = codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only);
+    const actions = codeActions(file, params.range, params.context.diagnostics, context.index, params.context.only, { snippetEdits: can().snippetEdits });
     if (can().codeActionLiterals) return can().isPreferred ? actions : actions.map(({ isPreferred: _, ...action }) => action);
     return can().applyEdit ? asCommands(actions, { uri: file.uri, version: file.version, range: params.range, only: params.context.only }) : [];
   })) ?? []);

@@ -40,7 +40,8 @@ export class FrameworkResolver {
       if (document) return { ok: true, document };
       const names = builtinFrameworkNames();
       const near = closestMatches(name, names);
-      return { ok: false, message: `There is no built-in framework \`${value}\`${near.length ? `; did you mean \`${BUILTIN_PREFIX}${near[0]}\`` : ''}. Built-in frameworks: ${names.map((n) => BUILTIN_PREFIX + n).join(', ')}.` };
+      const message = `There is no built-in framework \`${value}\`${near.length ? `; did you mean \`${BUILTIN_PREFIX}${near[0]}\`` : ''}. Built-in frameworks: ${names.map((n) => BUILTIN_PREFIX + n).join(', ')}.`;
+      return near.length ? { ok: false, message, suggestion: BUILTIN_PREFIX + near[0] } : { ok: false, message };
     }
     if (value.includes('/') || value.includes('\\') || value.endsWith('.md')) return this.resolvePath(value, planPath);
     return this.resolveId(value);
@@ -86,11 +87,13 @@ export class FrameworkResolver {
       return {
         ok: false,
         message: `No framework with id \`${id}\` was found in the workspace. This workspace is in Restricted Mode, so the framework ${ignored.length > 1 ? 'folders' : 'folder'} ${list} listed in .cplanrc.yaml, outside the workspace, ${ignored.length > 1 ? 'are' : 'is'} not read: trust the workspace, then run Commissioning Plans: Restart Language Server, to read ${ignored.length > 1 ? 'them' : 'it'}, or copy the framework into the workspace.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
+        ...(near.length ? { suggestion: near[0] } : {}),
       };
     }
     return {
       ok: false,
       message: `No framework with id \`${id}\` was found${where}. Write a relative path (\`./framework.md\`), \`${BUILTIN_PREFIX}${builtinFrameworkNames()[0]}\`, or list a framework folder under \`frameworks\` in .cplanrc.yaml.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
+      ...(near.length ? { suggestion: near[0] } : {}),
     };
   }
 

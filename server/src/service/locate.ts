@@ -14,7 +14,7 @@ export type Target =
 /** Every reference a document makes, wherever it sits. */
 export function refsOf(document: PlanDocument): Ref[] {
   const refs: Ref[] = [...(document.frontMatter?.aims ?? [])];
-  for (const workstream of document.workstreams) refs.push(...(workstream.aims ?? []), ...workstream.priorities);
+  for (const workstream of document.workstreams) refs.push(...(workstream.aims ?? []), ...workstream.priorities, ...workstream.milestones.flatMap((m) => m.priorities));
   for (const priority of document.priorities) refs.push(...priority.workstreams);
   for (const milestone of document.milestones) refs.push(...milestone.dependsOn);
   return refs;

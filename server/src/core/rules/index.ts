@@ -10,6 +10,7 @@ import { duplicateId } from './duplicate-id.js';
 import { invalidPeriod } from './invalid-period.js';
 import { unresolvedFramework } from './unresolved-framework.js';
 import { aimWithoutWorkstream } from './aim-without-workstream.js';
+import { aimNotAdopted } from './aim-not-adopted.js';
 import { workstreamWithoutAim } from './workstream-without-aim.js';
 import { missingMetrics } from './missing-metrics.js';
 import { incompleteMetric } from './incomplete-metric.js';
@@ -34,7 +35,7 @@ import { unusedDisableDirective } from './unused-disable-directive.js';
 /** Every rule, in the order their diagnostics are listed. */
 export const RULES: readonly Rule[] = [
   fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
-  invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, placeholderValue, overdueMilestone,
+  invalidPeriod, aimWithoutWorkstream, aimNotAdopted, workstreamWithoutAim, missingMetrics, incompleteMetric, placeholderValue, overdueMilestone,
   unscheduledMilestone, priorityDeadline, priorityCadence, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
   metricDirection, actualOutsidePlan, metricOffTrajectory, targetAtRisk, metricStale, dependencyLate, staleUpdate, ragOverride,
   unusedDisableDirective,

@@ -4,7 +4,7 @@ import { overdueness } from '../../core/rules/overdue-milestone.js';
 import type { Span } from '../../core/text.js';
 import { addCadence, formatDay, fyLabel, parsePlanPeriod, type Day } from '../../core/periods.js';
 import { ruleDocUrl } from '../../core/rules/index.js';
-import { closestMatches } from '../../core/suggest.js';
+import { plausibleIds } from '../../core/suggest.js';
 import { toRange } from '../convert.js';
 import { entityOf, targetAt, type Target } from '../locate.js';
 import type { IndexedFile, WorkspaceIndex } from '../workspace.js';
@@ -61,7 +61,7 @@ function unknownReference(ref: Ref, definitions: Map<string, Entity[]>, file: In
   const lines = [`No ${ref.expects} ${code(ref.id)} is defined in ${where}.`];
   if (resolution && !resolution.ok) lines.push(`The framework could not be read, so its ids are not known: ${resolution.message}`);
   const ids = [...definitions].filter(([, entities]) => entities.some((e) => e.kind === ref.expects)).map(([id]) => id);
-  const closest = closestMatches(ref.id, ids);
+  const closest = plausibleIds(ref.id, ids);
   if (closest.length) lines.push(`Closest ${ref.expects} ids: ${closest.map(code).join(', ')}`);
   else if (ids.length) lines.push(`Defined ${KIND_NAMES[ref.expects].toLowerCase()} ids: ${ids.slice(0, 20).map(code).join(', ')}${ids.length > 20 ? ', …' : ''}`);
   return lines.join('\n\n');
