@@ -149,14 +149,26 @@ describe('workspace scale: file events, pull mode and document phases (issue 14)
       assert.equal(first.items.length, 21);
       assert.ok(first.items.every((i) => i.kind === 'full' && typeof i.resultId === 'string'));
       const previousResultIds = first.items.map((i) => ({ uri: i.uri, value: i.resultId! }));
-      const idle = await client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds });
-      assert.deepEqual(idle.items.filter((i) => i.kind === 'full'), [], 'nothing changed: nothing is sent in full');
+      // Nothing changed: the pull is held (VS Code would otherwise ask again every 2 s) until something does.
+      let answered = false;
+      const idle = client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds }).then((answer) => {
+        answered = true;
+        return answer;
+      });
+      await client.settled();
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(answered, false, 'an idle workspace pull is held, not answered with nothing');
+      const touched = path.join(root, 'plans', 'plan-3.md');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(touched), type: 2 }] });
+      await client.settled();
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(answered, false, 'a file event that changes no diagnostic still has nothing to report');
 
       const file = path.join(root, 'plans', 'plan-7.md');
       fs.writeFileSync(file, plan(7, '../framework.md').replace('aims: [AIM1]', 'aims: [AIM8]'));
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 2 }] });
-      const after = await client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds });
-      assert.deepEqual(after.items.filter((i) => i.kind === 'full').map((i) => i.uri), [uriOf(file)]);
+      const after = await idle;
+      assert.deepEqual(after.items.map((i) => [i.kind, i.uri]), [['full', uriOf(file)]], 'only the changed plan, in full');
 
       fs.rmSync(file);
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 3 }] });

@@ -73,3 +73,26 @@ export class PullDiagnostics {
 function resultIdOf(items: readonly LspDiagnostic[]): string {
   return createHash('sha1').update(JSON.stringify(items)).digest('base64url').slice(0, 20);
 }
+
+/** Wakes whoever waits for the next time diagnostics may have changed (an edit, a file event, new settings). */
+export class ChangeSignal {
+  private readonly waiting = new Set<() => void>();
+
+  notify(): void {
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const wake of waiting) wake();
+  }
+
+  /** Resolves at the next `notify`, or when the token is cancelled. */
+  next(token?: Cancellation & { onCancellationRequested?(listener: () => void): unknown }): Promise<void> {
+    return new Promise((resolve) => {
+      if (token?.isCancellationRequested) return resolve();
+      this.waiting.add(resolve);
+      token?.onCancellationRequested?.(() => {
+        this.waiting.delete(resolve);
+        resolve();
+      });
+    });
+  }
+}

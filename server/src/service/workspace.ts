@@ -14,6 +14,7 @@ import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from 
 import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
 import { pathOfUri, uriOfPath } from './uris.js';
+import { inSlices } from './slices.js';
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
 export interface EditorSettings {
@@ -141,13 +142,13 @@ export class WorkspaceIndex {
       } catch {
         continue;
       }
-      for (const file of files) {
-        if (token?.isCancellationRequested) return count;
-        if (!this.selected(file.path)) continue;
+      // In slices of a few milliseconds, not of so many files: an open document's requests get in between.
+      await inSlices(files, (file) => {
+        if (!this.selected(file.path)) return;
         const uri = uriOfPath(file.path);
         if (!this.open.has(uri) && this.readFromDisk(uri)) count++;
-        if (count % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
+      }, token);
+      if (token?.isCancellationRequested) return count;
     }
     this.frameworkGeneration++;
     return count;
