@@ -25,9 +25,9 @@ export class LspClient {
    * Spawns the server and initializes it on `root`; `spawnedAt` is the hrtime (ms) just before the spawn.
    * `pull`: say, as VS Code does, that the client pulls diagnostics (LSP 3.17) and takes refresh requests.
    */
-  static async start(root, { pull = false } = {}) {
+  static async start(root, { pull = false, server = SERVER } = {}) {
     const spawnedAt = now();
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient();
     client.spawnedAt = spawnedAt;
     client.process = child;
