@@ -50,10 +50,10 @@ export function registerFeatures(context: ServerContext): void {
     (await onCurrent(context, params, token, (file) => completion(file, params.position, context.index, { snippets: can().snippets, markdown: can().completionMarkdown }))) ?? []);
   context.connection.onDefinition((params, token) => onCurrent(context, params, token, (file) => definition(file, params.position, context.index)));
   context.connection.onReferences((params, token) =>
-    onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration)));
+    onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration), 'workspace'));
   context.connection.onPrepareRename((params, token) => onCurrent(context, params, token, (file) => prepareRename(file, params.position, context.index)));
   context.connection.onRenameRequest((params, token) =>
-    onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index)));
+    onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index), 'workspace'));
   context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => (can().hierarchicalSymbols ? documentSymbols(file) : flatDocumentSymbols(file))));
   context.connection.onWorkspaceSymbol(async (params) => {
     await context.ready();
@@ -70,7 +70,10 @@ export function registerFeatures(context: ServerContext): void {
   })) ?? []);
   registerFixCommands(context);
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
-  context.connection.onRequest('cplan/planTree', () => context.uris.outgoing(planTree(context.index)));
+  context.connection.onRequest('cplan/planTree', async () => {
+    await context.ready();
+    return context.uris.outgoing(planTree(context.index));
+  });
   // Not LSP: the extension's coverage matrix and milestone timeline webviews draw this.
-  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, () => planReport(context.index, context.uris.toKey(params.uri))));
+  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, () => planReport(context.index, context.uris.toKey(params.uri)), 'workspace'));
 }

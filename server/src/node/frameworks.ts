@@ -30,6 +30,8 @@ export interface FrameworkSource {
 export class FrameworkResolver {
   private readonly cache = new Map<string, PlanDocument | string>();
   private byId?: Map<string, PlanDocument>;
+  /** Real paths of the roots and framework folders: asked for every plan resolved, they were a `realpath` each time. */
+  private readonly realFolders = new Map<string, string>();
 
   constructor(private readonly source: FrameworkSource) {}
 
@@ -62,7 +64,7 @@ export class FrameworkResolver {
     } catch {
       return { ok: false, message: `The framework file \`${value}\` does not exist (paths are relative to this plan's folder).` };
     }
-    if (!roots.some((root) => isInside(real, safeRealpath(root)))) return { ok: false, message: `${outside} (it is a link that points outside)` };
+    if (!roots.some((root) => isInside(real, this.realFolder(root)))) return { ok: false, message: `${outside} (it is a link that points outside)` };
     const document = this.load(real);
     if (typeof document === 'string') return { ok: false, message: `The framework file \`${value}\` ${document}` };
     return this.asFramework(document, value);
@@ -102,7 +104,13 @@ export class FrameworkResolver {
     const confine = this.source.confineTo;
     if (!confine) return true;
     const real = safeRealpath(file);
-    return confine.some((root) => isInside(real, safeRealpath(root)));
+    return confine.some((root) => isInside(real, this.realFolder(root)));
+  }
+
+  private realFolder(folder: string): string {
+    let real = this.realFolders.get(folder);
+    if (real === undefined) this.realFolders.set(folder, (real = safeRealpath(folder)));
+    return real;
   }
 
   private frameworksById(): Map<string, PlanDocument> {

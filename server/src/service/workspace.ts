@@ -14,6 +14,7 @@ import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from 
 import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
 import { pathOfUri, uriOfPath } from './uris.js';
+import { inSlices } from './slices.js';
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
 export interface EditorSettings {
@@ -32,6 +33,19 @@ export interface IndexedFile {
   /** The open buffer's version; null for a file read from disk. */
   version: number | null;
   document: PlanDocument;
+}
+
+/** A file read again (or dropped) after a file event: its document before and after. */
+export interface DiskChange {
+  uri: string;
+  path: string;
+  before?: PlanDocument;
+  after?: PlanDocument;
+}
+
+/** Whether a URI names a `.cplanrc.yaml`, whose change re-reads settings rather than a document. */
+export function isConfigUri(uri: string): boolean {
+  return path.basename(pathOfUri(uri)) === CONFIG_FILE;
 }
 
 /** Something that can be asked whether to stop (an LSP CancellationToken fits). */
@@ -128,13 +142,13 @@ export class WorkspaceIndex {
       } catch {
         continue;
       }
-      for (const file of files) {
-        if (token?.isCancellationRequested) return count;
-        if (!this.selected(file.path)) continue;
+      // In slices of a few milliseconds, not of so many files: an open document's requests get in between.
+      await inSlices(files, (file) => {
+        if (!this.selected(file.path)) return;
         const uri = uriOfPath(file.path);
         if (!this.open.has(uri) && this.readFromDisk(uri)) count++;
-        if (count % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
+      }, token);
+      if (token?.isCancellationRequested) return count;
     }
     this.frameworkGeneration++;
     return count;
@@ -170,13 +184,53 @@ export class WorkspaceIndex {
 
   /** A file created, changed or deleted on disk; an open buffer keeps winning over it. */
   diskChanged(uri: string, deleted: boolean): string[] {
+    if (isConfigUri(uri)) return this.configChanged(pathOfUri(uri), deleted);
+    const change = this.readDiskChange(uri, deleted);
+    return change ? this.settleDiskChanges([change]) : [];
+  }
+
+  /**
+   * The first half of a file event (not a config file's): the file is read again or dropped. What it means for
+   * other plans is worked out once for a whole batch by `settleDiskChanges`; undefined when an open buffer wins.
+   */
+  readDiskChange(uri: string, deleted: boolean): DiskChange | undefined {
     const filePath = pathOfUri(uri);
-    if (path.basename(filePath) === CONFIG_FILE) return this.configChanged(filePath, deleted);
     const before = this.get(uri)?.document;
     if (deleted) this.disk.delete(uri);
     else if (this.selected(filePath)) this.readFromDisk(uri);
-    if (this.open.has(uri)) return [];
-    return this.changed(uri, before, this.get(uri)?.document);
+    if (this.open.has(uri)) return undefined;
+    const after = this.get(uri)?.document;
+    if (before && !after) this.byPath.delete(before.path);
+    return { uri, path: after?.path ?? before?.path ?? filePath, before, after };
+  }
+
+  /**
+   * The second half, once per batch: a file that came, went or is a framework can change only how plans resolve
+   * whose framework is that file, or is unresolved now; those alone are linked again. Returns them and the files.
+   */
+  settleDiskChanges(changes: readonly DiskChange[]): string[] {
+    const affected = new Set<string>();
+    const paths = new Set<string>();
+    for (const { uri, path: filePath, before, after } of changes) {
+      affected.add(uri);
+      if (!after) this.forgetLinks(uri);
+      if (!before || !after || before.kind === 'framework' || after.kind === 'framework') paths.add(filePath);
+    }
+    if (!paths.size) return [...affected];
+    // Resolvers hold framework files read and the ids found: both may be out of date now.
+    this.resolvers.clear();
+    for (const [plan, { resolution }] of this.resolutions) {
+      if (!resolution || (resolution.ok && !paths.has(resolution.document.path))) continue;
+      this.forgetLinks(plan);
+      affected.add(plan);
+    }
+    return [...affected];
+  }
+
+  private forgetLinks(uri: string): void {
+    this.lintCache.delete(uri);
+    this.linkedCache.delete(uri);
+    this.resolutions.delete(uri);
   }
 
   /** The framework a plan names, resolved against the index (open buffers included) and the disk. */
