@@ -79,7 +79,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cplan' });
     }
     if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/.cplanrc.yaml' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/{.cplanrc.yaml,.cplanrc.yml,.cplanrc.json,package.json}' }] });
     }
     if (client.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {

@@ -110,7 +110,7 @@ function configData(file: string, text: string): unknown {
 }
 
 /** Whether a package.json names a cplan config; an unreadable or broken one does not (npm would say so itself). */
-function packageHasConfig(file: string): boolean {
+export function packageHasConfig(file: string): boolean {
   try {
     const json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as { cplan?: unknown } | null;
     return json?.cplan !== undefined;

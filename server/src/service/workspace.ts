@@ -10,7 +10,7 @@ import { todayDay, type Day } from '../core/periods.js';
 import type { FrameworkResolution, RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
-import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
+import { ConfigFinder, emptyConfig, isConfigFileName, packageHasConfig, readConfig, type Config } from '../node/config.js';
 import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
 import { pathOfUri, uriOfPath } from './uris.js';
@@ -43,9 +43,9 @@ export interface DiskChange {
   after?: PlanDocument;
 }
 
-/** Whether a URI names a `.cplanrc.yaml`, whose change re-reads settings rather than a document. */
+/** Whether a URI names a config (`.cplanrc.yaml`, `.yml`, `.json`, a `package.json`), whose change re-reads settings rather than a document. */
 export function isConfigUri(uri: string): boolean {
-  return path.basename(pathOfUri(uri)) === CONFIG_FILE;
+  return isConfigFileName(path.basename(pathOfUri(uri)));
 }
 
 /** Something that can be asked whether to stop (an LSP CancellationToken fits). */
@@ -340,11 +340,15 @@ export class WorkspaceIndex {
   }
 
   private configChanged(configPath: string, deleted: boolean): string[] {
+    // A package.json is a config only with a `cplan` key: one that neither has nor had it changes nothing here.
+    const isPackage = path.basename(configPath) === 'package.json';
+    const holdsConfig = !deleted && (!isPackage || packageHasConfig(configPath));
+    if (isPackage && !holdsConfig && !this.configs.has(configPath)) return [];
     this.configs.delete(configPath);
     this.configProblems.delete(configPath);
     this.configFinder.forget();
     // Read at once, so that a config that just broke is reported now, not at the next request that needs it.
-    if (!deleted) this.loadConfig(configPath);
+    if (holdsConfig) this.loadConfig(configPath);
     this.settingsVersion++;
     this.frameworkGeneration++;
     return this.files().map((f) => f.uri);
