@@ -15,6 +15,7 @@ import { runNew } from './new-command.js';
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
        cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
+       cplan import tracker.xlsx|tracker.csv [--out plan.md] [--map map.yaml] [--dry-run] (see cplan import --help)
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
@@ -41,6 +42,8 @@ Rules: ${RULES.map((r) => r.id).join(', ')}`;
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
+  // Loaded only for an import: the spreadsheet readers are most of its size, and no other command needs them.
+  if (argv[0] === 'import') return (await import('./import-command.js')).runImport(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,7 +76,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\` or \`cplan new\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\` or \`cplan import\` (see cplan --help)\n` : USAGE + '\n');
     return 2;
   }
   try {
