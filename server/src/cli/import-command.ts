@@ -9,7 +9,7 @@ import { mapColumns, type ImportMap } from '../core/import/columns.js';
 import type { TrackerSheet } from '../core/import/tracker.js';
 import { linkDocument } from '../core/link.js';
 import { lintDocument } from '../core/lint.js';
-import { financialYearOf, todayDay } from '../core/periods.js';
+import { financialYearOf, parsePlanPeriod, todayDay } from '../core/periods.js';
 import { validateData } from '../core/schema/validate.js';
 import { UsageError } from '../node/files.js';
 import { TrackerError, readTracker } from '../node/tracker-files.js';
@@ -141,6 +141,10 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
     if (target && path.resolve(target) === path.resolve(tracker)) throw new UsageError(`--out ${target} is the tracker itself; give another file`);
     if (target && !values.force && fs.existsSync(target)) throw new UsageError(`${target} already exists; give --force to overwrite it, or another --out`);
     if (values['as-of'] !== undefined) reviewDateOption(values['as-of']);
+    if (values.period !== undefined) {
+      const period = parsePlanPeriod(values.period);
+      if (!period.ok) throw new UsageError(`--period \`${values.period}\`: ${period.message}`);
+    }
     if (values.title !== undefined && !values.title.trim()) throw new UsageError('--title needs some text');
 
     const map = values.map ? readMap(values.map) : {};

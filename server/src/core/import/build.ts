@@ -224,7 +224,7 @@ export function importTracker(sheet: TrackerSheet, options: ImportOptions): Impo
         }
         case 'cadence': {
           const cadence = readCadence(cell.value);
-          if (cadence.ok && milestone) milestone.lines.push({ key: 'cadence', value: cadence.value, comments: [] });
+          if (cadence.ok && milestone) milestone.lines.push({ key: 'cadence', value: cadence.value, comments: cadence.value === text.toLowerCase() ? [] : [`${JSON.stringify(text)} (${address(row, column.index)})`] });
           else if (!cadence.ok) main.comments.push(...keepUnread(row, column, cadence));
           else main.comments.push(...keep(row, column, cell.value));
           break;
@@ -318,9 +318,10 @@ export function importTracker(sheet: TrackerSheet, options: ImportOptions): Impo
   summary.period = planPeriod;
   summary.periodFrom = periodFrom;
 
-  const text = planText(sheet, options, planPeriod, workstreams, summary, new Set([...aims.keys(), ...priorities.keys()]), priorities);
+  const columnsRead = describeMapping(sheet, mapping);
+  const text = planText(sheet, options, planPeriod, workstreams, summary, new Set([...aims.keys(), ...priorities.keys()]), priorities, columnsRead);
   summary.workstreams = workstreams.length;
-  return { ok: true, text, mapping: describeMapping(sheet, mapping), summary };
+  return { ok: true, text, mapping: columnsRead, summary };
 }
 
 function writeMetricValues(metric: Entry, baseline: { value?: MetricNumber; period?: string; comments: string[] }, target: { value?: MetricNumber; due?: string; comments: string[] }): void {
@@ -339,7 +340,7 @@ function writeMetricValues(metric: Entry, baseline: { value?: MetricNumber; peri
   pair('target', target.value, target.due, target.comments);
 }
 
-function planText(sheet: TrackerSheet, options: ImportOptions, period: string, workstreams: WorkstreamDraft[], summary: ImportSummary, frameworkIds: ReadonlySet<string>, frameworkPriorities: ReadonlyMap<string, string>): string {
+function planText(sheet: TrackerSheet, options: ImportOptions, period: string, workstreams: WorkstreamDraft[], summary: ImportSummary, frameworkIds: ReadonlySet<string>, frameworkPriorities: ReadonlyMap<string, string>, columnsRead: string[]): string {
   const used = new Set<string>(frameworkIds);
   const claim = (id: string) => { used.add(id); return id; };
   const fresh = (prefix: string, start: number) => { let n = start; while (used.has(`${prefix}${n}`)) n++; return claim(`${prefix}${n}`); };
@@ -370,8 +371,9 @@ function planText(sheet: TrackerSheet, options: ImportOptions, period: string, w
     lines.push(`id: ${workstream.id}`);
     lines.push(`title: ${scalar(workstream.title)}`);
     if (workstream.address && workstream.key !== workstream.title) lines.push(...comment(`Workstream (${workstream.address}): ${workstream.key}`));
-    if (workstream.aims.length) lines.push(`aims: [${workstream.aims.join(', ')}]`);
-    if (workstream.priorities.length) lines.push(`priorities: [${workstream.priorities.join(', ')}]`);
+    const natural = (ids: string[]) => [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    if (workstream.aims.length) lines.push(`aims: [${natural(workstream.aims).join(', ')}]`);
+    if (workstream.priorities.length) lines.push(`priorities: [${natural(workstream.priorities).join(', ')}]`);
     // One lead for every row is the workstream's lead; several stay with their rows, as the format has no milestone lead.
     const leads = new Set(workstream.leads.map((l) => l.lead));
     if (leads.size === 1) lines.push(`lead: ${scalar([...leads][0])}`);
@@ -393,7 +395,9 @@ function planText(sheet: TrackerSheet, options: ImportOptions, period: string, w
             entry.comments.unshift(...comment(`Ref (${entry.ref.address}): ${entry.ref.text}${ID.test(entry.ref.text) ? ' (already an id elsewhere)' : ''}`));
           }
         }
-        if (kind === 'milestone') { m = Number(/(\d+)$/.exec(id)?.[1] ?? m) + 1; summary.milestones++; } else { k = Number(/(\d+)$/.exec(id)?.[1] ?? k) + 1; summary.metrics++; }
+        // Numbering goes on after the last `WS1-M<n>`, whether the tracker gave it or it was generated.
+        const number = (prefix: string) => (id!.startsWith(prefix) && /^\d+$/.test(id!.slice(prefix.length)) ? Number(id!.slice(prefix.length)) + 1 : undefined);
+        if (kind === 'milestone') { m = number(`${workstream.id}-M`) ?? m; summary.milestones++; } else { k = number(`${workstream.id}-K`) ?? k; summary.metrics++; }
         lines.push(`  - id: ${id}`);
         for (const line of entry.lines) {
           if (line.key === undefined) continue;
@@ -427,6 +431,10 @@ function planText(sheet: TrackerSheet, options: ImportOptions, period: string, w
     `Imported by \`cplan import\` from \`${options.source}\`, sheet \`${sheet.name}\`, header row ${summary.headerRow}. ` +
       'Values the format has no field for are kept as YAML comments with their column and cell.',
     ...(above.length ? ['', 'Above the header row the tracker says:', '', ...above.map((line) => `- ${line}`)] : []),
+    '',
+    'Its columns were read as:',
+    '',
+    ...columnsRead.map((line) => `- ${markdownText(line.replace(' -> ', ': '))}`),
   ];
   return [...front, '', ...intro, '', ...blocks.flatMap((b) => [b, '']), ''].join('\n').replace(/\n+$/, '\n');
 }
@@ -445,7 +453,7 @@ function aboveHeader(sheet: TrackerSheet, headerRow: number): string[] {
 }
 
 function markdownText(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' / ').replace(/([\\`*_[\]<>#|])/g, '\\$1');
+  return text.replace(/\s*\n\s*/g, ' / ').replace(/([\\`*_[\]<#|])/g, '\\$1');
 }
 
 export type { Reading };
