@@ -17,8 +17,13 @@ export const TRACKER_LIMITS = {
   maxColumns: 200,
   /** Excel's own limit on a cell */
   maxCellChars: 32_767,
-  /** heap of the thread that unzips an xlsx, so that a zip bomb ends there */
-  xlsxHeapMb: 256,
+  /** heap of the thread that unzips an xlsx */
+  xlsxHeapMb: 384,
+  /**
+   * Memory of the whole process while an xlsx is unzipped. The unzipped parts are buffers outside the heap, which
+   * the thread's heap limit does not count, so a zip bomb is stopped by watching the process as a whole.
+   */
+  xlsxProcessMb: 640,
   xlsxSeconds: 30,
 } as const;
 
@@ -73,8 +78,15 @@ export function decodeText(file: string, bytes: Buffer): { text: string; encodin
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     // Excel's plain "CSV (Comma delimited)" on Windows writes Windows-1252: £, – and ’ are single bytes there.
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252 (it is not UTF-8)' };
+    return { text: windows1252(bytes), encoding: 'Windows-1252 (it is not UTF-8)' };
   }
+}
+
+/** Where Windows-1252 differs from Latin-1 (0x80-0x9f); Node 20's TextDecoder('windows-1252') decodes Latin-1. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function windows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 /** `;` when the first line has more semicolons than commas: Excel in many locales writes those. */
@@ -143,14 +155,17 @@ function readXlsxInWorker(file: string, bytes: Buffer): Promise<TrackerSheet[]> 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       void worker.terminate();
       outcome();
     };
+    const bomb = () => new TrackerError(`${file}: unpacking it needs more than ${TRACKER_LIMITS.xlsxProcessMb} MB of memory, so cplan import stopped (a workbook that unpacks to far more than its size, or a zip bomb); export the tracker's sheet as CSV and import that`);
     const timer = setTimeout(() => finish(() => reject(new TrackerError(`${file}: reading it took more than ${TRACKER_LIMITS.xlsxSeconds} seconds, so cplan import stopped; export the tracker's sheet as CSV and import that`))), TRACKER_LIMITS.xlsxSeconds * 1000);
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() > TRACKER_LIMITS.xlsxProcessMb * 1024 * 1024) finish(() => reject(bomb()));
+    }, 20);
     worker.on('message', (answer: XlsxAnswer) => finish(() => (answer.ok ? resolve(answer.sheets) : reject(new TrackerError(answer.message)))));
-    worker.on('error', (error: Error & { code?: string }) => finish(() => reject(new TrackerError(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? `${file}: unpacking it needs more than ${TRACKER_LIMITS.xlsxHeapMb} MB of memory, so cplan import stopped (a workbook that unpacks to far more than its size, or a zip bomb); export the tracker's sheet as CSV and import that`
-      : `${file} cannot be read as an .xlsx workbook: ${error.message}`))));
+    worker.on('error', (error: Error & { code?: string }) => finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? bomb() : new TrackerError(`${file} cannot be read as an .xlsx workbook: ${error.message}`))));
     worker.on('exit', (code) => finish(() => reject(new TrackerError(`${file}: reading it stopped (exit ${code})`))));
   });
 }
