@@ -43,7 +43,17 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
   // Loaded only for an import: the spreadsheet readers are most of its size, and no other command needs them.
-  if (argv[0] === 'import') return (await import('./import-command.js')).runImport(argv.slice(1), out, err);
+  if (argv[0] === 'import') {
+    let command: typeof import('./import-command.js');
+    try {
+      command = await import('./import-command.js');
+    } catch (error) {
+      // The VS Code extension ships the lint CLI alone, without the import bundle.
+      err.write(`cplan: this copy of cplan has no import command (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); use the cplan package, or run \`npm run build\`\n`);
+      return 2;
+    }
+    return command.runImport(argv.slice(1), out, err);
+  }
   let parsed;
   try {
     parsed = parseArgs({
