@@ -234,8 +234,18 @@ function cellValue(value: unknown, numFmt: string | undefined): CellValue {
   return { kind: 'text', text: String(value) };
 }
 
+/** A number format without its quoted text, `[...]` sections and escaped characters: `"Due "dd/mm` is `dd/mm`. */
 function withoutLiterals(format: string): string {
-  return format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  let kept = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if (c === '\\') i++;
+    else if (c === '"' || c === '[') {
+      const close = format.indexOf(c === '"' ? '"' : ']', i + 1);
+      i = close < 0 ? format.length : close;
+    } else kept += c;
+  }
+  return kept;
 }
 
 if (!isMainThread && (workerData as XlsxJob | undefined)?.cplanXlsxWorker) {

@@ -88,8 +88,16 @@ const ID = /^[A-Za-z][A-Za-z0-9._-]*$/;
 function splitWorkstream(text: string): { id?: string; title: string } {
   const numbered = /^workstream\s+(\d+)\s*[-:.–—]?\s+(.+)$/is.exec(text);
   if (numbered) return { id: `WS${numbered[1]}`, title: numbered[2].trim() };
-  const prefixed = /^([A-Za-z][A-Za-z0-9._-]*\d[A-Za-z0-9._-]*)\s*[-:.–—]\s+(.+)$/s.exec(text);
-  if (prefixed) return { id: prefixed[1], title: prefixed[2].trim() };
+  // `WS1 - Title`, `WS1: Title`, `WS1. Title`: a first word that is an id with a digit, then a separator.
+  const space = text.search(/\s/);
+  if (space > 0) {
+    let id = text.slice(0, space);
+    let rest = text.slice(space).trimStart();
+    const separated = /[:.]$/.test(id) || /^[-:.–—]\s/.test(rest);
+    if (/[:.]$/.test(id)) id = id.slice(0, -1);
+    else rest = rest.replace(/^[-:.–—]\s/, '').trimStart();
+    if (separated && rest && ID.test(id) && /\d/.test(id)) return { id, title: rest };
+  }
   return { title: text };
 }
 
@@ -436,7 +444,7 @@ function planText(sheet: TrackerSheet, options: ImportOptions, period: string, w
     '',
     ...columnsRead.map((line) => `- ${markdownText(line.replace(' -> ', ': '))}`),
   ];
-  return [...front, '', ...intro, '', ...blocks.flatMap((b) => [b, '']), ''].join('\n').replace(/\n+$/, '\n');
+  return `${[...front, '', ...intro, '', ...blocks.flatMap((b) => [b, ''])].join('\n').trimEnd()}\n`;
 }
 
 /** Title rows, dates and notes above the header: kept in the prose, with their cells. */
@@ -453,7 +461,7 @@ function aboveHeader(sheet: TrackerSheet, headerRow: number): string[] {
 }
 
 function markdownText(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' / ').replace(/([\\`*_[\]<#|])/g, '\\$1');
+  return text.split('\n').map((line) => line.trim()).join(' / ').replace(/([\\`*_[\]<#|])/g, '\\$1');
 }
 
 export type { Reading };

@@ -1,4 +1,4 @@
-import { cellAt, cellName, columnIndex, columnLetters, isEmptyCell, type CellValue, type TrackerSheet } from './tracker.js';
+import { cellAt, columnIndex, columnLetters, isEmptyCell, type CellValue, type TrackerSheet } from './tracker.js';
 
 /**
  * Which column of a tracker holds which field of the plan. Headers are matched case- and punctuation-insensitively
@@ -41,7 +41,7 @@ const BY_HEADER = new Map<string, Field>(
 
 /** `RAG Status`, `rag_status`, `R.A.G. status:` all become `rag status`. */
 export function normaliseHeader(text: string): string {
-  return text.toLowerCase().replace(/\(.*?\)/g, ' ').replace(/[.']/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  return text.toLowerCase().replace(/\([^()]*\)/g, ' ').replace(/[.']/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 export function fieldOfHeader(text: string): Field | undefined {
@@ -170,7 +170,7 @@ export function describeMapping(sheet: TrackerSheet, mapping: ColumnMapping): st
   return mapping.columns
     .filter((column) => column.field || mapping.headerRow < sheet.rows.length && !isEmptyCell(cellAt(sheet, mapping.headerRow, column.index)) || hasValues(sheet, mapping, column.index))
     .map((column) => {
-      const where = `${cellName(mapping.headerRow, column.index).replace(/\d+$/, '')} ${JSON.stringify(column.header)}`;
+      const where = `${columnLetters(column.index)} ${JSON.stringify(column.header)}`;
       if (column.field === 'ignore') return `${where} -> ignored (map file)`;
       if (!column.field) return `${where} -> no field: kept as comments`;
       return `${where} -> ${column.field}${column.by === 'map' ? ' (map file)' : ''}`;
