@@ -37,6 +37,19 @@ describe('cplan import: hostile trackers', function () {
     assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
   });
 
+  it('refuses an .xlsx of 100,000 rows with the documented limit, within the time limit', async () => {
+    const dir = tempTree({});
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(dir, 'huge.xlsx') });
+    const sheet = writer.addWorksheet('Tracker');
+    sheet.addRow(['Workstream', 'Milestone', 'Due', 'RAG']).commit();
+    for (let i = 0; i < 100_000; i++) sheet.addRow([`WS${i % 9}`, `Milestone ${i}`, 'Q4 2025/26', 'Green']).commit();
+    sheet.commit();
+    await writer.commit();
+    const started = Date.now();
+    assertOneLineError(cplan(['import', 'huge.xlsx', '--dry-run'], dir), /^cplan: huge\.xlsx has more than 10,000 rows, more than cplan import reads; .*\(sheet `Tracker`\)\n$/);
+    assert.ok(Date.now() - started < 40_000, `took ${Date.now() - started} ms`);
+  });
+
   it('imports 10,000 rows, the limit, whole', () => {
     const rows = ['Workstream,Milestone,Due,RAG', ...Array.from({ length: 9_999 }, (_, i) => `WS${1 + (i % 7)},Milestone ${i},Q4 2025/26,Green`)];
     const dir = tempTree({ 'big.csv': rows.join('\n') });
