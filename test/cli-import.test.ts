@@ -168,6 +168,24 @@ describe('cplan import', function () {
     assert.match(dry.stdout, /^---\nkind: commissioning-plan\n/);
   });
 
+  it('reads TSV and semicolon CSV, and writes to stdout with --out -', () => {
+    const dir = tempTree({
+      'tracker.tsv': 'Milestone\tDue\tRAG\nPathway live, phase 1\t31/03/2026\tAmber\n',
+      'semicolons.csv': 'Milestone;Due;RAG;Baseline\nAudit done;Q1 2025/26;Complete;1,500\n',
+    });
+    const tsv = cplan(['import', 'tracker.tsv', '--out', '-', '--period', '2025/26'], dir);
+    assert.equal(tsv.code, 0, tsv.stderr);
+    assert.match(tsv.stdout, /title: Pathway live, phase 1\n {4}due: 2026-03-31\n {4}status: at-risk {2}# RAG "Amber" \(tracker!C2\)/);
+    assert.ok(!fs.existsSync(path.join(dir, 'tracker.md')), '--out - writes no file');
+    assert.match(tsv.stderr, /missing-metrics/, 'the lint goes to stderr');
+    const semicolons = cplan(['import', 'semicolons.csv', '--dry-run', '--period', '2025/26'], dir);
+    assert.equal(semicolons.code, 0, semicolons.stderr);
+    assert.match(semicolons.stdout, /title: Audit done\n {4}due: Q1 2025\/26\n {4}status: done {2}# "Complete"/);
+    // A baseline on a milestone row has no metric to go to: kept as a comment, and listed.
+    assert.match(semicolons.stdout, /# Baseline \(semicolons!D2\): 1,500/);
+    assert.match(semicolons.stderr, /semicolons!D2: "1,500" \(Baseline\): a milestone has no baseline; give metrics rows of their own, with a Metric/);
+  });
+
   it('reads a --map file, checked against its schema', () => {
     const dir = tempTree({
       'tracker.csv': 'What,When,Colour,Extra\nPathway live,Q4 2025/26,Slipped,x\n',

@@ -83,7 +83,7 @@ function summaryLines(summary: ImportSummary, encoding: string | undefined): str
   if (summary.periodFrom !== 'option') lines.push(`Period ${summary.period}, from ${summary.periodFrom === 'due dates' ? 'the due dates' : 'today\'s financial year'}; give --period to set it.`);
   if (summary.ignored) lines.push(`${summary.ignored} value${summary.ignored === 1 ? '' : 's'} in columns the map file ignores.`);
   if (summary.notUnderstood.length) {
-    lines.push(`${summary.notUnderstood.length} cell${summary.notUnderstood.length === 1 ? '' : 's'} not understood (written as they are, with a comment):`);
+    lines.push(`${summary.notUnderstood.length} cell${summary.notUnderstood.length === 1 ? '' : 's'} not understood (kept in the plan, with a comment):`);
     for (const cell of summary.notUnderstood) lines.push(`  ${cell.address}: ${JSON.stringify(cell.written)} (${cell.column}): ${cell.why}`);
   }
   return lines;

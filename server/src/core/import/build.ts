@@ -139,10 +139,13 @@ export function importTracker(sheet: TrackerSheet, options: ImportOptions): Impo
   const header = (column: Column) => column.header;
   const notUnderstood = (row: number, column: Column, reading: { written: string; why: string }) =>
     summary.notUnderstood.push({ address: address(row, column.index), column: header(column), written: reading.written, why: reading.why });
+  // A value the row's kind has no field for (a baseline on a milestone row, a status on a metric row).
   const keep = (row: number, column: Column, value: CellValue) => {
-    summary.comments++;
+    const kind = milestoneRow ? 'milestone' : 'metric';
+    notUnderstood(row, column, { written: cellText(value), why: `a ${kind} has no ${column.field}; give ${kind === 'milestone' ? 'metrics rows of their own, with a Metric' : 'milestones rows of their own, with a Milestone'}` });
     return comment(`${header(column)} (${address(row, column.index)}): ${cellText(value)}`);
   };
+  let milestoneRow = false;
   const keepUnread = (row: number, column: Column, reading: { written: string; why: string }) => {
     notUnderstood(row, column, reading);
     return comment(`${header(column)} (${address(row, column.index)}) ${JSON.stringify(reading.written)} is not understood: ${reading.why}`);
@@ -194,6 +197,7 @@ export function importTracker(sheet: TrackerSheet, options: ImportOptions): Impo
     const milestone: Entry | undefined = milestoneCell ? { kind: 'milestone', lines: [], priorities: [], comments: [] } : undefined;
     const metric: Entry | undefined = metricCell ? { kind: 'metric', lines: [], priorities: [], comments: [] } : undefined;
     const main = (milestone ?? metric)!;
+    milestoneRow = main === milestone;
     if (milestone) milestone.lines.push({ key: 'title', value: scalar(cellText(milestoneCell!.value).trim()), comments: [] });
     if (metric) metric.lines.push({ key: 'title', value: scalar(cellText(metricCell!.value).trim()), comments: [] });
     const baseline: { value?: MetricNumber; period?: string; comments: string[] } = { comments: [] };
