@@ -14,7 +14,7 @@ const OPTIONS: ImportOptions = { source: 'tracker.xlsx', id: 'imported', period:
 
 /** The workstream blocks of a plan, as YAML data. */
 function blocks(text: string): any[] {
-  return [...text.matchAll(/```yaml workstream\n([\s\S]*?)```/g)].map((m) => parseYaml(m[1]));
+  return [...text.matchAll(/^```yaml workstream\n([\s\S]*?)^```$/gm)].map((m) => parseYaml(m[1]));
 }
 
 describe('import: column mapping', () => {
@@ -175,5 +175,33 @@ describe('import: tracker to plan', () => {
     assert.deepEqual(ws.aims, ['SA1', 'SA3']);
     assert.deepEqual(ws.milestones.map((m: any) => m.priorities), [['ADTDG-3'], ['ADTDG-3'], undefined]);
     assert.deepEqual(result.summary.notUnderstood.map((n) => n.written), ['Moonshots', 'SA9']);
+  });
+});
+
+describe('import: any tracker text', () => {
+  it('becomes a plan whose YAML reads back, whatever the cells hold (seeded property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const tricky = fc.constantFrom('', ' ', '#', ': ', '- ', '```', '---', '&a', '*a', '!!js', '%', '@', '`', '"', "'", '{', '[', ']', ',', '|', '>', '\n', '\r\n', '\t', 'TBC', 'Green', 'Q4 24/25', '1,500', '80%', 'yes', '~', '\u0000', '\u2028', 'é', '😀');
+    const text = fc.array(fc.oneof(tricky, fc.string({ maxLength: 6 })), { maxLength: 6 }).map((parts) => parts.join(''));
+    const cell = fc.oneof(
+      text.map((t): CellValue => ({ kind: 'text', text: t })),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((value): CellValue => ({ kind: 'number', value })),
+      fc.integer({ min: -30000, max: 80000 }).map((day): CellValue => ({ kind: 'date', day })),
+      fc.constant(E),
+    );
+    const header = ['Workstream', 'Ref', 'Milestone', 'Metric', 'Lead', 'Due', 'RAG', 'Update', 'Baseline', 'Target', 'Aims', 'Other'].map(t);
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 12 }), { maxLength: 12 }), (rows) => {
+        const result = importTracker(sheetOf([header, ...rows]), OPTIONS);
+        assert.ok(result.ok);
+        const rules = lintText(result.text, { asOf: '2025-06-30' }).messages.map((m) => m.ruleId);
+        assert.ok(!rules.includes('yaml-syntax'), `yaml-syntax in:\n${result.text}`);
+        assert.ok(!rules.includes('frontmatter-schema'), `frontmatter-schema in:\n${result.text}`);
+        for (const block of blocks(result.text)) assert.equal(typeof block.id, 'string');
+        // Every block and heading the plan has is one the importer wrote: no cell opened or closed a fence.
+        assert.equal(result.text.match(/^```yaml workstream$/gm)?.length ?? 0, result.summary.workstreams);
+      }),
+      { numRuns: Number(process.env.CPLAN_FUZZ_RUNS ?? 150), seed: Number(process.env.CPLAN_FUZZ_SEED ?? 20261202) },
+    );
   });
 });
