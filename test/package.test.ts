@@ -35,7 +35,7 @@ describe('the packed package, installed into an empty folder', function () {
   });
 
   it('holds only what runs: bundles, declarations, schemas, the framework and the docs; no sources, tests or the VS Code bundle', () => {
-    const outside = files.filter((f) => !/^(bin\/|dist\/(cli|server|lib)\.mjs$|dist\/types\/.+\.d\.ts$|schemas\/|frameworks\/|docs\/[^/]+\.md$|docs\/rules\/|README\.md$|LICENSE$|package\.json$)/.test(f));
+    const outside = files.filter((f) => !/^(bin\/|dist\/(cli|server|lib|import)\.mjs$|dist\/types\/.+\.d\.ts$|schemas\/|frameworks\/|docs\/[^/]+\.md$|docs\/rules\/|README\.md$|LICENSE$|package\.json$)/.test(f));
     assert.deepEqual(outside, []);
     for (const needed of ['bin/cplan.js', 'bin/cplan-language-server.js', 'dist/cli.mjs', 'dist/server.mjs', 'dist/lib.mjs', 'dist/types/index.d.ts', 'frameworks/ncl-cancer-2023-28.md']) assert.ok(files.includes(needed), needed);
   });

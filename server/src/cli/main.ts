@@ -17,6 +17,7 @@ const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
        cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
        cplan init [--force]
+       cplan import tracker.xlsx|tracker.csv [--out plan.md] [--map map.yaml] [--dry-run] (see cplan import --help)
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
@@ -59,6 +60,18 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
   if (argv[0] === 'init') return runInit(argv.slice(1), out, err);
+  // Loaded only for an import: the spreadsheet readers are most of its size, and no other command needs them.
+  if (argv[0] === 'import') {
+    let command: typeof import('./import-command.js');
+    try {
+      command = await import('./import-command.js');
+    } catch (error) {
+      // The VS Code extension ships the lint CLI alone, without the import bundle.
+      err.write(`cplan: this copy of cplan has no import command (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); use the cplan package, or run \`npm run build\`\n`);
+      return 2;
+    }
+    return command.runImport(argv.slice(1), out, err);
+  }
   let parsed;
   try {
     parsed = parseCommandLine(argv, {
@@ -94,7 +107,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\` or \`cplan init\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : USAGE + '\n');
     return 2;
   }
   try {

@@ -29,6 +29,7 @@ export const VALIDATORS: Readonly<Record<SchemaName, ValidateFunction>> = {
   workstream: generated.workstream,
   metric: generated.metric,
   cplanrc: generated.cplanrc,
+  'import-map': generated.importMap,
 };
 
 /**
