@@ -6,14 +6,17 @@ import { reviewDateOption, notAPlanMessage, warnSkippedFolders, parseCommandLine
 import { UsageError, readHead, writeFileReplacing } from '../node/files.js';
 import { sniffKind } from '../core/document.js';
 import { reportData, type PlanReport } from '../report/data.js';
-import { renderHtml } from '../report/html.js';
+import { AUDIENCES, renderHtml, type Audience } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../version.js';
 
-export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
+export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--audience board|author] [--as-of YYYY-MM-DD]
 
-Writes a report of each plan: header and lint counts, aims × workstreams coverage,
-milestone timeline by NHS financial quarter, metrics and lint findings.
+Writes a report of each plan. The HTML board pack: an exception list (red and amber
+items), a milestone table per workstream (owner, due, status, RAG, latest update),
+the milestone timeline by NHS financial quarter, a chart per metric (baseline,
+trajectory, actuals, target) and aims × workstreams coverage; --audience author
+adds the lint counts and findings.
 Frameworks are not reported on, but resolve the aims plans adopt. A path, folder
 or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 --out never overwrites a plan, a framework or an input file (exit 2).
@@ -22,6 +25,8 @@ Options:
   --out FILE                 where to write (default, or -: standard output)
   --format html|md|json      self-contained HTML (default), GitHub Markdown with a
                              Mermaid gantt chart, or the report data as JSON
+  --audience board|author    HTML only: board (default) leaves lint findings out,
+                             author keeps them
   --as-of YYYY-MM-DD         review date (overrides each plan's as_of)
   --config FILE              use this config instead of finding .cplanrc.yaml
   -h, --help                 show this help
@@ -72,6 +77,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
         out: { type: 'string', short: 'o' },
         format: { type: 'string', default: 'html' },
         'as-of': { type: 'string' },
+        audience: { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       }, 'report');
@@ -88,6 +94,9 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
   try {
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`unknown report format \`${values.format}\`; use one of ${FORMATS.join(', ')}`);
+    const audience = (values.audience ?? 'board') as Audience;
+    if (!AUDIENCES.includes(audience)) throw new UsageError(`unknown report audience \`${values.audience}\`; use one of ${AUDIENCES.join(', ')}`);
+    if (values.audience !== undefined && format !== 'html') throw new UsageError(`--audience applies to --format html only, not ${format}`);
     const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
@@ -104,7 +113,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const hrefFor = (report: PlanReport) => encodeURI((path.relative(base, files.get(report)!) || path.basename(files.get(report)!)).split(path.sep).join('/'));
     const title = plans.length === 1 ? `Plan report: ${reports[0].title}` : 'Commissioning plans report';
     const text = format === 'html'
-      ? renderHtml(reports, { title, hrefFor, generator: `cplan ${VERSION}` })
+      ? renderHtml(reports, { title, hrefFor, generator: `cplan ${VERSION}`, audience })
       : format === 'md'
         ? renderMarkdown(reports, { title, hrefFor })
         : JSON.stringify({ generator: `cplan ${VERSION}`, plans: reports }, null, 2) + '\n';

@@ -125,6 +125,14 @@ export interface TimelineMarker extends SourcePosition, MilestoneProgressFields 
   overdue: boolean;
   overdueDays?: number;
   recurring: boolean;
+  /** A recurring milestone's `cadence` (`monthly`, `annual`...), shown in its label. */
+  cadence?: string;
+  /**
+   * The due period is longer than a quarter (`Years 2-5`, `2025/26`): the marker is drawn as a span from its
+   * start (`spanStart`, ISO; `spanX0`, a fraction 0..1 of the plan period, clamped) to `x`.
+   */
+  spanStart?: string;
+  spanX0?: number;
   /** Short text drawn next to the marker. */
   label: string;
   /** Row within the lane, so that labels do not overlap. */
@@ -351,7 +359,7 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
         colour: overdue ? OVERDUE_COLOUR : style.colour,
         overdue: !!overdue,
         recurring: !!milestone.cadence,
-        label: overdue ? `${milestone.id} · ${overdue.days} day${overdue.days === 1 ? '' : 's'} late` : milestone.id,
+        label: markerLabel(milestone, overdue?.days),
         row: 0,
         ...sourcePosition(document, milestone.idSpan),
         ...milestoneProgress(linked, milestone),
@@ -363,6 +371,12 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
         marker.outside = 'after';
         marker.label = `${marker.label} (${isoFromDay(day)}) ▸`;
       }
+      if (milestone.cadence) marker.cadence = String(milestone.cadence.value);
+      const spanFrom = dueSpanStart(milestone);
+      if (spanFrom !== undefined && spanFrom < day) {
+        marker.spanStart = isoFromDay(spanFrom);
+        marker.spanX0 = xOf(spanFrom, false);
+      }
       if (overdue) {
         marker.overdueDays = overdue.days;
         overdueCount++;
@@ -370,14 +384,16 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
       markers.push(marker);
     }
     markerCount += markers.length;
-    // Greedy rows: a marker goes on the first row whose last label ends before it.
+    // Greedy rows: a marker goes on the first row whose last label ends before it (or before its span starts;
+    // a span's label is written inside it, from its start).
     const rowEnds: number[] = [];
-    const order = [...markers].sort((a, b) => a.x - b.x || a.id.localeCompare(b.id));
+    const from = (m: TimelineMarker) => m.spanX0 ?? m.x;
+    const order = [...markers].sort((a, b) => from(a) - from(b) || a.id.localeCompare(b.id));
     for (const marker of order) {
       const width = (marker.label.length * 6.6 + 22) / chartWidth;
-      let row = rowEnds.findIndex((end) => end <= marker.x);
+      let row = rowEnds.findIndex((end) => end <= from(marker));
       if (row < 0) row = rowEnds.length;
-      rowEnds[row] = marker.x + width;
+      rowEnds[row] = marker.spanX0 === undefined ? marker.x + width : Math.max(marker.x + 14 / chartWidth, marker.spanX0 + width);
       marker.row = row;
     }
     return { id: w.id, title: w.title ?? w.id, ...sourcePosition(document, w.idSpan), rows: Math.max(1, rowEnds.length), markers, undated, ...workstreamProgress(linked, w) };
@@ -411,6 +427,21 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
   if (fm?.status) report.status = fm.status.value;
   if (fm?.framework) report.framework = fm.framework.value;
   return report;
+}
+
+const QUARTER_DAYS = 92;
+
+/** The start of a one-off milestone's due period when that is longer than a quarter: drawn as a span. */
+function dueSpanStart(milestone: Milestone): Day | undefined {
+  if (milestone.cadence || !milestone.due?.result.ok) return undefined;
+  const { start, end } = milestone.due.result.period;
+  return end - start + 1 > QUARTER_DAYS ? start : undefined;
+}
+
+function markerLabel(milestone: Milestone, overdueDays: number | undefined): string {
+  const cadence = milestone.cadence ? ` ↻ ${milestone.cadence.value}` : '';
+  const late = overdueDays !== undefined ? ` · ${overdueDays} day${overdueDays === 1 ? '' : 's'} late` : '';
+  return `${milestone.id}${cadence}${late}`;
 }
 
 /** Where a milestone stands on the timeline: its next due date when recurring, else the end of its due period. */
