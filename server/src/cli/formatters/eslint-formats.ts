@@ -14,7 +14,7 @@ type EslintFormatter = (results: JsonResult[]) => string;
 
 /** One finding per line: a message never carries a line break into a line-oriented format. */
 function oneLine(results: JsonResult[]): JsonResult[] {
-  return results.map((result) => ({ ...result, messages: result.messages.map((m) => ({ ...m, message: m.message.replace(/\s*[\r\n]+\s*/g, ' ') })) }));
+  return results.map((result) => ({ ...result, messages: result.messages.map((m) => ({ ...m, message: m.message.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line).join(' ') })) }));
 }
 
 const through = (format: unknown): Formatter => (reports) => (format as EslintFormatter)(oneLine(eslintResults(reports)));
