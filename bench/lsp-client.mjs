@@ -18,11 +18,16 @@ export class LspClient {
   published = new Map();
   waiters = [];
   stderr = [];
+  /** How many `workspace/diagnostic/refresh` requests the server sent. */
+  refreshes = 0;
 
-  /** Spawns the server and initializes it on `root`; `spawnedAt` is the hrtime (ms) just before the spawn. */
-  static async start(root) {
+  /**
+   * Spawns the server and initializes it on `root`; `spawnedAt` is the hrtime (ms) just before the spawn.
+   * `pull`: say, as VS Code does, that the client pulls diagnostics (LSP 3.17) and takes refresh requests.
+   */
+  static async start(root, { pull = false, server = SERVER } = {}) {
     const spawnedAt = now();
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient();
     client.spawnedAt = spawnedAt;
     client.process = child;
@@ -57,7 +62,10 @@ export class LspClient {
     connection.onRequest('window/showMessageRequest', () => null);
     connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/diagnostic/refresh', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshes++;
+      return null;
+    });
     connection.listen();
     const rootUri = uriOf(root);
     await connection.sendRequest('initialize', {
@@ -65,8 +73,9 @@ export class LspClient {
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, ...(pull ? { diagnostics: { refreshSupport: true } } : {}) },
         textDocument: {
+          ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, SHARED_AIM, bigPlan, generateCorpus, mulberry32 } from './corpus.mjs';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { LspClient, now, uriOf } from './lsp-client.mjs';
 
 const args = process.argv.slice(2);
@@ -24,13 +25,16 @@ const jsonArg = args.includes('--json') ? args[args.indexOf('--json') + 1] : und
 const SEED = 6;
 
 const CONFIG = QUICK
-  ? { plans: 20, runs: 1, growth: [[10, 1], [20, 1], [40, 1]], bigLines: 1500, edits: 20, requests: 10, renames: 2, renamePlans: 40, titleKeystrokes: 5 }
-  : { plans: 1000, runs: 5, growth: [[100, 5], [1000, 5], [10000, 3]], bigLines: 15000, edits: 200, requests: 100, renames: 5, renamePlans: 10000, titleKeystrokes: 20 };
+  ? { plans: 20, runs: 1, growth: [[10, 1], [20, 1], [40, 1]], bigLines: 1500, edits: 20, requests: 10, renames: 2, renamePlans: 40, titleKeystrokes: 5, created: 20, idlePlans: 20, idleMs: 3000 }
+  : { plans: 1000, runs: 5, growth: [[100, 5], [1000, 5], [10000, 3]], bigLines: 15000, edits: 200, requests: 100, renames: 5, renamePlans: 10000, titleKeystrokes: 20, created: 1000, idlePlans: 10000, idleMs: 60000 };
+/** vscode-languageclient pulls the workspace's diagnostics again this long after each answer. */
+const WORKSPACE_PULL_INTERVAL_MS = 2000;
 const EDIT_INTERVAL_MS = 30;
 
 const TARGETS = {
   vsMarkdownlint: 1.0, vsFloor: 2.5, growth: 1.5, keystrokeP95: 50, requestP95: 20, renameMs: 1000, rssMb: 200, coldStartMs: 1000,
   frameworkLensP95: 50, frameworkHoverP95: 20, titleEditRepublished: 0, rssMbAtRenamePlans: 400,
+  firstAnswerMs: 1000, createdMs: 5000, keystrokeDuringEventsMs: 200, idleCpuPercent: 1,
 };
 
 const CPLAN = path.join(REPO_ROOT, 'bin', 'cplan.js');
@@ -489,6 +493,155 @@ async function serverRenameAtScale() {
   return out;
 }
 
+/** Seconds of CPU (user + system) a process has used, from /proc; NaN where there is none. */
+function readCpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of the line, counted from the pid; clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Waits until the server counts `expected` documents (its index is complete). */
+async function waitIndexed(client, expected, timeoutMs = 300_000) {
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    const info = await client.request('cplan/serverInfo', null);
+    if (info.documents >= expected) return info;
+    if (now() > deadline) throw new Error(`server indexed ${info.documents} of ${expected} files`);
+    await sleep(50);
+  }
+}
+
+const aimPosition = (text) => positionsOf(text.split('\n'), /^aims: \[/, 8)[0];
+const planFiles = (dir) => fs.readdirSync(dir).filter((name) => name.startsWith('plan-') && name.endsWith('.md')).sort();
+
+/**
+ * The workspace in pull mode, as VS Code uses it: the server never publishes, the client pulls one document's
+ * diagnostics (`textDocument/diagnostic`) and the workspace's (`workspace/diagnostic`, again 2 s after each
+ * answer, sending back the result ids it has).
+ */
+async function serverPull() {
+  const dir = path.join(tmp, `pull-${CONFIG.plans}`);
+  const c = generateCorpus(dir, { plans: CONFIG.plans, seed: SEED });
+  const out = { plans: c.plans, files: c.files };
+  const mine = path.join(dir, planFiles(dir)[0]);
+  const text = fs.readFileSync(mine, 'utf8');
+  const client = await LspClient.start(dir, { pull: true });
+  try {
+    // 1. A plan opened right after `initialized`: its hover and its diagnostics, while the rest indexes.
+    const uri = await client.open(mine, text);
+    const opened = now();
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: aimPosition(text) });
+    out.firstHoverMs = now() - opened;
+    const report = await client.request('textDocument/diagnostic', { textDocument: { uri } });
+    out.firstPullMs = now() - opened;
+    out.indexedAtFirstAnswers = (await client.request('cplan/serverInfo', null)).documents;
+    if (!hover) failures.push('first hover in pull mode: no answer');
+    if (report?.kind !== 'full' || typeof report.resultId !== 'string') failures.push(`first pull: ${JSON.stringify(report).slice(0, 200)}`);
+    await waitIndexed(client, c.files);
+    out.indexedMs = now() - client.spawnedAt;
+    const first = await client.request('workspace/diagnostic', { previousResultIds: [] });
+    const resultIds = new Map(first.items.map((item) => [item.uri, item.resultId]));
+
+    // 2. CONFIG.created new plans on disk in one batch of Created events (a branch checked out), with a keystroke
+    //    in the open plan every 100 ms meanwhile: each until its fresh pull diagnostics arrive.
+    const newDir = path.join(dir, 'new');
+    fs.mkdirSync(newDir);
+    const extra = generateCorpus(path.join(tmp, 'pull-created'), { plans: CONFIG.created, seed: SEED + 1 });
+    const created = planFiles(extra.dir).map((name) => {
+      const file = path.join(newDir, name);
+      fs.writeFileSync(file, fs.readFileSync(path.join(extra.dir, name), 'utf8').replace('framework: ./framework.md', 'framework: ../framework.md'));
+      return file;
+    });
+    const line = positionsOf(text.split('\n'), /^title: /, 7).at(-1);
+    let version = 1;
+    const keystrokes = [];
+    let consistent = false;
+    const typing = (async () => {
+      while (!consistent) {
+        version++;
+        const at = { line: line.line, character: 7 };
+        const change = version % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: 8 } }, text: '' };
+        const started = now();
+        await client.change(uri, version, [change]);
+        await client.request('textDocument/diagnostic', { textDocument: { uri } });
+        keystrokes.push(now() - started);
+        await sleep(100);
+      }
+    })();
+    const sent = now();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: created.map((file) => ({ uri: uriOf(file), type: 1 })) });
+    const after = await client.request('workspace/diagnostic', { previousResultIds: [...resultIds].map(([u, value]) => ({ uri: u, value })) });
+    out.createdMs = now() - sent;
+    consistent = true;
+    await typing;
+    const newUris = new Set(created.map(uriOf));
+    out.createdReported = after.items.filter((item) => item.kind === 'full' && newUris.has(item.uri)).length;
+    out.createdKeystroke = stats(keystrokes);
+    if (out.createdReported !== created.length) failures.push(`after ${created.length} Created files the workspace pull reported ${out.createdReported} of them`);
+  } finally {
+    await client.stop();
+  }
+  return out;
+}
+
+/** An idle editor in pull mode: nothing changes, the client pulls the workspace every 2 s; the server's CPU. */
+async function serverIdle() {
+  const c = corpus(CONFIG.idlePlans);
+  const out = { plans: c.plans, files: c.files, windowMs: CONFIG.idleMs };
+  const client = await LspClient.start(c.dir, { pull: true });
+  try {
+    await waitIndexed(client, c.files);
+    out.indexedMs = now() - client.spawnedAt;
+    const resultIds = new Map();
+    // As vscode-languageclient does: send back the ids it has; pull again 2 s after each answer; a server may
+    // hold the request (a long poll) until it has something, which the client waits out (and cancels at the end).
+    const pullWorkspace = async (token, timeoutMs) => {
+      const params = { previousResultIds: [...resultIds].map(([uri, value]) => ({ uri, value })) };
+      let timer;
+      const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+      const request = token ? client.connection.sendRequest('workspace/diagnostic', params, token) : client.connection.sendRequest('workspace/diagnostic', params);
+      const answer = await Promise.race([request, timeout]);
+      clearTimeout(timer);
+      if (!answer) return null;
+      for (const item of answer.items) resultIds.set(item.uri, item.resultId);
+      return { items: answer.items.length, full: answer.items.filter((i) => i.kind === 'full').length, bytes: JSON.stringify(answer).length };
+    };
+    out.firstPull = await pullWorkspace(undefined, 600_000);
+    const pid = client.process.pid;
+    const cpuBefore = readCpuSeconds(pid);
+    const started = now();
+    const left = () => Math.max(0, CONFIG.idleMs - (now() - started));
+    const pulls = [];
+    out.held = false;
+    while (left() > 0) {
+      await sleep(Math.min(WORKSPACE_PULL_INTERVAL_MS, left()));
+      if (!left()) break;
+      const source = new CancellationTokenSource();
+      const pulled = await pullWorkspace(source.token, left());
+      if (!pulled) {
+        out.held = true;
+        source.cancel();
+        break;
+      }
+      pulls.push(pulled);
+    }
+    const elapsed = now() - started;
+    out.cpuPercent = ((readCpuSeconds(pid) - cpuBefore) / (elapsed / 1000)) * 100;
+    out.pulls = pulls.length;
+    out.maxBytes = Math.max(0, ...pulls.map((p) => p.bytes));
+    out.maxFull = Math.max(0, ...pulls.map((p) => p.full));
+    out.refreshes = client.refreshes;
+    out.rssBytes = readMemory(pid).rss;
+  } finally {
+    await client.stop();
+  }
+  return out;
+}
+
 function readMemory(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -510,6 +663,10 @@ if (ONLY !== 'cli') {
   results.server.workspace = await serverWorkspace();
   log(`bench: server: rename across ${int(CONFIG.renamePlans)} plans`);
   results.server.renameAtScale = await serverRenameAtScale();
+  log(`bench: server: pull mode, workspace of ${int(CONFIG.plans)} plans`);
+  results.server.pull = await serverPull();
+  log(`bench: server: idle in pull mode, ${int(CONFIG.idlePlans)} plans, ${secs(CONFIG.idleMs)}`);
+  results.server.idle = await serverIdle();
 }
 results.loadavg.after = os.loadavg();
 results.totalMs = now() - benchStarted;
@@ -594,6 +751,16 @@ function serverRows() {
   row(`rename ${SHARED_AIM} across ${int(r.plans)} plans: time to the WorkspaceEdit, max of ${r.rename.n}`, `${msf(r.rename.max)} (first ${msf(r.rename.samples[0])}, median ${msf(r.rename.median)}); ${int(r.renameFiles)} files, ${int(r.renameEdits)} edits`, `<= ${TARGETS.renameMs} ms`, r.rename.max <= TARGETS.renameMs && r.renameFiles >= r.files);
   const rss = r.rssBytes / 2 ** 20;
   row(`memory: server RSS with ${int(r.plans)} plans indexed`, `${rss.toFixed(0)} MB (peak ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MB; indexed and published in ${secs(r.indexedMs)})`, `<= ${TARGETS.rssMbAtRenamePlans} MB`, rss <= TARGETS.rssMbAtRenamePlans);
+  const p = results.server.pull;
+  section(`Server over stdio, pull mode as VS Code uses it: workspace of ${int(p.plans)} plans + framework.md`);
+  const indexing = `the server had read ${int(p.indexedAtFirstAnswers)} of ${int(p.files)} files by then; all in ${secs(p.indexedMs)}`;
+  row('first hover in a plan opened right after `initialized` (from didOpen)', `${msf(p.firstHoverMs)} (${indexing})`, `<= ${TARGETS.firstAnswerMs} ms`, p.firstHoverMs <= TARGETS.firstAnswerMs);
+  row('first pull diagnostics of that plan (from didOpen)', msf(p.firstPullMs), `<= ${TARGETS.firstAnswerMs} ms`, p.firstPullMs <= TARGETS.firstAnswerMs);
+  row(`${int(CONFIG.created)} Created files in one batch: until a workspace pull reports them all`, `${msf(p.createdMs)} (${int(p.createdReported)} reported)`, `<= ${TARGETS.createdMs} ms`, p.createdMs <= TARGETS.createdMs && p.createdReported === CONFIG.created);
+  row('a keystroke meanwhile: didChange to its fresh pull diagnostics, max', `${msf(p.createdKeystroke.max)} (${p.createdKeystroke.n} keystrokes, p50 ${msf(p.createdKeystroke.p50)})`, `<= ${TARGETS.keystrokeDuringEventsMs} ms`, p.createdKeystroke.max <= TARGETS.keystrokeDuringEventsMs);
+  const idle = results.server.idle;
+  section(`Server over stdio, pull mode: an idle editor, ${int(idle.plans)} plans`);
+  row(`server CPU over ${secs(idle.windowMs)} idle, the workspace pulled every ${WORKSPACE_PULL_INTERVAL_MS / 1000} s with result ids`, `${idle.cpuPercent.toFixed(2)}% (${idle.pulls} pulls answered, each at most ${int(idle.maxBytes)} bytes and ${idle.maxFull} full reports${idle.held ? ', then one held to the end' : ''}; the first ${int(idle.firstPull.bytes)} bytes; RSS ${(idle.rssBytes / 2 ** 20).toFixed(0)} MB; indexed in ${secs(idle.indexedMs)})`, `<= ${TARGETS.idleCpuPercent}%`, idle.cpuPercent <= TARGETS.idleCpuPercent);
 }
 if (cli) cliRows();
 if (results.server) serverRows();

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,16 +72,52 @@ describe('cplan new', function () {
 
 describe('README: cplan on a plans folder of your own', function () {
   this.timeout(240_000);
+  const README = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  let work: string;
+  let tarball: string;
+  const npm = (args: string[], cwd: string) => {
+    const run = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 200_000 });
+    assert.equal(run.status, 0, `npm ${args.join(' ')}: ${run.stderr}`);
+    return run.stdout;
+  };
+
+  before(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-install-'));
+    // As in the README: npm pack in the clone (built), which writes the tarball it names.
+    tarball = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', work], REPO_ROOT).trim().split('\n').pop()!;
+    assert.match(README, new RegExp(`npm pack +# writes ${tarball.replace(/[.]/g, '\\.')}`));
+  });
+  after(() => {
+    // npx keeps what it installed for a package spec under the npm cache's _npx; the temporary tarball's is no use again.
+    const npx = path.join(npm(['config', 'get', 'cache'], work).trim(), '_npx');
+    for (const entry of fs.existsSync(npx) ? fs.readdirSync(npx) : []) {
+      const manifest = path.join(npx, entry, 'package.json');
+      if (fs.existsSync(manifest) && fs.readFileSync(manifest, 'utf8').includes(path.basename(work))) fs.rmSync(path.join(npx, entry), { recursive: true, force: true });
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('runs with npx and the path of the tarball or the clone, exactly as the README writes it', () => {
+    const command: string | undefined = /`(npx --yes --package \/path\/to\/cplan-0\.1\.0\.tgz cplan lint plans\/)` \(or `--package \/path\/to\/cplan`\)/.exec(README)?.[1];
+    if (!command) throw new assert.AssertionError({ message: 'the README gives the npx form' });
+    const folder = path.join(work, 'npx');
+    fs.mkdirSync(path.join(folder, 'plans'), { recursive: true });
+    assert.equal(cplan(['new', 'plans/draft.md', '--period', '2025/26'], folder).code, 0);
+    for (const [what, written] of [['tarball', path.join(work, tarball)], ['clone', REPO_ROOT]]) {
+      const run: SpawnSyncReturns<string> = spawnSync('sh', ['-c', command.replace(/\/path\/to\/cplan-0\.1\.0\.tgz/, written)], {
+        cwd: folder,
+        encoding: 'utf8',
+        timeout: 200_000,
+        // The command is the README's; npm's settings keep it offline where the npm cache has the dependencies, and
+        // keep npx from running the clone's `prepare` (a full build) over the out/ this test runs from.
+        env: { ...process.env, NO_COLOR: '1', npm_config_prefer_offline: 'true', npm_config_ignore_scripts: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+      });
+      assert.equal(run.status, 0, `${what}: ${run.stderr}${run.stdout}`);
+      assert.match(run.stdout, /plans\/draft\.md[^]*missing-metrics/, what);
+    }
+  });
 
   it('installs from a packed tarball with npm install -g into a prefix, and lints a folder outside the repository', () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-install-'));
-    const npm = (args: string[], cwd: string) => {
-      const run = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 200_000 });
-      assert.equal(run.status, 0, `npm ${args.join(' ')}: ${run.stderr}`);
-      return run.stdout;
-    };
-    // As in the README: npm pack in the clone (built), then npm install -g of the tarball.
-    const tarball = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', work], REPO_ROOT).trim().split('\n').pop()!;
     const prefix = path.join(work, 'prefix');
     npm(['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball)], work);
     const bin = path.join(prefix, 'bin', 'cplan');

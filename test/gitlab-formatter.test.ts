@@ -122,6 +122,9 @@ describe('gitlab formatter', () => {
     const unknown = (text: string) => run([report(PLAN, [message({ ruleId: 'unknown-aim', severity: 'error', message: text, line: 3, subject: 'workstream WS1/aims/=SA9' })])])[0].fingerprint;
     assert.equal(unknown('Unknown aim `SA9`. Did you mean `SA1`?'), unknown('Unknown aim `SA9`. Did you mean `SA0` or `SA1`?'));
     assert.notEqual(unknown('Unknown aim `SA9`.'), unknown('Unknown aim `SA8`.'), 'code spans are kept');
+    const listed = (ids: string) => unknown(`Unknown aim \`SA9\`. The aims defined are ${ids}. Define it in an \`aims\` block or fix the id.`);
+    assert.equal(listed('`SA1`, `SA2`'), listed('`SA1`, `SA2`, `SA.3`'), 'the list of defined ids grows with the plan');
+    assert.equal(listed('`SA1`'), unknown('Unknown aim `SA9`. Define it in an `aims` block or fix the id.'));
   });
 
   it('keeps multi-line ranges and never reports line or column 0', () => {

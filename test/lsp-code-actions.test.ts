@@ -9,7 +9,7 @@ import { WorkspaceIndex } from '../server/src/service/workspace.js';
 import { uriOfPath } from '../server/src/service/uris.js';
 import { toLspDiagnostic, toRange } from '../server/src/service/convert.js';
 import { codeActions, suggestPeriodFixes } from '../server/src/service/features/code-actions.js';
-import { LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
+import { LspClient, exampleWorkspace, fullCapabilities, positionOf } from './helpers/lsp.js';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-actions-'));
 const SCHEMA_RULES = ['yaml-syntax', 'block-schema', 'frontmatter-schema'];
@@ -140,23 +140,35 @@ describe('code actions', () => {
   after(() => fs.rmSync(DIR, { recursive: true, force: true }));
 
   describe('unknown references', () => {
-    const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A3]  # served aims\npriorities: [P2]\n' + METRICS + '```\n\n```yaml priorities\n- id: P1\n  title: P\n  workstreams: ["WS2"]\n```\n');
+    const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, a-2]  # served aims\npriorities: [P 1]\n' + METRICS + '```\n\n```yaml priorities\n- id: P1\n  title: P\n  workstreams: ["ws01"]\n```\n');
 
-    it('changes an unknown aim to the closest ids, the first preferred, leaving out ids its list has already', () => {
-      const after = applyFix({ text, rule: 'unknown-aim', title: 'Change to `A2`', replaced: ['A3'] });
+    it('changes an unknown aim to the one id it stands for, preferred', () => {
+      const after = applyFix({ text, rule: 'unknown-aim', title: 'Change to `A2`', replaced: ['a-2'] });
       assert.match(after, /aims: \[A1, A2\] {2}# served aims/);
-      const titles = (t: string) => actionsFor(t, toRange(new LineIndex(t), { start: t.indexOf('A3'), end: t.indexOf('A3') })).map((a) => [a.title, a.isPreferred ?? false]);
-      assert.deepEqual(titles(text), [['Change to `A2`', true]]);
-      assert.deepEqual(titles(text.replace('[A1, A3]', '[A3]')), [['Change to `A1`', true], ['Change to `A2`', false]]);
+      const titles = (t: string, id: string) => actionsFor(t, toRange(new LineIndex(t), { start: t.indexOf(id), end: t.indexOf(id) })).map((a) => [a.title, a.isPreferred ?? false]);
+      assert.deepEqual(titles(text, 'a-2'), [['Change to `A2`', true]]);
+      // A12 is a slip for A1 or A2 (one digit too many): both are offered, none preferred, and not the one its list has already.
+      assert.deepEqual(titles(text.replace('[A1, a-2]', '[A12]'), 'A12'), [['Change to `A1`', false], ['Change to `A2`', false]]);
+      assert.deepEqual(titles(text.replace('[A1, a-2]', '[A1, A12]'), 'A12'), [['Change to `A2`', false]]);
+      assert.deepEqual(titles(text.replace('[A1, a-2]', '[A1, A3]'), 'A3'), [], 'A3 is another number, not a slip');
     });
 
     it('keeps the quotes of a quoted reference', () => {
-      const after = applyFix({ text, rule: 'unknown-workstream', title: 'Change to `WS1`', replaced: ['WS2'] });
+      const after = applyFix({ text, rule: 'unknown-workstream', title: 'Change to `WS1`', replaced: ['ws01'] });
       assert.match(after, /workstreams: \["WS1"\]/);
     });
 
+    it('changes an unknown milestone in depends_on to the closest id; a late dependency gets no fix, since only the author knows which date is wrong', () => {
+      const milestones = 'milestones:\n  - id: WS1-M1\n    title: A\n    due: Q4 2025/26\n    status: on-track\n  - id: WS1-M2\n    title: B\n    due: Q3 2025/26\n    status: on-track\n    depends_on: [WS1-M3]  # after the launch\n';
+      const withDependency = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\n' + milestones + METRICS + '```\n');
+      const after = applyFix({ text: withDependency, rule: 'dependency-late', title: 'Change to `WS1-M1`', replaced: ['WS1-M3'] });
+      assert.match(after, /depends_on: \[WS1-M1\] {2}# after the launch/);
+      assert.ok(lint(after).some((d) => d.ruleId === 'dependency-late' && /due 90 days later/.test(d.message)), 'now late, which is the next thing to settle');
+      assert.deepEqual(titlesAt(after, 'depends_on: [WS1-M1', 13), []);
+    });
+
     it('changes an unknown priority', () => {
-      applyFix({ text, rule: 'unknown-priority', title: 'Change to `P1`', replaced: ['P2'] });
+      applyFix({ text, rule: 'unknown-priority', title: 'Change to `P1`', replaced: ['P 1'] });
     });
   });
 
@@ -399,9 +411,37 @@ describe('code actions', () => {
       assert.match(applyFix({ text, rule: 'block-schema', title: 'Change to `on-track`', replaced: ['on-trak'] }), /\nstatus: on-track {2}# as of June\n/);
     });
 
+    it('changes a misspelt built-in framework to the one the message names', () => {
+      const text = plan(body, 'framework: builtin:ncl-cancer-2023-2  # the alliance\'s\n');
+      assert.match(lint(text).find((d) => d.ruleId === 'unresolved-framework')!.message, /did you mean `builtin:ncl-cancer-2023-28`/);
+      const after = applyFix({ text, rule: 'unresolved-framework', title: 'Change to `builtin:ncl-cancer-2023-28`', replaced: ['builtin:ncl-cancer-2023-2'] });
+      assert.match(after, /\nframework: builtin:ncl-cancer-2023-28 {2}# the alliance's\n/);
+      assert.ok(!lint(after).some((d) => d.ruleId === 'unresolved-framework'));
+      const at = positionOf(text, 'builtin:ncl-cancer-2023-2');
+      assert.deepEqual(actionsFor(text, { start: at, end: at }).map((a) => [a.title, a.isPreferred]), [['Change to `builtin:ncl-cancer-2023-28`', true]]);
+    });
+
     it('changes a misspelt block type', () => {
       const text = plan(body.replace('```yaml workstream', '```yaml workstrem'));
       assert.match(applyFix({ text, rule: 'block-schema', title: 'Change block type to `workstream`', replaced: ['workstrem'] }), /```yaml workstream\n/);
+    });
+  });
+
+  describe('enumerated values read as their canonical form', () => {
+    it('rewrites `At risk`, `half-yearly`, `PCN` and `Draft` as a refactoring with no diagnostic, keeping quotes; a canonical word gets none', () => {
+      const text = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\nstatus: "At risk"\nmilestones:\n  - {id: WS1-M1, title: Audit, due: Q2 2025/26, status: on-track, cadence: half-yearly}\n' + METRICS.replace('breakdown: [deprivation]', 'breakdown: [deprivation, PCN]') + '```\n', 'status: Draft\n');
+      assert.deepEqual(lint(text), []);
+      const rewrite = (needle: string) => {
+        const at = positionOf(text, needle);
+        const actions = actionsFor(text, { start: at, end: at });
+        return actions.map((a) => [a.title, a.kind, applyEdits(text, editsOf(a)).slice(text.indexOf(needle) - 10, text.indexOf(needle) + 12)]);
+      };
+      assert.deepEqual(rewrite('At risk'), [['Rewrite as `at-risk`', 'refactor.rewrite', '\nstatus: "at-risk"\nmil']]);
+      assert.deepEqual(rewrite('half-yearly').map((a) => a[0]), ['Rewrite as `biannual`']);
+      assert.deepEqual(rewrite('PCN').map((a) => a[0]), ['Rewrite as `pcn`']);
+      assert.deepEqual(rewrite('Draft').map((a) => a[0]), ['Rewrite as `draft`']);
+      assert.deepEqual(rewrite('deprivation'), []);
+      assert.deepEqual(rewrite('on-track'), []);
     });
   });
 
@@ -417,6 +457,25 @@ describe('code actions', () => {
       assert.match(applyFix({ text, rule: 'aim-without-workstream', title: "Add `A2` to `WS1`'s aims", replaced: [''] }), /id: WS1\ntitle: T\naims: \[A1, A2\]\n/);
       assert.match(applyFix({ text, rule: 'aim-without-workstream', title: "Add `A2` to `WS2`'s aims", replaced: [''] }), /aims:\n {2}- A1 {2}# main aim\n {2}- A2\n/);
       assert.match(applyFix({ text, rule: 'aim-without-workstream', title: "Add `A2` to `WS3`'s aims", replaced: [''] }), /title: >-\n {2}A long\n {2}title\naims: \[A2\]\nmetrics:/);
+    });
+  });
+
+  describe('aim-not-adopted', () => {
+    const framework = 'framework: builtin:ncl-cancer-2023-28\n';
+    const ws = (aims: string) => '```yaml workstream\nid: WS1\ntitle: T\naims: [' + aims + ']\n' + METRICS + '```\n';
+
+    it('adopts the aim in a flow or block front matter aims list, preferred, and the link then counts', () => {
+      const flow = plan(ws('A1, A2, SA1, SA4'), framework + 'aims: [SA1]  # agreed at board\n');
+      assert.deepEqual(lint(flow).filter((d) => d.ruleId === 'aim-not-adopted').map((d) => d.data), [{ aim: 'SA4' }]);
+      const after = applyFix({ text: flow, rule: 'aim-not-adopted', title: 'Adopt `SA4`: add it to the front matter `aims`', replaced: [''] });
+      assert.match(after, /\naims: \[SA1, SA4\] {2}# agreed at board\n/);
+      assert.deepEqual(lint(after).map((d) => d.ruleId), []);
+      const block = plan(ws('A1, A2, SA1, SA4'), framework + 'aims:\n  - SA1\n');
+      assert.match(applyFix({ text: block, rule: 'aim-not-adopted', title: 'Adopt `SA4`: add it to the front matter `aims`', replaced: [''] }), /\naims:\n {2}- SA1\n {2}- SA4\n/);
+      const empty = plan(ws('A1, A2, SA4'), framework + 'aims: []\n');
+      assert.match(applyFix({ text: empty, rule: 'aim-not-adopted', title: 'Adopt `SA4`: add it to the front matter `aims`', replaced: [''] }), /\naims: \[SA4\]\n/);
+      const at = positionOf(flow, 'SA4');
+      assert.deepEqual(actionsFor(flow, { start: at, end: at }).map((a) => [a.title, a.isPreferred]), [['Adopt `SA4`: add it to the front matter `aims`', true]]);
     });
   });
 
@@ -482,6 +541,46 @@ describe('code actions', () => {
           assert.ok(after.some((d) => d.code === 'block-schema' && /done_on/.test(String(d.message))), 'the date to write is reported');
         }
       }
+    });
+
+    it('"mark done on a date I choose" is a snippet placeholder for a client that takes snippet edits, else a literal that is no date', async () => {
+      const name = 'ncl-adt-2025-26-with-problems.md';
+      const original = fs.readFileSync(path.join(exampleWorkspace(), name), 'utf8');
+      const pickM2 = (ds: LspDiagnostic[]) => ds.find((d) => d.code === 'overdue-milestone' && /WS1-M2/.test(String(d.message)))!;
+      const capabilities = fullCapabilities();
+      capabilities.workspace = { ...capabilities.workspace, workspaceEdit: { documentChanges: true, snippetEditSupport: true } };
+      client = await LspClient.start({ root: exampleWorkspace(), capabilities });
+      const uri = await client.open(name, original);
+      const target = pickM2((await client.diagnostics(uri, (p) => p.version === 1)).diagnostics);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: target.range, context: { diagnostics: [target] } });
+      const done = actions.find((a) => a.title === 'Mark `WS1-M2` done (write the date it was done)')!;
+      assert.equal(done.edit!.changes, undefined);
+      const [change] = done.edit!.documentChanges as Array<{ textDocument: { uri: string; version: number }; edits: Array<{ range: Range; newText?: string; snippet?: { kind: string; value: string } }> }>;
+      assert.deepEqual(change.textDocument, { uri, version: 1 });
+      const snippets = change.edits.filter((e) => e.snippet);
+      assert.equal(snippets.length, 1);
+      assert.equal(snippets[0].snippet!.kind, 'snippet');
+      assert.match(snippets[0].snippet!.value, /done_on: \$\{1:YYYY-MM-DD\}$/);
+      // The editor selects the placeholder and the user types the date; the milestone is then done, and not overdue.
+      const typed = (date: string) => applyEdits(original, change.edits.map((e) => ({ range: e.range, newText: e.newText ?? e.snippet!.value.replace(/\$\{1:YYYY-MM-DD\}/, date) })));
+      const version = await client.change(uri, [{ text: typed('2025-05-02') }]);
+      const after = (await client.diagnostics(uri, (p) => p.version === version)).diagnostics;
+      assert.equal(pickM2(after), undefined);
+      assert.deepEqual(after.filter((d) => /^Milestone `WS1-M2`/.test(String(d.message))).map((d) => d.message), [], 'the date written is valid');
+      // Other fixes, with no placeholder, stay plain text edits.
+      assert.ok(actions.filter((a) => a !== done && !a.title.includes('write the date')).every((a) => a.edit!.changes && !a.edit!.documentChanges));
+      await client.stop();
+
+      // A client without snippet edits gets the literal, which the schema reports until a date replaces it.
+      client = await LspClient.start({ root: exampleWorkspace() });
+      const plainUri = await client.open(name, original);
+      const plainTarget = pickM2((await client.diagnostics(plainUri, (p) => p.version === 1)).diagnostics);
+      const plain = (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: plainUri }, range: plainTarget.range, context: { diagnostics: [plainTarget] } }))
+        .find((a) => a.title === 'Mark `WS1-M2` done (write the date it was done)')!;
+      const literal = applyEdits(original, plain.edit!.changes![plainUri]);
+      assert.match(literal, /done_on: YYYY-MM-DD\n/);
+      const v = await client.change(plainUri, [{ text: literal }]);
+      assert.ok((await client.diagnostics(plainUri, (p) => p.version === v)).diagnostics.some((d) => d.code === 'block-schema' && /`done_on` `YYYY-MM-DD` is not valid/.test(String(d.message))));
     });
 
     it('metric skeleton and missing keys: every value left to write is reported, and no period is invented', async () => {

@@ -68,18 +68,18 @@ describe('completion', () => {
 
     it('offers the keys a workstream is missing', () => {
       const items = complete(FRONT_MATTER + fence('workstream', 'id: WS1\ntitle: A workstream\n<|>\naims: [SA1]'));
-      assert.deepEqual(labels(bySortText(items)), ['priorities', 'lead', 'status', 'milestones', 'metrics']);
+      assert.deepEqual(labels(bySortText(items)), ['priorities', 'lead', 'status', 'milestones', 'metrics', 'updates', 'rag']);
     });
 
     it('offers milestone keys inside an item of the milestones list', () => {
       const items = complete(FRONT_MATTER + fence('workstream', 'id: WS1\nmilestones:\n  - id: WS1-M1\n    title: Something\n    <|>\n  - id: WS1-M2\n    status: done'));
-      assert.deepEqual(labels(bySortText(items)), ['due', 'status', 'done_on', 'cadence', 'priorities']);
+      assert.deepEqual(labels(bySortText(items)), ['due', 'status', 'done_on', 'cadence', 'priorities', 'owner', 'updates', 'risks', 'depends_on', 'rag']);
       assert.equal(items.find((i) => i.label === 'due')!.detail, 'The period by the end of which the milestone is due.');
     });
 
     it('offers metric keys, through the $ref to the metric schema', () => {
       const items = complete(FRONT_MATTER + fence('workstream', 'id: WS1\nmetrics:\n  - id: WS1-K1\n    <|>'));
-      assert.deepEqual(labels(bySortText(items)), ['title', 'unit', 'baseline', 'target', 'source', 'breakdown']);
+      assert.deepEqual(labels(bySortText(items)), ['title', 'unit', 'baseline', 'target', 'source', 'breakdown', 'direction', 'actuals', 'trajectory', 'tolerance', 'reporting', 'rag']);
     });
 
     it('offers baseline keys in block and flow mappings', () => {
@@ -121,6 +121,17 @@ describe('completion', () => {
       const breakdown = labels(complete(FRONT_MATTER + fence('workstream', 'id: WS1\nmetrics:\n  - id: K\n    breakdown: [age, <|>, sex]')));
       assert.ok(breakdown.includes('ethnicity') && !breakdown.includes('age') && !breakdown.includes('sex'));
       assert.deepEqual(labels(complete('---\nkind: <|>\n---\n')), ['commissioning-plan', 'commissioning-framework']);
+    });
+
+    it('offers the progress values: direction, reporting, a rag override and milestone ids for depends_on', () => {
+      const metric = (line: string) => labels(complete(FRONT_MATTER + fence('workstream', `id: WS1\nmetrics:\n  - id: K\n    ${line}`)));
+      assert.deepEqual(metric('direction: <|>'), ['higher', 'lower']);
+      assert.deepEqual(metric('reporting: <|>'), ['monthly', 'quarterly']);
+      assert.deepEqual(metric('rag:\n      value: <|>'), ['red', 'amber', 'green', 'blue']);
+      assert.deepEqual(labels(complete(FRONT_MATTER + fence('workstream', 'id: WS1\nrag: {value: <|>}'))), ['red', 'amber', 'green', 'blue'], 'through the $ref into the metric schema');
+      assert.deepEqual(labels(complete(FRONT_MATTER + fence('workstream', 'id: WS1\nrag:\n  <|>'))), ['value', 'reason']);
+      const ids = labels(complete(FRONT_MATTER + fence('workstream', 'id: WS1\nmilestones:\n  - id: WS1-M1\n    title: A\n  - id: WS1-M2\n    depends_on: [<|>]')));
+      assert.ok(ids.includes('WS1-M1'), ids.join(', '));
     });
 
     it('offers the built-in frameworks and the workspace frameworks by relative path', () => {
@@ -257,7 +268,7 @@ describe('completion', () => {
 
     it('completes keys on the empty last line of an unclosed fence', () => {
       const items = complete(FRONT_MATTER + '```yaml workstream\nid: WS1\n<|>');
-      assert.deepEqual(labels(bySortText(items)), ['title', 'aims', 'priorities', 'lead', 'status', 'milestones', 'metrics']);
+      assert.deepEqual(labels(bySortText(items)), ['title', 'aims', 'priorities', 'lead', 'status', 'milestones', 'metrics', 'updates', 'rag']);
     });
 
     it('completes while another line of the block is broken YAML', () => {
@@ -267,7 +278,7 @@ describe('completion', () => {
 
     it('completes inside a block indented in a list item', () => {
       const items = complete(FRONT_MATTER + '- A list item.\n\n  ```yaml workstream\n  id: WS1\n  milestones:\n    - id: WS1-M1\n      <|>\n  ```\n');
-      assert.deepEqual(labels(bySortText(items)), ['title', 'due', 'status', 'done_on', 'cadence', 'priorities']);
+      assert.deepEqual(labels(bySortText(items)), ['title', 'due', 'status', 'done_on', 'cadence', 'priorities', 'owner', 'updates', 'risks', 'depends_on', 'rag']);
     });
 
     it('says nothing in a comment', () => {

@@ -185,11 +185,33 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     assert.ok(definition.includes('**Overdue**: 91 days at the review date (30 Jun 2025); it was due by 31 Mar 2025.'), definition);
   });
 
-  it('on an unknown reference: says so and offers the closest ids', () => {
+  it('on a metric with actuals: the latest actual, the trajectory at its period and the RAG, with an override and its reason', () => {
+    const metric = markdown(hoverAt(PROBLEMS, '- id: WS1-<|>K1'));
+    assert.ok(metric.includes('Latest actual: 75.8% for May 2025 (illustrative figure for this working draft, not a published CWT figure) · trajectory 77.58% by then'), metric);
+    assert.ok(metric.includes('RAG: **green**, overridden: April and May figures are provisional; computed **red** (latest actual 75.8% (May 2025) is 1.78 percentage points behind the trajectory (77.58%), and the trend reaches 71.88% by 31 Mar 2026, short of 80%)'), metric);
+    const unrated = markdown(hoverAt(ADT, '- id: WS1-<|>K1'));
+    assert.ok(unrated.includes('RAG: not rated (no actual yet: not rated)'), unrated);
+  });
+
+  it('on a milestone: its RAG, risks and dependencies; on a workstream: its RAG and latest update', () => {
+    const milestone = markdown(hoverAt(LTP_PLAN, '- id: WS5-<|>M6'));
+    assert.ok(milestone.includes('RAG: **green** (status not-started)'), milestone);
+    assert.ok(milestone.includes('Risks: Limited workforce and equipment capacity'), milestone);
+    assert.ok(milestone.includes('Depends on: `WS5-M1`'), milestone);
+    const overdue = markdown(hoverAt(PROBLEMS, '- id: WS1-<|>M2'));
+    assert.ok(overdue.includes('RAG: **red** (overdue by 91 days (due by 31 Mar 2025))'), overdue);
+    const workstream = markdown(hoverAt(PROBLEMS, 'id: WS<|>4\n'));
+    assert.ok(workstream.includes('RAG: **amber** (status at-risk, `WS4-M1` amber)'), workstream);
+    assert.ok(workstream.includes('Latest update, 14 Feb 2025: MDT care standards drafted; sign-off by the ADTDG not yet scheduled'), workstream);
+  });
+
+  it('on an unknown reference: says so and offers the plausible ids, else the ids defined', () => {
     const text = markdown(hoverAt(PROBLEMS, 'aims: [SA2, <|>SA7]'));
-    assert.equal(text, 'No aim `SA7` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nClosest aim ids: `SA1`, `SA2`, `SA3`');
+    assert.equal(text, 'No aim `SA7` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nDefined aim ids: `SA1`, `SA2`, `SA3`, `SA4`, `SA5`, `SA6`');
     const workstream = markdown(hoverAt(PROBLEMS, 'workstreams: [WS1, <|>WS9]'));
-    assert.equal(workstream, 'No workstream `WS9` is defined in this plan.\n\nClosest workstream ids: `WS1`, `WS2`, `WS3`', 'a framework has no workstreams');
+    assert.equal(workstream, 'No workstream `WS9` is defined in this plan.\n\nDefined workstream ids: `WS1`, `WS2`, `WS3`, `WS4`, `WS5`, `WS6`, `WS7`, `WS8`', 'a framework has no workstreams');
+    const priority = markdown(hoverAt(PROBLEMS, 'priorities: [ADTDG-5, ADTDG-9, <|>ADTDG-33]'));
+    assert.equal(priority, 'No priority `ADTDG-33` is defined in this plan or its framework `ncl-cancer-2023-28`.\n\nClosest priority ids: `ADTDG-3`', 'a doubled 3, not the other priority ADTDG-13');
   });
 
   it('on a workstream, a metric, a date, the framework and a diagnostic', () => {
@@ -286,6 +308,8 @@ describe('language server: hover, inlay hints and code lens over stdio', functio
     const refStart = positionOf(planText, 'aims: [LTP-O1, LTP-O4]', 15);
     assert.deepEqual(onRef!.range, { start: refStart, end: { line: refStart.line, character: refStart.character + 6 } });
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: planUri }, position: positionOf(planText, 'This draft chapter') }), null);
+    const onMilestone = markdown(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: planUri }, position: positionOf(planText, 'id: WS5-M6', 6) }));
+    assert.ok(onMilestone.includes('RAG: **green** (status not-started)') && onMilestone.includes('Depends on: `WS5-M1`'), onMilestone);
     const onDefinition = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: frameworkUri }, position: positionOf(client.read(LTP_FRAMEWORK), 'id: LTP-O4', 6) });
     assert.ok(markdown(onDefinition).includes('Served by 1 workstream in 1 plan, with 4 milestones and 5 metrics:'));
 

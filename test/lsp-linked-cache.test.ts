@@ -105,6 +105,35 @@ describe('language server: linked state and its caches', function () {
     assert.equal(warnings().length, 2, `a different problem is shown: ${JSON.stringify(warnings())}`);
   });
 
+  it('a .cplanrc.json or a package.json "cplan" key is a config too; a package.json without one is not', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-config-names-'));
+    write(root, { 'package.json': '{"name": "plans"}', 'plan.md': plan({ id: 'configured', asOf: '2026-06-30' }) });
+    client = await LspClient.start({ root });
+    const uri = await client.open('plan.md');
+    let edits = 0;
+    /** The codes published for a fresh edit of the plan, after the file events sent before it. */
+    const codes = async () => {
+      await client!.settled();
+      const version = await client!.change(uri, [{ text: client!.read('plan.md') + '\n'.repeat(++edits) }]);
+      return (await client!.diagnostics(uri, (p) => p.version === version)).diagnostics.map((d) => d.code);
+    };
+    assert.ok((await codes()).includes('overdue-milestone'));
+    const changed = (name: string, type = 2) => client!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client!.uri(name), type }] });
+    fs.writeFileSync(path.join(root, 'package.json'), '{"name": "plans", "version": "1.0.0"}');
+    await changed('package.json');
+    assert.ok((await codes()).includes('overdue-milestone'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'plans', cplan: { rules: { 'overdue-milestone': 'off' } } }));
+    await changed('package.json');
+    assert.ok(!(await codes()).includes('overdue-milestone'), 'the package.json cplan key applies');
+    fs.writeFileSync(path.join(root, 'package.json'), '{"name": "plans"}');
+    await changed('package.json');
+    assert.ok((await codes()).includes('overdue-milestone'), 'the key removed, the package.json is no config');
+    fs.writeFileSync(path.join(root, '.cplanrc.json'), JSON.stringify({ rules: { 'overdue-milestone': 'off' } }));
+    await changed('.cplanrc.json', 1);
+    assert.ok(!(await codes()).includes('overdue-milestone'), 'the new .cplanrc.json applies');
+    assert.deepEqual(client.logs.filter((m) => m.startsWith('cplan:') && /package\.json|cplanrc/.test(m)), [], 'no config problem shown');
+  });
+
   it('an open framework buffer whose file is deleted on disk still wins: its plans resolve to it', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-open-framework-'));
     write(root, { 'framework.md': framework('local', 'AIM-L'), 'plan.md': plan({ id: 'uses-local', framework: './framework.md', aim: 'AIM-L', asOf: '2025-06-30' }) });

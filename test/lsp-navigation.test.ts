@@ -50,6 +50,8 @@ id: WS1
 title: Early diagnosis
 aims: [F1, 'F2']
 priorities: [FP1]
+milestones:
+  - {id: WS1-M1, title: Pathway live, due: Q4 2024/25, status: on-track, priorities: [FP1]}
 \`\`\`
 
 \`\`\`yaml priorities
@@ -133,6 +135,17 @@ describe('navigation: direct calls', () => {
     assert.deepEqual(fromPlan, [{ uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'id: WS1', 4) }, { uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'workstreams: [WS1]', 14, 3) }]);
   });
 
+  it('a milestone\'s priorities are references too: found, and renamed with the priority', async () => {
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
+    const onMilestoneRef = positionOf(PLAN, 'priorities: [FP1]}', 13);
+    assert.deepEqual(references(ws.file('plan.md'), onMilestoneRef, ws.index, false), [
+      { uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'priorities: [FP1]\n', 13, 3) },
+      { uri: ws.uri('plan.md'), range: rangeOf(PLAN, 'priorities: [FP1]}', 13, 3) },
+    ]);
+    const edit = rename(ws.file('framework.md'), positionOf(FRAMEWORK, 'id: FP1', 4), 'FP-ONE', ws.index)!;
+    assert.equal(apply(PLAN, edit.changes![ws.uri('plan.md')]), PLAN.replaceAll('[FP1]', '[FP-ONE]'));
+  });
+
   it('renames a definition and its references across files, inside quotes, quoting names YAML would not read as text', async () => {
     const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': PLAN });
     const onRef = positionOf(PLAN, "'F2'", 1);
@@ -143,6 +156,15 @@ describe('navigation: direct calls', () => {
     assert.equal(apply(PLAN, edit.changes![ws.uri('plan.md')]), PLAN.replace('aims: [F1, F2]', 'aims: [F1, F-TWO]').replace("'F2'", "'F-TWO'"));
     const toNull = rename(ws.file('plan.md'), positionOf(PLAN, 'id: WS1', 4), 'null', ws.index)!;
     assert.equal(apply(PLAN, toNull.changes![ws.uri('plan.md')]), PLAN.replace('id: WS1', 'id: "null"').replace('workstreams: [WS1]', 'workstreams: ["null"]'));
+  });
+
+  it('renames a milestone and every depends_on that names it; definition goes from the entry to the milestone', async () => {
+    const withDependency = PLAN.replace('priorities: [FP1]\n', 'priorities: [FP1]\nmilestones:\n  - id: WS1-M1\n    title: Launch\n    due: Q3 2024/25\n    status: on-track\n  - id: WS1-M2\n    title: Evaluate\n    due: Q4 2024/25\n    status: not-started\n    depends_on: [WS1-M1]\n');
+    const ws = await indexFiles({ 'framework.md': FRAMEWORK, 'plan.md': withDependency });
+    const onEntry = positionOf(withDependency, 'depends_on: [WS1-M1]', 14);
+    assert.deepEqual(definition(ws.file('plan.md'), onEntry), [{ uri: ws.uri('plan.md'), range: rangeOf(withDependency, 'id: WS1-M1', 4) }]);
+    const edit = rename(ws.file('plan.md'), positionOf(withDependency, 'id: WS1-M1', 4), 'WS1-LAUNCH', ws.index)!;
+    assert.equal(apply(withDependency, edit.changes![ws.uri('plan.md')]), withDependency.replace('id: WS1-M1', 'id: WS1-LAUNCH').replace('depends_on: [WS1-M1]', 'depends_on: [WS1-LAUNCH]'));
   });
 
   it('refuses invalid and taken names, and built-in ids', async () => {

@@ -5,6 +5,7 @@ import { REPO_ROOT } from './helpers/cli.js';
 import { BUILTIN_FRAMEWORK_URI, LspClient, exampleWorkspace, positionOf } from './helpers/lsp.js';
 import { indexFolder } from './helpers/workspace.js';
 import { planReport, type EditorPlanReport } from '../server/src/service/features/report.js';
+import type { PlanNode } from '../server/src/service/features/plan-tree.js';
 
 const PLAN = 'ncl-adt-2025-26-with-problems.md';
 const CLEAN_PLAN = 'ncl-adt-2025-26.md';
@@ -38,6 +39,17 @@ describe('cplan/report: the data of the editor\'s coverage matrix and milestone 
     this.timeout(30_000);
     let client: LspClient;
     afterEach(async () => client?.stop());
+
+    it('cplan/planTree (the Plan Explorer) marks the unscheduled milestone, and only it', async () => {
+      client = await LspClient.start({ root: exampleWorkspace() });
+      const uri = await client.open(PLAN);
+      await client.diagnostics(uri, (p) => p.version === 1);
+      const tree = await client.request<PlanNode[]>('cplan/planTree', {});
+      const plan = tree.find((p) => p.id === 'ncl-adt-2025-26-draft')!;
+      const milestones = new Map(plan.aims.flatMap((a) => a.workstreams).flatMap((w) => w.milestones).map((m) => [m.id, m]));
+      assert.deepEqual([...milestones.values()].filter((m) => m.unscheduled).map((m) => [m.id, m.due, m.overdueDays]), [['WS2-M2', 'TBC', undefined]]);
+      assert.equal(milestones.get('WS2-M1')!.unscheduled, undefined);
+    });
 
     it('returns the matrix rows and timeline markers with the lines that define them, and follows edits', async () => {
       const root = exampleWorkspace({ 'notes.md': '# Notes\n' });

@@ -28,7 +28,7 @@ describe('cplan report in a real browser (headless Chromium)', function () {
   it('draws each plan: coverage matrix rows, timeline markers, nothing fetched; saves a screenshot', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-report-'));
     const file = path.join(dir, 'report.html');
-    const run = cplan(['report', 'examples/', '--out', file, '--as-of', AS_OF]);
+    const run = cplan(['report', 'examples/', '--out', file, '--as-of', AS_OF, '--audience', 'author']);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '');
     const html = fs.readFileSync(file, 'utf8');
@@ -55,7 +55,7 @@ describe('cplan report in a real browser (headless Chromium)', function () {
       matrixRows: section.querySelectorAll('table.matrix tbody tr').length,
       unserved: [...section.querySelectorAll('table.matrix tbody tr.unserved')].map((tr) => tr.textContent ?? ''),
       noMetrics: section.querySelectorAll('table.matrix th.no-metrics').length,
-      svgs: [...section.querySelectorAll('svg[role="img"]')].map((svg) => ({ label: svg.getAttribute('aria-label') ?? '', markers: svg.querySelectorAll('g.marker').length, titled: svg.querySelectorAll('g.marker > title').length, review: svg.querySelectorAll('g.review').length })),
+      svgs: [...section.querySelectorAll('figure.timeline svg[role="img"]')].map((svg) => ({ label: svg.getAttribute('aria-label') ?? '', markers: svg.querySelectorAll('g.marker').length, titled: svg.querySelectorAll('g.marker > title').length, review: svg.querySelectorAll('g.review').length })),
       diagnostics: [...section.querySelectorAll('ol.diagnostics a')].map((a) => a.getAttribute('href') ?? ''),
     })));
     assert.equal(sections.length, expected.length);

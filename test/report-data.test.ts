@@ -9,7 +9,7 @@ import {
   EDITOR_PALETTE, OVERDUE_COLOUR, PRINT_PALETTE, escapeHtml, renderHtml, renderMarkdown, renderMatrix, renderTimeline, reportData, type PlanReport, type SourcePosition,
 } from '../server/src/report/index.js';
 
-const EXAMPLES = ['ncl-adt-2025-26', 'ncl-long-term-plan-cancer', 'ncl-primary-care-cancer', 'ncl-adt-2025-26-with-problems'];
+const EXAMPLES = ['ncl-adt-2025-26', 'ncl-long-term-plan-cancer', 'ncl-primary-care-cancer', 'ncl-adt-2025-26-with-problems', 'brent-liver-case-finding-2023-24'];
 
 /** The report of one example plan at its own review date, with its path relative to the repository. */
 async function exampleReport(name: string, asOf?: string): Promise<PlanReport> {
@@ -34,8 +34,10 @@ describe('report data (model to picture)', () => {
     assert.ok(unserved[0].cells.every((c) => !c.linked));
     assert.equal(unserved[0].source, 'framework');
     assert.deepEqual(report.matrix.columns.filter((c) => c.noMetrics).map((c) => c.id), ['WS7', 'WS8']);
-    // The plan adopts all six framework aims; SA7 (an unknown aim a workstream names) is not a row.
-    assert.deepEqual(report.matrix.rows.map((r) => r.id), ['SA1', 'SA2', 'SA3', 'SA4', 'SA5', 'SA6']);
+    // The plan adopts SA1-SA5; SA7 (an unknown aim a workstream names) is not a row, nor SA6, which WS4 and WS7 link
+    // though the plan does not adopt it: the report's findings say so instead.
+    assert.deepEqual(report.matrix.rows.map((r) => r.id), ['SA1', 'SA2', 'SA3', 'SA4', 'SA5']);
+    assert.deepEqual(report.diagnostics.filter((d) => d.ruleId === 'aim-not-adopted').map((d) => /Workstream `(WS\d)` links aim `(SA\d)`/.exec(d.message)!.slice(1)), [['WS4', 'SA6'], ['WS7', 'SA6']]);
     const ws3 = report.matrix.columns.findIndex((c) => c.id === 'WS3');
     assert.equal(report.matrix.rows.find((r) => r.id === 'SA2')!.cells[ws3].linked, true);
   });
@@ -146,12 +148,17 @@ describe('report data (model to picture)', () => {
         if (cell.linked) assert.match(lines[cell.line - 1], /^aims: \[/);
       }
     }
-    // Framework aims: the plan's `framework:` value (it adopts them all), and where the framework defines them.
+    // Framework aims of a plan that lists the aims it adopts: the entry in its front matter's `aims:`.
     const sa2 = report.matrix.rows.find((r) => r.id === 'SA2')!;
-    assert.ok(textAt(sa2).startsWith('builtin:ncl-cancer-2023-28'));
+    assert.ok(textAt(sa2).startsWith('SA2, SA3'));
+    assert.match(lines[sa2.line - 1], /^aims: \[/);
+    // ... of a plan that adopts them all: its `framework:` value; and where the framework defines them.
+    const clean = await exampleReport('ncl-adt-2025-26');
+    const cleanLines = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'ncl-adt-2025-26.md'), 'utf8').split('\n');
+    const all = clean.matrix.rows.find((r) => r.id === 'SA2')!;
+    assert.ok(cleanLines[all.line - 1].slice(all.column - 1).startsWith('builtin:ncl-cancer-2023-28'));
     const framework = fs.readFileSync(path.join(REPO_ROOT, 'frameworks', 'ncl-cancer-2023-28.md'), 'utf8').split('\n');
     assert.ok(framework[sa2.definition!.line - 1].slice(sa2.definition!.column - 1).startsWith('SA2'));
-    // A plan that lists the aims it adopts: the entry in its front matter's `aims:`.
     const primary = await exampleReport('ncl-primary-care-cancer');
     assert.deepEqual(primary.matrix.rows.map((r) => [r.id, r.line, r.column]), [['SA1', 8, 8], ['SA4', 8, 13]]);
   });

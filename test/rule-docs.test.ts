@@ -163,6 +163,10 @@ describe('rule docs', () => {
       // example's size shows the same thing at the example's scale.
       const small = files['file-too-large/Correct.md'];
       if (small) files['file-too-large/.cplanrc.yaml'] = `max_file_size: ${Buffer.byteLength(small)}\n`;
+      // A rule that is off by default is turned on for its own examples, as its page's Configuration shows.
+      for (const rule of RULES.filter((r) => r.defaultSeverity === 'off')) {
+        if (files[`${rule.id}/Incorrect.md`]) files[`${rule.id}/.cplanrc.yaml`] = `rules:\n  ${rule.id}: warning\n`;
+      }
       const dir = tempTree(files);
       const run = cplan(['lint', '.', '--format', 'json'], dir);
       assert.ok(run.code === 0 || run.code === 1, run.stderr);

@@ -107,12 +107,25 @@ describe('rules', () => {
   });
 
   describe('unknown-aim / unknown-priority / unknown-workstream', () => {
-    it('reports unknown references with the closest ids', () => {
-      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «SA7»]\npriorities: [P1, «P2»]')) }), {}, FRAMEWORK);
+    it('reports unknown references with the id they plausibly mean', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «sa-4»]\npriorities: [P1, «P2»]')) }), {}, FRAMEWORK);
       firesAt({ ...linted, spans: [linted.spans[0]] }, 'unknown-aim');
-      assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `SA7`.*Did you mean `SA1` or `SA4`\?/);
-      assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, ['SA1', 'SA4']);
+      assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `sa-4`.*Did you mean `SA4`\?$/);
+      assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, ['SA4']);
       firesAt({ ...linted, spans: [linted.spans[1]] }, 'unknown-priority');
+    });
+    it('offers no id that is only another number, and names the few ids there are instead', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «SA7»]')) }), {}, FRAMEWORK);
+      firesAt(linted, 'unknown-aim');
+      assert.match(linted.of('unknown-aim')[0].message, /Unknown aim `SA7`.*\. The aims defined are `SA1`, `SA4`, `A1`, `A2`\. Define it in an `aims` block or fix the id\.$/);
+      assert.deepEqual(linted.of('unknown-aim')[0].data?.suggestions, []);
+    });
+    it('checks the priorities a milestone names, as a workstream\'s', () => {
+      const ws = CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]\npriorities: [P1]').replace('    status: on-track\n', '    status: on-track\n    priorities: [P1, «p-01», «P9»]\n');
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: workstream(ws) }), {}, FRAMEWORK);
+      firesAt(linted, 'unknown-priority');
+      assert.match(linted.of('unknown-priority')[0].message, /^Unknown priority `p-01`: .* Did you mean `P1`\?$/);
+      assert.deepEqual(linted.of('unknown-priority')[0].data?.suggestions, ['P1']);
     });
     it('says when an id names the wrong kind of entity', () => {
       const linted = lintFixture(plan({ body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [A1, A2, «WS1»]')) }));
@@ -128,7 +141,7 @@ describe('rules', () => {
     it('an unknown workstream is looked for in the plan only: frameworks have no workstreams', () => {
       const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: '```yaml priorities\n- id: P9\n  title: Local\n  workstreams: [«WS9»]\n```\n' + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
       firesAt(linted, 'unknown-workstream');
-      assert.match(linted.of('unknown-workstream')[0].message, /^Unknown workstream `WS9`: no workstream with this id is defined in this plan\. Did you mean `WS1`\?$/);
+      assert.match(linted.of('unknown-workstream')[0].message, /^Unknown workstream `WS9`: no workstream with this id is defined in this plan\. The workstreams defined are `WS1`\. Define it in a `workstream` block or fix the id\.$/);
       const framework = lintFixture(FRAMEWORK.text.replace('```yaml priorities\n', '```yaml priorities\n- id: P7\n  title: Local\n  workstreams: [«WS1»]\n'));
       firesAt(framework, 'unknown-workstream');
       assert.match(framework.of('unknown-workstream')[0].message, /a framework has no workstreams.*Remove `workstreams` here/);
@@ -231,6 +244,35 @@ describe('rules', () => {
     it('only checks the aims a plan adopts', () => {
       const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: [SA1]\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1]')) }), {}, FRAMEWORK);
       assert.deepEqual(linted.of('aim-without-workstream'), []);
+    });
+  });
+
+  describe('aim-not-adopted', () => {
+    it('reports a framework aim a workstream links that the front matter aims do not list, at the link', () => {
+      const text = plan({ frontMatter: 'framework: builtin:x\naims: [SA1]\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, «SA4»]')) + workstream(CLEAN_WS.replace(/WS1/g, 'WS2').replace('aims: [A1, A2]', 'aims: [«SA4»]')) });
+      const linted = lintFixture(text, {}, FRAMEWORK);
+      firesAt(linted, 'aim-not-adopted');
+      assert.equal(linted.of('aim-not-adopted')[0].message,
+        "Workstream `WS1` links aim `SA4` (Reduce health inequalities across our whole population), which this plan does not adopt: its front matter `aims` lists only `SA1`, so the report's coverage matrix leaves it out. Add `SA4` to the front matter `aims`, or take it out of this workstream's `aims`.");
+      const related = linted.of('aim-not-adopted')[0].related![0];
+      assert.equal(related.document.text.slice(related.span.start, related.span.end), '[SA1]');
+      assert.deepEqual(linted.of('aim-not-adopted')[1].data, { aim: 'SA4' });
+      // Nothing else reports the link: the aim is defined, and the plan adopts no aim that no workstream serves.
+      assert.deepEqual(linted.diagnostics.map((d) => d.ruleId), ['aim-not-adopted', 'aim-not-adopted']);
+    });
+    it('says when the front matter lists no aims at all', () => {
+      const linted = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: []\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [«SA1»]')) }), {}, FRAMEWORK);
+      firesAt(linted, 'aim-not-adopted');
+      assert.match(linted.of('aim-not-adopted')[0].message, /its front matter `aims` lists none,/);
+    });
+    it('is quiet without an aims list, for the plan\'s own aims, for unknown ids and with an unreadable front matter', () => {
+      const all = lintFixture(plan({ frontMatter: 'framework: builtin:x\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      assert.deepEqual(all.of('aim-not-adopted'), []);
+      const own = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: [SA1, SA4]\n', body: AIMS_BLOCK + workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4, A1, A2, SA9]')) }), {}, FRAMEWORK);
+      assert.deepEqual(own.of('aim-not-adopted'), []);
+      assert.equal(own.of('unknown-aim').length, 1);
+      const broken = lintFixture(plan({ frontMatter: 'framework: builtin:x\naims: [SA1\n', body: workstream(CLEAN_WS.replace('aims: [A1, A2]', 'aims: [SA1, SA4]')) }), {}, FRAMEWORK);
+      assert.deepEqual(broken.of('aim-not-adopted'), []);
     });
   });
 

@@ -155,6 +155,6 @@ ${GOOD_METRICS.replace('breakdown: [deprivation]', 'breakdown: [PCN, Deprivation
   it('a did-you-mean on a value carries the value for its quick fix', () => {
     const linted = milestone('    status: on-trak');
     assert.match(linted.of('block-schema')[0].message, /Did you mean `on-track`\?/);
-    assert.deepEqual(linted.of('block-schema')[0].data, { value: 'on-track' });
+    assert.deepEqual(linted.of('block-schema')[0].data, { values: ['on-track'] });
   });
 });

@@ -21,7 +21,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     ],
     synchronize: {
       configurationSection: 'cplan',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,.cplanrc.yaml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,.cplanrc.yaml,.cplanrc.yml,.cplanrc.json,package.json}'),
     },
     diagnosticPullOptions: { onChange: runOnType, onSave: true },
     initializationOptions: {

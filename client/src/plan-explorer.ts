@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
-interface Milestone { id: string; title: string; status?: string; due?: string; overdueDays?: number; range: Range }
+interface Milestone { id: string; title: string; status?: string; due?: string; overdueDays?: number; unscheduled?: boolean; range: Range }
 interface Metric { id: string; title: string; complete: boolean; range: Range }
 interface Workstream { id: string; title: string; range: Range; milestones: Milestone[]; metrics: Metric[] }
 interface Aim { id: string; title: string; range: Range; workstreams: Workstream[] }
@@ -51,18 +51,21 @@ function icon(name: string, color?: string): vscode.ThemeIcon {
 function workstreamNode(uri: string, w: Workstream): ExplorerNode {
   const done = w.milestones.filter((m) => m.status === 'done').length;
   const overdue = w.milestones.filter((m) => m.overdueDays !== undefined).length;
+  const unscheduled = w.milestones.filter((m) => m.unscheduled).length;
   return {
     label: `${w.id} ${w.title}`,
-    description: `${done}/${w.milestones.length} done${overdue ? ` · ${overdue} overdue` : ''}${w.metrics.length ? '' : ' · no metrics'}`,
+    description: `${done}/${w.milestones.length} done${overdue ? ` · ${overdue} overdue` : ''}${unscheduled ? ` · ${unscheduled} unscheduled` : ''}${w.metrics.length ? '' : ' · no metrics'}`,
     icon: overdue ? icon('error', 'list.errorForeground') : icon('symbol-module'),
     uri,
     range: w.range,
     children: [
       ...w.milestones.map((m): ExplorerNode => {
-        const [name, color] = m.overdueDays !== undefined ? ['error', 'list.errorForeground'] : STATUS_ICONS[m.status ?? ''] ?? ['circle-outline'];
+        // An unscheduled milestone still to deliver has no date to be late against: a calendar marks it.
+        const waiting = m.unscheduled && m.status !== 'done' && m.status !== 'dropped';
+        const [name, color] = m.overdueDays !== undefined ? ['error', 'list.errorForeground'] : waiting ? ['calendar'] : STATUS_ICONS[m.status ?? ''] ?? ['circle-outline'];
         return {
           label: `${m.id} ${m.title}`,
-          description: [m.due, m.status, m.overdueDays !== undefined ? `overdue ${m.overdueDays} days` : undefined].filter(Boolean).join(' · '),
+          description: [m.unscheduled ? `unscheduled (due ${m.due ?? 'TBC'})` : m.due, m.status, m.overdueDays !== undefined ? `overdue ${m.overdueDays} days` : undefined].filter(Boolean).join(' · '),
           icon: icon(name, color),
           uri,
           range: m.range,

@@ -1,20 +1,23 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { emptyPatterns, planJobs } from '../node/lint-files.js';
+import { emptyPatterns, planJobs, stdinJob } from '../node/lint-files.js';
 import { lintToReports } from './parallel.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders } from './options.js';
-import { UsageError, gitRootOf } from '../node/files.js';
+import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders, parseCommandLine, useColor } from './options.js';
+import { UsageError, gitRootOf, writeFileReplacing } from '../node/files.js';
 import { RULES, ruleDocUrl } from '../core/rules/index.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { FORMATTERS, type FileReport, type FormatName } from './formatters/index.js';
 import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
+import { effectiveConfig, runInit } from './config-command.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
        cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
+       cplan init [--force]
+       cplan import tracker.xlsx|tracker.csv [--out plan.md] [--map map.yaml] [--dry-run] (see cplan import --help)
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
 Folders are searched for *.md files, skipping node_modules and git-ignored files;
@@ -22,14 +25,23 @@ Markdown files that are not plans or frameworks are skipped, but a path, folder
 or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 
 Options:
-  --format stylish|json|sarif|github|gitlab
+  --format stylish|json|sarif|github|gitlab|junit|checkstyle|compact|unix
                                        output format (default: stylish)
   --as-of YYYY-MM-DD                   review date (overrides each plan's as_of)
   --max-warnings N                     exit 1 when there are more than N warnings
   --config FILE                        use this config instead of finding .cplanrc.yaml
   --rule id=off|info|warning|error     set a rule's severity (repeatable)
   --quiet                              report errors only
-  --no-color                           plain stylish output
+  --print-config FILE                  print the config that applies to FILE (JSON) and lint nothing
+  --no-inline-config                   ignore the cplan-disable comments in the files
+  --report-unused-disable-directives   report cplan-disable comments that silence nothing (as errors;
+                                       the rule unused-disable-directive, off by default)
+  --stdin                              lint the text on standard input
+  --stdin-filename FILE                the path that text stands for (default: stdin.md here): its
+                                       .cplanrc.yaml and relative framework paths apply
+  -o, --output-file FILE               write the output to FILE (folders made as needed), not stdout
+  --color, --no-color                  colour in stylish output (default: on a terminal, unless NO_COLOR
+                                       is set; FORCE_COLOR=1 or 0 decides when neither flag is given)
   -h, --help                           show this help
   -v, --version                        show the version
 
@@ -37,27 +49,49 @@ Exit codes: 0 clean, 1 lint errors or too many warnings, 2 usage, config or file
 \`cplan report\` writes an HTML (default), Markdown or JSON report of each plan; see cplan report --help.
 Rules: ${RULES.map((r) => r.id).join(', ')}`;
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Runs the CLI; `workerUrl` (the bundle itself) lets large runs lint on worker threads. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, workerUrl?: URL): Promise<number> {
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
+  if (argv[0] === 'init') return runInit(argv.slice(1), out, err);
+  // Loaded only for an import: the spreadsheet readers are most of its size, and no other command needs them.
+  if (argv[0] === 'import') {
+    let command: typeof import('./import-command.js');
+    try {
+      command = await import('./import-command.js');
+    } catch (error) {
+      // The VS Code extension ships the lint CLI alone, without the import bundle.
+      err.write(`cplan: this copy of cplan has no import command (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); use the cplan package, or run \`npm run build\`\n`);
+      return 2;
+    }
+    return command.runImport(argv.slice(1), out, err);
+  }
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+    parsed = parseCommandLine(argv, {
         format: { type: 'string', default: 'stylish' },
         'as-of': { type: 'string' },
         'max-warnings': { type: 'string' },
         config: { type: 'string' },
         rule: { type: 'string', multiple: true },
         quiet: { type: 'boolean', default: false },
-        'no-color': { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'output-file': { type: 'string', short: 'o' },
+        stdin: { type: 'boolean' },
+        'no-inline-config': { type: 'boolean' },
+        'report-unused-disable-directives': { type: 'boolean' },
+        'print-config': { type: 'string' },
+        'stdin-filename': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+      }, 'lint');
   } catch (error) {
     err.write(`cplan: ${(error as Error).message}\n`);
     return 2;
@@ -73,7 +107,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\` or \`cplan new\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : USAGE + '\n');
     return 2;
   }
   try {
@@ -85,15 +119,25 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings needs a whole number, not \`${values['max-warnings']}\``);
       maxWarnings = Number(values['max-warnings']);
     }
-    const rules: Record<string, RuleSetting> = {};
+    // ESLint's flag: unused suppression comments are errors, unless --rule says otherwise.
+    const rules: Record<string, RuleSetting> = values['report-unused-disable-directives'] ? { 'unused-disable-directive': 'error' } : {};
     for (const spec of values.rule ?? []) {
       const [id, setting] = ruleOption(spec);
       rules[id] = setting;
     }
 
     const cwd = process.cwd();
-    const options = { cwd, asOf, rules, configFile: values.config };
-    const plan = await planJobs(targets, options);
+    if (values['print-config'] !== undefined) {
+      if (targets.length) throw new UsageError('--print-config shows the config of the one file it names; give no other files');
+      out.write(JSON.stringify(effectiveConfig(values['print-config'], { cwd, configFile: values.config, rules }), null, 2) + '\n');
+      return 0;
+    }
+    const options = { cwd, asOf, rules, configFile: values.config, inlineConfig: values['no-inline-config'] ? false : undefined };
+    if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename names the text of --stdin; add --stdin');
+    if (values.stdin && targets.length) throw new UsageError(`--stdin lints the text on standard input, so give no files (found ${targets.map((t) => `\`${t}\``).join(', ')})`);
+    const plan = values.stdin
+      ? { jobs: [stdinJob(values['stdin-filename'] ?? 'stdin.md', await readStdin(), options)], patterns: [], skippedFolders: [] }
+      : await planJobs(targets, options);
     warnSkippedFolders(plan.skippedFolders, cwd, err);
     const outcomes = await lintToReports(plan.jobs, options, values.quiet, workerUrl);
     let exitCode = 0;
@@ -112,15 +156,21 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         exitCode = 2;
       }
     }
+    const outputFile = values['output-file'];
     const text = FORMATTERS[format](reports, {
       cwd,
       repoRoot: gitRootOf(cwd) ?? cwd,
       rules: RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, helpUri: ruleDocUrl(r.id) })),
-      color: format === 'stylish' && !values['no-color'] && !!(out as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR,
+      color: format === 'stylish' && useColor(values.color, values['no-color'], outputFile === undefined && !!(out as NodeJS.WriteStream).isTTY, process.env),
       toolVersion: VERSION,
       env: process.env,
     });
-    if (text) out.write(text.endsWith('\n') ? text : text + '\n');
+    const output = text && (text.endsWith('\n') ? text : text + '\n');
+    if (outputFile !== undefined) {
+      const target = path.resolve(cwd, outputFile);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      writeFileReplacing(target, output, outputFile);
+    } else if (output) out.write(output);
     const errors = reports.reduce((n, r) => n + r.errorCount, 0);
     const warnings = reports.reduce((n, r) => n + r.warningCount, 0);
     if (errors > 0) exitCode = Math.max(exitCode, 1);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
 import { parsePlanDocument } from '../core/document.js';
 import type { PlanDocument } from '../core/model.js';
 import { financialYearOf, financialYearPeriod, parsePlanPeriod, todayDay } from '../core/periods.js';
 import { UsageError } from '../node/files.js';
+import { parseCommandLine } from './options.js';
 
 export const NEW_USAGE = `Usage: cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
 
@@ -21,10 +21,10 @@ Options:
 
 Exit codes: 0 written, 2 usage or file errors.`;
 
-const DEFAULT_FRAMEWORK = `${BUILTIN_PREFIX}ncl-cancer-2023-28`;
+export const DEFAULT_FRAMEWORK = `${BUILTIN_PREFIX}ncl-cancer-2023-28`;
 
 /** The framework named on the command line, and how the plan's front matter names it. */
-function frameworkFrom(name: string, file: string): { document: PlanDocument; reference: string } {
+export function frameworkFrom(name: string, file: string): { document: PlanDocument; reference: string } {
   if (name.startsWith(BUILTIN_PREFIX)) {
     const document = builtinFramework(name.slice(BUILTIN_PREFIX.length));
     if (!document) throw new UsageError(`unknown built-in framework \`${name}\`; use one of ${builtinFrameworkNames().map((n) => `\`${BUILTIN_PREFIX}${n}\``).join(', ')}`);
@@ -42,8 +42,13 @@ function frameworkFrom(name: string, file: string): { document: PlanDocument; re
   return { document, reference: relative.startsWith('.') ? relative : `./${relative}` };
 }
 
-function slug(file: string): string {
-  const base = path.basename(file, path.extname(file)).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join('-');
+export function slug(file: string): string {
+  return textSlug(path.basename(file, path.extname(file)));
+}
+
+/** A front matter `id` from any text: lowercase letters, digits and `-`. */
+export function textSlug(text: string): string {
+  const base = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join('-');
   return /^[a-z]/.test(base) ? base : `plan-${base || 'draft'}`;
 }
 
@@ -83,11 +88,7 @@ export function planSkeleton(file: string, framework: PlanDocument, reference: s
 
 export function runNew(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { framework: { type: 'string' }, period: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
+    const { values, positionals } = parseCommandLine(argv, { framework: { type: 'string' }, period: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, 'new');
     if (values.help) {
       out.write(NEW_USAGE + '\n');
       return 0;

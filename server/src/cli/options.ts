@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { dayFromIso, type Day } from '../core/periods.js';
 import { UsageError } from '../node/files.js';
 import { RULES_BY_ID } from '../core/rules/index.js';
@@ -34,4 +35,45 @@ export function reviewDateOption(value: string | undefined): Day | undefined {
 
 export function notAPlanMessage(shownPath: string): string {
   return `${shownPath} is not a commissioning plan or framework (its front matter needs \`kind: commissioning-plan\` or \`kind: commissioning-framework\`)`;
+}
+
+type ParseArgsConfig = NonNullable<Parameters<typeof parseArgs>[0]>;
+
+/**
+ * `parseArgs` with messages a user can act on: an unknown option names the closest known one, and a missing
+ * value says which option wants it (Node's own text tells you to put the option after `--`).
+ */
+export function parseCommandLine<T extends ParseArgsConfig['options']>(args: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = (error as Error).message;
+    const named = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
+    const known = Object.entries((options ?? {}) as Record<string, { short?: string }>).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const option = named.split('=')[0];
+      throw new UsageError(`unknown option \`${option}\` for cplan ${command}.${didYouMean(option, known)} See cplan ${command} --help.`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const option = /--([a-z-]+)/.exec(message)?.[1];
+      const spec = option ? (options as Record<string, { type: string }>)[option] : undefined;
+      throw new UsageError(spec?.type === 'boolean' ? `--${option} takes no value` : `--${option ?? named} needs a value, e.g. --${option ?? named} X`);
+    }
+    throw new UsageError(message);
+  }
+}
+
+/**
+ * Whether stylish output is coloured: a flag decides, then FORCE_COLOR (`0`/`false` off, anything else on, as
+ * chalk and ESLint read it), then NO_COLOR (any non-empty value: off, as no-color.org says), then the terminal.
+ */
+export function useColor(color: boolean | undefined, noColor: boolean | undefined, terminal: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (color && noColor) throw new UsageError('--color and --no-color contradict each other; give one');
+  if (color) return true;
+  if (noColor) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR) return false;
+  return terminal;
 }

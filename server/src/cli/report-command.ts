@@ -1,20 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { lintFiles } from '../node/lint-files.js';
 import { ConfigError } from '../node/config.js';
-import { reviewDateOption, notAPlanMessage, warnSkippedFolders } from './options.js';
-import { UsageError, readHead } from '../node/files.js';
+import { reviewDateOption, notAPlanMessage, warnSkippedFolders, parseCommandLine } from './options.js';
+import { UsageError, readHead, writeFileReplacing } from '../node/files.js';
 import { sniffKind } from '../core/document.js';
 import { reportData, type PlanReport } from '../report/data.js';
-import { renderHtml } from '../report/html.js';
+import { AUDIENCES, renderHtml, type Audience } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../version.js';
 
-export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
+export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--audience board|author] [--as-of YYYY-MM-DD]
 
-Writes a report of each plan: header and lint counts, aims × workstreams coverage,
-milestone timeline by NHS financial quarter, metrics and lint findings.
+Writes a report of each plan. The HTML board pack: an exception list (red and amber
+items), a milestone table per workstream (owner, due, status, RAG, latest update),
+the milestone timeline by NHS financial quarter, a chart per metric (baseline,
+trajectory, actuals, target) and aims × workstreams coverage; --audience author
+adds the lint counts and findings.
 Frameworks are not reported on, but resolve the aims plans adopt. A path, folder
 or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 --out never overwrites a plan, a framework or an input file (exit 2).
@@ -23,6 +25,8 @@ Options:
   --out FILE                 where to write (default, or -: standard output)
   --format html|md|json      self-contained HTML (default), GitHub Markdown with a
                              Mermaid gantt chart, or the report data as JSON
+  --audience board|author    HTML only: board (default) leaves lint findings out,
+                             author keeps them
   --as-of YYYY-MM-DD         review date (overrides each plan's as_of)
   --config FILE              use this config instead of finding .cplanrc.yaml
   -h, --help                 show this help
@@ -65,44 +69,18 @@ function readHeadOrEmpty(file: string): string {
   }
 }
 
-/**
- * Writes a temporary file beside the target and renames it into place, so that a failed write leaves the old
- * file whole. In place only where that cannot be done: a device or pipe (`--out /dev/null`), which a rename
- * would replace with a plain file, or a writable file in a folder that is not.
- */
-function writeReplacing(target: string, text: string, shown: string): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    const existing = fs.statSync(target, { throwIfNoEntry: false });
-    if (existing && !existing.isFile()) return fs.writeFileSync(target, text);
-    try {
-      fs.writeFileSync(temporary, text, { flag: 'wx' });
-    } catch (error) {
-      if (existing && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return fs.writeFileSync(target, text);
-      throw error;
-    }
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
 /** `cplan report ...` (argv without the word `report`). */
 export async function runReport(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+    parsed = parseCommandLine(argv, {
         out: { type: 'string', short: 'o' },
         format: { type: 'string', default: 'html' },
         'as-of': { type: 'string' },
+        audience: { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+      }, 'report');
   } catch (error) {
     err.write(`cplan: ${(error as Error).message}\n`);
     return 2;
@@ -116,6 +94,9 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
   try {
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`unknown report format \`${values.format}\`; use one of ${FORMATS.join(', ')}`);
+    const audience = (values.audience ?? 'board') as Audience;
+    if (!AUDIENCES.includes(audience)) throw new UsageError(`unknown report audience \`${values.audience}\`; use one of ${AUDIENCES.join(', ')}`);
+    if (values.audience !== undefined && format !== 'html') throw new UsageError(`--audience applies to --format html only, not ${format}`);
     const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
@@ -132,12 +113,12 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const hrefFor = (report: PlanReport) => encodeURI((path.relative(base, files.get(report)!) || path.basename(files.get(report)!)).split(path.sep).join('/'));
     const title = plans.length === 1 ? `Plan report: ${reports[0].title}` : 'Commissioning plans report';
     const text = format === 'html'
-      ? renderHtml(reports, { title, hrefFor, generator: `cplan ${VERSION}` })
+      ? renderHtml(reports, { title, hrefFor, generator: `cplan ${VERSION}`, audience })
       : format === 'md'
         ? renderMarkdown(reports, { title, hrefFor })
         : JSON.stringify({ generator: `cplan ${VERSION}`, plans: reports }, null, 2) + '\n';
     if (outFile) {
-      writeReplacing(outputTarget(outFile, values.out!, outcome.results.map((r) => r.path)), text, values.out!);
+      writeFileReplacing(outputTarget(outFile, values.out!, outcome.results.map((r) => r.path)), text, values.out!);
     } else out.write(text);
     return 0;
   } catch (error) {

@@ -2,17 +2,18 @@ import { LineIndex, type Span } from './text.js';
 import { MAX_BLOCKS, scanMarkdown, type BlockType, type YamlRegion } from './parse/markdown.js';
 import { parseYamlRegion, placeYaml, locate, escapePointer, unescapePointer, childPointer, type ContentParse, type YamlCache } from './parse/yaml.js';
 import { dayFromIso, parsePeriod, parsePlanPeriod, type Cadence, type PeriodContext } from './periods.js';
-import { periodContextOf, MILESTONE_STATUSES, PLAN_STATUSES } from './model.js';
+import { periodContextOf, DIRECTIONS, MILESTONE_STATUSES, PLAN_STATUSES, RAG_VALUES, REPORTING_CADENCES } from './model.js';
 import { canonicalWord } from './vocabulary.js';
 import { SCHEMAS } from './schema/schemas.js';
 import { readMetricValue, splitNumber, type ReadValue } from './values.js';
 import type {
-  Aim, DateField, DocumentKind, Field, FrontMatter, Metric, Milestone, PeriodField, PlanDocument, Priority, Ref, Workstream, YamlPart,
+  Aim, DateField, Direction, DocumentKind, Field, FrontMatter, Metric, MetricPoint, Milestone, PeriodField, PlanDocument, Priority, RagOverride, RagValue,
+  Reporting, Ref, Risk, Update, Workstream, YamlPart,
 } from './model.js';
 
 const KINDS = new Map<string, DocumentKind>([['commissioning-plan', 'plan'], ['commissioning-framework', 'framework']]);
-const CADENCES = ['quarterly', 'biannual', 'annual'];
-const BREAKDOWNS: string[] = SCHEMAS.metric.properties.breakdown.items.enum;
+export const CADENCES = ['quarterly', 'biannual', 'annual'];
+export const BREAKDOWNS: string[] = SCHEMAS.metric.properties.breakdown.items.enum;
 
 type Data = Record<string, unknown>;
 
@@ -507,6 +508,9 @@ function readWorkstream(reader: PartReader, pointer: string): void {
     status: reader.word(`${pointer}/status`, MILESTONE_STATUSES)?.value,
     milestones: [],
     metrics: [],
+    updates: readUpdates(reader, `${pointer}/updates`),
+    updatesKey: reader.keySpan(`${pointer}/updates`),
+    rag: readRag(reader, `${pointer}/rag`),
   });
   reader.into.workstreams.push(workstream);
   reader.eachItem(`${pointer}/milestones`, (p) => {
@@ -520,6 +524,12 @@ function readWorkstream(reader: PartReader, pointer: string): void {
       doneOn: reader.date(`${p}/done_on`),
       cadence: reader.word(`${p}/cadence`, CADENCES, true) as Field<Cadence> | undefined,
       priorities: reader.refs(`${p}/priorities`, 'priority') ?? [],
+      ownedBy: reader.string(`${p}/owner`),
+      updates: readUpdates(reader, `${p}/updates`),
+      updatesKey: reader.keySpan(`${p}/updates`),
+      risks: readRisks(reader, `${p}/risks`),
+      dependsOn: reader.refs(`${p}/depends_on`, 'milestone') ?? [],
+      rag: readRag(reader, `${p}/rag`),
     });
     workstream.milestones.push(milestone);
     reader.into.milestones.push(milestone);
@@ -543,9 +553,66 @@ function readMetric(reader: PartReader, pointer: string, owner: Workstream | Pri
       : undefined,
     source: reader.text(`${pointer}/source`),
     breakdown: Array.isArray(breakdown) ? breakdown.filter((b): b is string => typeof b === 'string').map((b) => canonicalWord(b, BREAKDOWNS) ?? b) : [],
+    direction: reader.word(`${pointer}/direction`, DIRECTIONS, true) as Field<Direction> | undefined,
+    actuals: readPoints(reader, `${pointer}/actuals`),
+    actualsKey: reader.keySpan(`${pointer}/actuals`),
+    trajectory: readPoints(reader, `${pointer}/trajectory`),
+    tolerance: readTolerance(reader, `${pointer}/tolerance`),
+    reporting: reader.word(`${pointer}/reporting`, REPORTING_CADENCES, true) as Field<Reporting> | undefined,
+    rag: readRag(reader, `${pointer}/rag`),
   });
   owner.metrics.push(metric);
   reader.into.metrics.push(metric);
+}
+
+/** `actuals` or `trajectory`: `[{period, value, note?}]`; values read as a baseline's are (`1,500`, `80%`). */
+function readPoints(reader: PartReader, pointer: string): MetricPoint[] {
+  const points: MetricPoint[] = [];
+  reader.eachItem(pointer, (p) => {
+    if (!reader.isObject(p)) return;
+    points.push({ ...reader.metricValue(`${p}/value`), period: reader.period(`${p}/period`), note: reader.text(`${p}/note`), span: reader.span(p) });
+  });
+  return points;
+}
+
+/** A tolerance is a distance in the metric's unit: `1.5`, `"1,500"` or `2%` (for a metric in per cent). */
+function readTolerance(reader: PartReader, pointer: string): Field<number> | undefined {
+  const raw = reader.get(pointer);
+  if (raw === undefined) return undefined;
+  const value = readMetricValue(raw).value;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? { value, span: reader.span(pointer), key: reader.keySpan(pointer) } : undefined;
+}
+
+function readUpdates(reader: PartReader, pointer: string): Update[] {
+  const updates: Update[] = [];
+  reader.eachItem(pointer, (p) => {
+    const on = reader.isObject(p) ? reader.date(`${p}/on`) : undefined;
+    if (on) updates.push({ on, text: reader.text(`${p}/text`), span: reader.span(p) });
+  });
+  return updates;
+}
+
+function readRisks(reader: PartReader, pointer: string): Risk[] {
+  const risks: Risk[] = [];
+  reader.eachItem(pointer, (p) => {
+    if (reader.isObject(p)) risks.push({ text: reader.text(`${p}/text`), rating: reader.text(`${p}/rating`), span: reader.span(p) });
+    else {
+      const text = reader.text(p);
+      if (text !== undefined) risks.push({ text, span: reader.span(p) });
+    }
+  });
+  return risks;
+}
+
+function readRag(reader: PartReader, pointer: string): RagOverride | undefined {
+  if (!reader.isObject(pointer)) return undefined;
+  const value = reader.word(`${pointer}/value`, RAG_VALUES, true);
+  return {
+    value: value?.value as RagValue | undefined,
+    valueSpan: value?.span ?? reader.span(`${pointer}/value`),
+    reason: reader.text(`${pointer}/reason`),
+    span: reader.span(pointer),
+  };
 }
 
 export { escapePointer };

@@ -5,7 +5,7 @@
  * comes from outside (framework files, config, the clock) is asked of the host.
  */
 import { isPlaceholder } from './values.js';
-import type { Aim, Entity, Metric, PlanDocument, Priority, Ref, Workstream } from './model.js';
+import type { Aim, Entity, Metric, PlanDocument, Priority, Ref, Reporting, Workstream } from './model.js';
 import { entitiesOf, isUnreadable, sameEntity } from './model.js';
 import type { BlockType } from './parse/markdown.js';
 import type { Day } from './periods.js';
@@ -16,7 +16,7 @@ export type RuleSetting = Severity | 'off';
 /** How the plan's `framework:` was resolved by the caller (the CLI reads files, the server its index). */
 export type FrameworkResolution =
   | { ok: true; document: PlanDocument }
-  | { ok: false; message: string };
+  | { ok: false; message: string; suggestion?: string };
 
 /**
  * What the linked document cannot know because a part is not valid YAML. Such a part's partial data feeds no
@@ -38,6 +38,20 @@ export interface LintSettings {
   defaultAsOf?: Day;
   /** Severity overrides by rule id. */
   rules?: Readonly<Record<string, RuleSetting>>;
+  /** False: the file's suppression comments are ignored (`--no-inline-config`). */
+  inlineConfig?: boolean;
+  /** How progress is judged (`progress` of `.cplanrc.yaml`); each default is in `core/progress.ts`. */
+  progress?: ProgressSettings;
+}
+
+export interface ProgressSettings {
+  /** A metric's default tolerance, as a percentage of its baseline-to-target distance. */
+  tolerancePercent?: number;
+  reporting?: Reporting;
+  /** How old, in days before the review date, the latest update may be. */
+  updateDays?: number;
+  /** How many of the latest actuals the trend of `target-at-risk` goes through. */
+  trendActuals?: number;
 }
 
 /** What a caller knows that a document cannot: the CLI reads files, the server its index, the library asks its user. */
@@ -88,7 +102,7 @@ export interface Linked {
    * under its `workstreams`; in document order.
    */
   workstreamsServing(entity: Aim | Priority): readonly Workstream[];
-  /** The document's references (front matter `aims`, workstreams' `aims` and `priorities`, priorities' `workstreams`) that resolve to an entity. */
+  /** The document's references (front matter `aims`, workstreams' `aims` and `priorities`, milestones' `priorities` and `depends_on`, priorities' `workstreams`) that resolve to an entity. */
   referencesTo(entity: Entity): readonly Ref[];
   /** The definitions of one id visible from the document, the framework's first: `definitions.get(id)`, without building the map. */
   definitionsOf(id: string): readonly Entity[] | undefined;
@@ -97,8 +111,9 @@ export interface Linked {
 /** Every reference a document makes, wherever it sits. */
 export function refsOf(document: PlanDocument): Ref[] {
   const refs: Ref[] = [...(document.frontMatter?.aims ?? [])];
-  for (const workstream of document.workstreams) refs.push(...(workstream.aims ?? []), ...workstream.priorities);
+  for (const workstream of document.workstreams) refs.push(...(workstream.aims ?? []), ...workstream.priorities, ...workstream.milestones.flatMap((m) => m.priorities));
   for (const priority of document.priorities) refs.push(...priority.workstreams);
+  for (const milestone of document.milestones) refs.push(...milestone.dependsOn);
   return refs;
 }
 
@@ -206,7 +221,7 @@ class LinkedDocument implements Linked {
   }
 
   referencesTo(entity: Entity): readonly Ref[] {
-    if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
+    if (entity.kind === 'metric') return [];
     const found: Ref[] = [];
     const { id, kind } = entity;
     // A plan may redefine a framework id (a duplicate-id error): its references then name the first definition.
@@ -218,8 +233,10 @@ class LinkedDocument implements Linked {
     for (const workstream of this.document.workstreams) {
       visit(workstream.aims);
       visit(workstream.priorities);
+      for (const milestone of workstream.milestones) visit(milestone.priorities);
     }
     for (const priority of this.document.priorities) visit(priority.workstreams);
+    for (const milestone of this.document.milestones) visit(milestone.dependsOn);
     return found;
   }
 

@@ -24,12 +24,15 @@ export function lintDocument(linked: Linked): Diagnostic[] {
   if (!document.kind) return [];
   const { framework, definitions, unknown } = linked.lintView;
   const lineOf = (offset: number) => document.lines.positionAt(offset).line;
-  const suppressed = suppressionOf(document.directives, document.blocks.map((b) => ({ open: lineOf(b.region.span.start), close: lineOf(b.region.span.end) })));
+  // `--no-inline-config`: the file's own suppression comments count for nothing.
+  const directives = settings.inlineConfig === false ? [] : document.directives;
+  const suppression = suppressionOf(directives, document.blocks.map((b) => ({ open: lineOf(b.region.span.start), close: lineOf(b.region.span.end) })));
   // A part that is not valid YAML gets its syntax errors only: anything else said about it is noise.
   const broken = [document.frontMatter?.part, ...document.blocks].filter((p) => p && isUnreadable(p)).map((p) => p!.region.span);
   const inBroken = (span: Span) => broken.some((b) => b.start <= span.start && span.start <= b.end);
   const diagnostics: Diagnostic[] = [];
-  for (const rule of RULES) {
+  // A rule about the others' results (unused suppression comments) runs once they have all reported.
+  for (const rule of [...RULES.filter((r) => !r.afterOthers), ...RULES.filter((r) => r.afterOthers)]) {
     if (document.oversize && rule.id !== 'file-too-large') continue;
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
@@ -38,9 +41,10 @@ export function lintDocument(linked: Linked): Diagnostic[] {
     let last: Span = { start: 0, end: 0 };
     rule.check({
       linked, document, framework, frameworkResolution, asOf, definitions, unknown,
+      unusedDirectives: rule.afterOthers ? suppression.unused() : undefined,
       report: (finding) => {
         if (rule.id !== 'yaml-syntax' && inBroken(finding.span)) return;
-        if (suppressed(rule.id, lineOf(finding.span.start))) return;
+        if (suppression.suppressed(rule.id, lineOf(finding.span.start))) return;
         if (++count > MAX_PER_RULE) {
           last = finding.span;
           return;

@@ -9,6 +9,12 @@ export type EntityKind = 'aim' | 'priority' | 'workstream' | 'milestone' | 'metr
 
 export const MILESTONE_STATUSES = ['not-started', 'on-track', 'at-risk', 'off-track', 'done', 'dropped'] as const;
 export const PLAN_STATUSES = ['draft', 'consultation', 'approved', 'superseded'] as const;
+export const RAG_VALUES = ['red', 'amber', 'green', 'blue'] as const;
+export type RagValue = (typeof RAG_VALUES)[number];
+export const DIRECTIONS = ['higher', 'lower'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const REPORTING_CADENCES = ['monthly', 'quarterly'] as const;
+export type Reporting = (typeof REPORTING_CADENCES)[number];
 
 /** A front matter or block region with its parsed YAML. */
 export interface YamlPart {
@@ -43,7 +49,30 @@ export interface Ref {
   id: string;
   span: Span;
   /** What the reference must name. */
-  expects: 'aim' | 'priority' | 'workstream';
+  expects: 'aim' | 'priority' | 'workstream' | 'milestone';
+}
+
+/** A dated progress note (`updates: [{on, text}]`). */
+export interface Update {
+  on: DateField;
+  text?: string;
+  span: Span;
+}
+
+/** A risk to delivery, as a line of text or `{text, rating}`. */
+export interface Risk {
+  text?: string;
+  rating?: string;
+  span: Span;
+}
+
+/** A typed `rag: {value, reason}`: an override of the computed RAG, never the RAG itself. */
+export interface RagOverride {
+  /** undefined when `value` is not one of red, amber, green, blue (the schema reports it). */
+  value?: RagValue;
+  valueSpan: Span;
+  reason?: string;
+  span: Span;
 }
 
 interface EntityBase {
@@ -94,6 +123,10 @@ export interface Workstream extends EntityBase {
   status?: string;
   milestones: Milestone[];
   metrics: Metric[];
+  updates: Update[];
+  /** The `updates` key, when written (even as an empty list). */
+  updatesKey?: Span;
+  rag?: RagOverride;
 }
 
 export interface Milestone extends EntityBase {
@@ -105,6 +138,14 @@ export interface Milestone extends EntityBase {
   cadence?: Field<Cadence>;
   /** The workstream's priorities this milestone delivers; [] when it names none. */
   priorities: Ref[];
+  /** Who delivers it (the YAML key `owner`; `owner` in the model is the workstream). */
+  ownedBy?: Field<string>;
+  updates: Update[];
+  updatesKey?: Span;
+  risks: Risk[];
+  /** Milestones that must be delivered first. */
+  dependsOn: Ref[];
+  rag?: RagOverride;
 }
 
 /** A baseline or target: `value` is what the author meant (`1,500` is 1500, `80%` is 80); `written` says how it was put. */
@@ -123,6 +164,23 @@ export interface Metric extends EntityBase {
   target?: MetricValue & { due?: PeriodField };
   source?: string;
   breakdown: string[];
+  direction?: Field<Direction>;
+  /** Measured values, in the order written. */
+  actuals: MetricPoint[];
+  /** The `actuals` key, when written (even as an empty list). */
+  actualsKey?: Span;
+  /** The agreed interim path; [] when the default straight line applies. */
+  trajectory: MetricPoint[];
+  /** How far behind the trajectory still counts as on track, in the metric's unit. */
+  tolerance?: Field<number>;
+  reporting?: Field<Reporting>;
+  rag?: RagOverride;
+}
+
+/** One actual or trajectory point: a value for a period, with an optional note. */
+export interface MetricPoint extends MetricValue {
+  period?: PeriodField;
+  note?: string;
 }
 
 export type Entity = Aim | Priority | Workstream | Milestone | Metric;

@@ -15,6 +15,8 @@ export interface ClientAbilities {
   /** `workspace/applyEdit`: what a fix sent as a `Command` needs. */
   applyEdit: boolean;
   hierarchicalSymbols: boolean;
+  /** Snippet text edits in workspace edits (LSP 3.18), which come as `documentChanges`. */
+  snippetEdits: boolean;
 }
 
 export function clientAbilities(client: ClientCapabilities): ClientAbilities {
@@ -28,5 +30,6 @@ export function clientAbilities(client: ClientCapabilities): ClientAbilities {
     isPreferred: text?.codeAction?.isPreferredSupport === true,
     applyEdit: client.workspace?.applyEdit === true,
     hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    snippetEdits: client.workspace?.workspaceEdit?.snippetEditSupport === true && client.workspace.workspaceEdit.documentChanges === true,
   };
 }

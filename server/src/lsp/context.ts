@@ -10,8 +10,10 @@ export interface ServerContext {
   index: WorkspaceIndex;
   /** Logs to the client's output channel. */
   log(message: string): void;
-  /** Resolves once settings are in and the workspace is indexed. */
+  /** Resolves once settings are in and the workspace is indexed (and file events received so far applied). */
   ready(): Promise<void>;
+  /** Resolves once a request about this document (an index key) can be answered: see `documentReady` in server.ts. */
+  documentReady(key: string): Promise<void>;
   /** What the client can take, known from `initialize` on. */
   abilities(): ClientAbilities;
   /** Client URIs to index keys and back: every URI in or out goes through it. */
@@ -19,16 +21,22 @@ export interface ServerContext {
 }
 
 /**
+ * What a request needs: its document only (answered from the document's link as soon as it and its framework
+ * are read), or the whole workspace indexed (references, rename: every plan counts).
+ */
+export type Phase = 'document' | 'workspace';
+
+/**
  * Runs a request against the document as it is now. It first lets queued edits in: when the buffer changed
  * since the request was sent, the answer would be for a text the client no longer has (a position meant for
  * one version points elsewhere in the next), so it is dropped with ContentModified.
  */
-export async function onCurrent<T>(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, answer: (file: LinkedFile) => T): Promise<T | null> {
+export async function onCurrent<T>(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, answer: (file: LinkedFile) => T, phase: Phase = 'document'): Promise<T | null> {
   const uri = context.uris.toKey(typeof target === 'string' ? target : target.textDocument.uri);
   // Read before any wait: an edit that arrives while the server is still indexing must not become the
   // version this request is taken to be about.
   const sentAt = typeof target === 'string' ? undefined : sentAtVersion(target);
-  await context.ready();
+  await (phase === 'workspace' ? context.ready() : context.documentReady(uri));
   const version = sentAt ?? context.index.get(uri)?.version;
   // vscode-jsonrpc takes the next queued message on an immediate scheduled after this handler returns,
   // so a second turn lets an edit already sent by the client land first.

@@ -32,7 +32,7 @@ export function registerFixCommands(context: ServerContext): void {
     if (!file || file.version !== fix.version) {
       throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed since the fix "${fix.title}" was offered; ask for the fixes again.`);
     }
-    const action = codeActions(context.index.linkedFile(file.uri)!, fix.range as Range, [], fix.only).find((a) => a.title === fix.title && a.edit);
+    const action = codeActions(context.index.linkedFile(file.uri)!, fix.range as Range, [], fix.only, { snippetEdits: context.abilities().snippetEdits }).find((a) => a.title === fix.title && a.edit);
     if (!action?.edit) throw new ResponseError(LSPErrorCodes.ContentModified, `The fix "${fix.title}" no longer applies here; ask for the fixes again.`);
     const result = await context.connection.workspace.applyEdit({ label: action.title, edit: context.uris.outgoing(action.edit) });
     if (!result.applied) context.log(`cplan: the editor did not apply "${action.title}"${result.failureReason ? `: ${result.failureReason}` : ''}`);

@@ -51,10 +51,10 @@ export function registerFeatures(context: ServerContext): void {
     (await onCurrent(context, params, token, (file) => completion(file, params.position, context.index, { snippets: can().snippets, markdown: can().completionMarkdown }))) ?? []);
   context.connection.onDefinition((params, token) => onCurrent(context, params, token, (file) => definition(file, params.position)));
   context.connection.onReferences((params, token) =>
-    onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration)));
+    onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration), 'workspace'));
   context.connection.onPrepareRename((params, token) => onCurrent(context, params, token, (file) => prepareRename(file, params.position)));
   context.connection.onRenameRequest((params, token) =>
-    onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index)));
+    onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index), 'workspace'));
   context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => (can().hierarchicalSymbols ? documentSymbols(file) : flatDocumentSymbols(file))));
   context.connection.onWorkspaceSymbol(async (params) => {
     await context.ready();
@@ -65,13 +65,16 @@ export function registerFeatures(context: ServerContext): void {
   context.connection.languages.semanticTokens.on(async (params, token) =>
     (await onCurrent(context, params, token, (file) => semanticTokens(file))) ?? { data: [] });
   context.connection.onCodeAction(async (params, token) => (await onCurrent(context, params, token, (file) => {
-    const actions = codeActions(file, params.range, params.context.diagnostics, params.context.only);
+    const actions = codeActions(file, params.range, params.context.diagnostics, params.context.only, { snippetEdits: can().snippetEdits });
     if (can().codeActionLiterals) return can().isPreferred ? actions : actions.map(({ isPreferred: _, ...action }) => action);
     return can().applyEdit ? asCommands(actions, { uri: file.uri, version: file.version, range: params.range, only: params.context.only }) : [];
   })) ?? []);
   registerFixCommands(context);
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
-  context.connection.onRequest('cplan/planTree', () => context.uris.outgoing(planTree(context.index)));
+  context.connection.onRequest('cplan/planTree', async () => {
+    await context.ready();
+    return context.uris.outgoing(planTree(context.index));
+  });
   // Not LSP: the extension's coverage matrix and milestone timeline webviews draw this.
-  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, (file) => planReport(file, context.index)));
+  context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, (file) => planReport(file, context.index), 'workspace'));
 }

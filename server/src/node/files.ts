@@ -134,7 +134,7 @@ function recordingReaddir(unreadable: { path: string; reason: string }[]): typeo
   }) as typeof fs.readdir;
 }
 
-const HEAD_BYTES = 64 * 1024;
+export const HEAD_BYTES = 64 * 1024;
 
 /** The first 64 KB of a file: enough to see the front matter of a file too large to parse. */
 export function readHead(file: string): string {
@@ -145,5 +145,28 @@ export function readHead(file: string): string {
     return buffer.subarray(0, read).toString('utf8');
   } finally {
     fs.closeSync(handle);
+  }
+}
+
+/**
+ * Writes a temporary file beside the target and renames it into place, so that a failed write leaves the old
+ * file whole. In place only where that cannot be done: a device or pipe (`--out /dev/null`), which a rename
+ * would replace with a plain file, or a writable file in a folder that is not.
+ */
+export function writeFileReplacing(target: string, text: string, shown: string): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    const existing = fs.statSync(target, { throwIfNoEntry: false });
+    if (existing && !existing.isFile()) return fs.writeFileSync(target, text);
+    try {
+      fs.writeFileSync(temporary, text, { flag: 'wx' });
+    } catch (error) {
+      if (existing && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return fs.writeFileSync(target, text);
+      throw error;
+    }
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

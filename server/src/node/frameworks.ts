@@ -30,6 +30,8 @@ export interface FrameworkSource {
 export class FrameworkResolver {
   private readonly cache = new Map<string, PlanDocument | string>();
   private byId?: Map<string, PlanDocument>;
+  /** Real paths of the roots and framework folders: asked for every plan resolved, they were a `realpath` each time. */
+  private readonly realFolders = new Map<string, string>();
 
   constructor(private readonly source: FrameworkSource) {}
 
@@ -40,7 +42,8 @@ export class FrameworkResolver {
       if (document) return { ok: true, document };
       const names = builtinFrameworkNames();
       const near = closestMatches(name, names);
-      return { ok: false, message: `There is no built-in framework \`${value}\`${near.length ? `; did you mean \`${BUILTIN_PREFIX}${near[0]}\`` : ''}. Built-in frameworks: ${names.map((n) => BUILTIN_PREFIX + n).join(', ')}.` };
+      const message = `There is no built-in framework \`${value}\`${near.length ? `; did you mean \`${BUILTIN_PREFIX}${near[0]}\`` : ''}. Built-in frameworks: ${names.map((n) => BUILTIN_PREFIX + n).join(', ')}.`;
+      return near.length ? { ok: false, message, suggestion: BUILTIN_PREFIX + near[0] } : { ok: false, message };
     }
     if (value.includes('/') || value.includes('\\') || value.endsWith('.md')) return this.resolvePath(value, planPath);
     return this.resolveId(value);
@@ -67,7 +70,7 @@ export class FrameworkResolver {
     } catch {
       return { ok: false, message: `The framework file \`${value}\` does not exist (paths are relative to this plan's folder).` };
     }
-    if (!roots.some((root) => isInside(real, safeRealpath(root)))) return { ok: false, message: `${outside} (it is a link that points outside)` };
+    if (!roots.some((root) => isInside(real, this.realFolder(root)))) return { ok: false, message: `${outside} (it is a link that points outside)` };
     const document = this.load(real);
     if (typeof document === 'string') return { ok: false, message: `The framework file \`${value}\` ${document}` };
     return this.asFramework(document, value);
@@ -92,11 +95,13 @@ export class FrameworkResolver {
       return {
         ok: false,
         message: `No framework with id \`${id}\` was found in the workspace. This workspace is in Restricted Mode, so the framework ${ignored.length > 1 ? 'folders' : 'folder'} ${list} listed in .cplanrc.yaml, outside the workspace, ${ignored.length > 1 ? 'are' : 'is'} not read: trust the workspace, then run Commissioning Plans: Restart Language Server, to read ${ignored.length > 1 ? 'them' : 'it'}, or copy the framework into the workspace.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
+        ...(near.length ? { suggestion: near[0] } : {}),
       };
     }
     return {
       ok: false,
       message: `No framework with id \`${id}\` was found${where}. Write a relative path (\`./framework.md\`), \`${BUILTIN_PREFIX}${builtinFrameworkNames()[0]}\`, or list a framework folder under \`frameworks\` in .cplanrc.yaml.${near.length ? ` Did you mean \`${near[0]}\`?` : ''}`,
+      ...(near.length ? { suggestion: near[0] } : {}),
     };
   }
 
@@ -105,7 +110,13 @@ export class FrameworkResolver {
     const confine = this.source.confineTo;
     if (!confine) return true;
     const real = safeRealpath(file);
-    return confine.some((root) => isInside(real, safeRealpath(root)));
+    return confine.some((root) => isInside(real, this.realFolder(root)));
+  }
+
+  private realFolder(folder: string): string {
+    let real = this.realFolders.get(folder);
+    if (real === undefined) this.realFolders.set(folder, (real = safeRealpath(folder)));
+    return real;
   }
 
   private frameworksById(): Map<string, PlanDocument> {

@@ -9,7 +9,7 @@ import { todayDay, type Day } from '../core/periods.js';
 import type { RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { ConfigFinder, emptyConfig, readConfig, type Config } from './config.js';
-import { discover, gitRootOf, isInside, readHead, UsageError, type FileTarget } from './files.js';
+import { HEAD_BYTES, discover, gitRootOf, isInside, readHead, UsageError, type FileTarget } from './files.js';
 import { FrameworkResolver } from './frameworks.js';
 
 export interface LintFilesOptions {
@@ -20,6 +20,8 @@ export interface LintFilesOptions {
   rules?: Record<string, RuleSetting>;
   /** A config file to use instead of finding `.cplanrc.yaml` upwards from each file. */
   configFile?: string;
+  /** False: suppression comments in the files are ignored (`--no-inline-config`). */
+  inlineConfig?: boolean;
 }
 
 export interface FileLintResult {
@@ -59,6 +61,8 @@ export interface LintJob {
   config: Config;
   /** The folders framework paths must stay inside. */
   roots: string[];
+  /** The text to lint instead of the file's (`--stdin`): the file need not exist. */
+  text?: string;
 }
 
 /** The jobs of a run, and what each folder or glob of it selected. */
@@ -84,16 +88,7 @@ export async function planJobs(targets: readonly string[], options: LintFilesOpt
   const jobs: LintJob[] = [];
   const jobOf = new Map<string, number>();
   for (const target of discovery.files) {
-    let config = explicitConfig;
-    if (!config) {
-      const found = finder.find(path.dirname(target.path));
-      if (found) {
-        config = configs.get(found) ?? readConfig(found);
-        configs.set(found, config);
-      } else {
-        config = emptyConfig(gitRootOf(path.dirname(target.path)) ?? target.base);
-      }
-    }
+    const config = explicitConfig ?? configOf(target, finder, configs);
     if (!target.explicit && !selectedBy(config, target.path)) continue;
     jobOf.set(target.path, jobs.length);
     jobs.push({ path: target.path, explicit: target.explicit, config, roots: workspaceRoots(target, config, cwd) });
@@ -107,6 +102,23 @@ export async function planJobs(targets: readonly string[], options: LintFilesOpt
     throw new UsageError(emptyPatternMessage(pattern, why, targets.length === 0));
   }
   return { jobs, patterns, skippedFolders: discovery.skippedFolders };
+}
+
+/** The `.cplanrc.yaml` that governs a file (read once per run), or an empty config rooted at its git root. */
+function configOf(target: FileTarget, finder: ConfigFinder, configs: Map<string, Config>): Config {
+  const found = finder.find(path.dirname(target.path));
+  if (!found) return emptyConfig(gitRootOf(path.dirname(target.path)) ?? target.base);
+  const config = configs.get(found) ?? readConfig(found, true);
+  configs.set(found, config);
+  return config;
+}
+
+/** A job for text from stdin that stands for `filePath` (`--stdin-filename`): that file's config, roots and frameworks apply. */
+export function stdinJob(filePath: string, text: string, options: LintFilesOptions = {}): LintJob {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const target: FileTarget = { path: path.resolve(cwd, filePath), explicit: true, base: path.dirname(path.resolve(cwd, filePath)) };
+  const config = options.configFile ? readConfig(path.resolve(cwd, options.configFile)) : configOf(target, new ConfigFinder(), new Map());
+  return { path: target.path, explicit: true, config, roots: workspaceRoots(target, config, cwd), text };
 }
 
 /**
@@ -155,8 +167,13 @@ export class JobLinter {
     const limit = job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let document: PlanDocument;
     try {
-      const size = fs.statSync(job.path).size;
-      document = size > limit ? oversizeDocument(job.path, readHead(job.path), size, limit) : parsePlanDocument(job.path, fs.readFileSync(job.path, 'utf8'));
+      if (job.text !== undefined) {
+        const size = Buffer.byteLength(job.text);
+        document = size > limit ? oversizeDocument(job.path, job.text.slice(0, HEAD_BYTES), size, limit) : parsePlanDocument(job.path, job.text);
+      } else {
+        const size = fs.statSync(job.path).size;
+        document = size > limit ? oversizeDocument(job.path, readHead(job.path), size, limit) : parsePlanDocument(job.path, fs.readFileSync(job.path, 'utf8'));
+      }
     } catch (error) {
       return { kind: 'unreadable', path: job.path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
     }
@@ -165,7 +182,7 @@ export class JobLinter {
     else this.plans.add(job.path);
     const linked = linkDocument(document, {
       resolveFramework: (reference, planPath) => this.resolverFor(job).resolve(reference, planPath),
-      settings: () => ({ asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules } }),
+      settings: () => ({ asOf: this.options.asOf, defaultAsOf: job.config.asOf, rules: { ...job.config.rules, ...this.options.rules }, progress: job.config.progress, inlineConfig: this.options.inlineConfig }),
       today: todayDay,
     });
     return { kind: 'linted', path: job.path, linked, diagnostics: lintDocument(linked) };

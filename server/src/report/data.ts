@@ -8,6 +8,9 @@ import { isUnscheduled, type Aim, type Metric, type Milestone, type PeriodField,
 import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
 import { overdueness } from '../core/rules/overdue-milestone.js';
+import { ragOf, type Rag } from '../core/rag.js';
+import { directionOf, latestActual, latestUpdate, toleranceOf, trajectoryAt, trajectoryKnots } from '../core/progress.js';
+import type { Direction, RagValue, Update, Workstream } from '../core/model.js';
 
 export type MarkerShape = 'circle' | 'diamond' | 'triangle' | 'square' | 'hollow-circle' | 'cross' | 'hollow-square';
 
@@ -76,8 +79,36 @@ export interface TimelineQuarter {
   yearStart: boolean;
 }
 
+/** A computed RAG rating (docs/format.md#rag), with the override that is shown instead, if any. */
+export interface ReportRag {
+  /** The rating shown: the override's, else the computed one; absent when not rated (dropped, no actuals...). */
+  value?: RagValue;
+  computed?: RagValue;
+  /** Why the computed rating is what it is. */
+  why: string;
+  /** The reason given for an override (`rag: {value, reason}`); set only when there is one. */
+  overrideReason?: string;
+}
+
+export interface ReportUpdate {
+  /** ISO date. */
+  on: string;
+  text: string;
+}
+
+/** What a milestone records about its progress: new in the report data with issue 16. */
+export interface MilestoneProgressFields {
+  rag: ReportRag;
+  /** The milestone's `owner`. */
+  owner?: string;
+  /** The latest update on or before the review date. */
+  latestUpdate?: ReportUpdate;
+  risks: { text: string; rating?: string }[];
+  dependsOn: string[];
+}
+
 /** A milestone; its position is the milestone's `id`. */
-export interface TimelineMarker extends SourcePosition {
+export interface TimelineMarker extends SourcePosition, MilestoneProgressFields {
   id: string;
   title: string;
   /** The due period as written in canonical form, or the text written when it does not parse. */
@@ -94,6 +125,14 @@ export interface TimelineMarker extends SourcePosition {
   overdue: boolean;
   overdueDays?: number;
   recurring: boolean;
+  /** A recurring milestone's `cadence` (`monthly`, `annual`...), shown in its label. */
+  cadence?: string;
+  /**
+   * The due period is longer than a quarter (`Years 2-5`, `2025/26`): the marker is drawn as a span from its
+   * start (`spanStart`, ISO; `spanX0`, a fraction 0..1 of the plan period, clamped) to `x`.
+   */
+  spanStart?: string;
+  spanX0?: number;
   /** Short text drawn next to the marker. */
   label: string;
   /** Row within the lane, so that labels do not overlap. */
@@ -108,9 +147,13 @@ export interface TimelineLane extends SourcePosition {
   markers: TimelineMarker[];
   /** Milestones with no date to place (no parsable `due`); positions are their `id`s. */
   undated: UndatedMilestone[];
+  lead?: string;
+  status?: string;
+  rag: ReportRag;
+  latestUpdate?: ReportUpdate;
 }
 
-export interface UndatedMilestone extends SourcePosition {
+export interface UndatedMilestone extends SourcePosition, MilestoneProgressFields {
   id: string;
   title: string;
   due: string;
@@ -134,6 +177,27 @@ export interface MetricRow {
   breakdown: string[];
   /** Names of the parts that are missing, in table order. */
   missing: string[];
+  /** Which way is better: written, or inferred from baseline and target. */
+  direction?: Direction;
+  /** Every actual with a numeric value and a period that parses, oldest first; positions are the actuals'. */
+  actuals: ReportActual[];
+  /** The trajectory's corners (baseline, written points, target), when baseline and target are numbers with periods. */
+  trajectory?: { date: string; value: number }[];
+  /** The latest actual up to the review date, with the trajectory's value at its period. */
+  latest?: { period: string; date: string; value: number; expected?: number };
+  /** In the metric's unit. */
+  tolerance?: number;
+  rag: ReportRag;
+}
+
+export interface ReportActual extends SourcePosition {
+  /** The period in canonical form, and its end date (ISO), where the actual is drawn. */
+  period: string;
+  date: string;
+  value: number;
+  note?: string;
+  /** After the review date or before the baseline period: left out of RAG and the progress rules. */
+  outside: boolean;
 }
 
 export interface PlanReport {
@@ -281,7 +345,7 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
       if (day === undefined || !period || start === undefined) {
         const unscheduled = isUnscheduled(milestone);
         if (unscheduled) unscheduledCount++;
-        undated.push({ id: milestone.id, title: milestone.title ?? milestone.id, due, status, unscheduled, ...sourcePosition(document, milestone.idSpan) });
+        undated.push({ id: milestone.id, title: milestone.title ?? milestone.id, due, status, unscheduled, ...sourcePosition(document, milestone.idSpan), ...milestoneProgress(linked, milestone) });
         continue;
       }
       const marker: TimelineMarker = {
@@ -295,9 +359,10 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
         colour: overdue ? OVERDUE_COLOUR : style.colour,
         overdue: !!overdue,
         recurring: !!milestone.cadence,
-        label: overdue ? `${milestone.id} · ${overdue.days} day${overdue.days === 1 ? '' : 's'} late` : milestone.id,
+        label: markerLabel(milestone, overdue?.days),
         row: 0,
         ...sourcePosition(document, milestone.idSpan),
+        ...milestoneProgress(linked, milestone),
       };
       if (day < period.start) {
         marker.outside = 'before';
@@ -306,6 +371,12 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
         marker.outside = 'after';
         marker.label = `${marker.label} (${isoFromDay(day)}) ▸`;
       }
+      if (milestone.cadence) marker.cadence = String(milestone.cadence.value);
+      const spanFrom = dueSpanStart(milestone);
+      if (spanFrom !== undefined && spanFrom < day) {
+        marker.spanStart = isoFromDay(spanFrom);
+        marker.spanX0 = xOf(spanFrom, false);
+      }
       if (overdue) {
         marker.overdueDays = overdue.days;
         overdueCount++;
@@ -313,22 +384,24 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
       markers.push(marker);
     }
     markerCount += markers.length;
-    // Greedy rows: a marker goes on the first row whose last label ends before it.
+    // Greedy rows: a marker goes on the first row whose last label ends before it (or before its span starts;
+    // a span's label is written inside it, from its start).
     const rowEnds: number[] = [];
-    const order = [...markers].sort((a, b) => a.x - b.x || a.id.localeCompare(b.id));
+    const from = (m: TimelineMarker) => m.spanX0 ?? m.x;
+    const order = [...markers].sort((a, b) => from(a) - from(b) || a.id.localeCompare(b.id));
     for (const marker of order) {
       const width = (marker.label.length * 6.6 + 22) / chartWidth;
-      let row = rowEnds.findIndex((end) => end <= marker.x);
+      let row = rowEnds.findIndex((end) => end <= from(marker));
       if (row < 0) row = rowEnds.length;
-      rowEnds[row] = marker.x + width;
+      rowEnds[row] = marker.spanX0 === undefined ? marker.x + width : Math.max(marker.x + 14 / chartWidth, marker.spanX0 + width);
       marker.row = row;
     }
-    return { id: w.id, title: w.title ?? w.id, ...sourcePosition(document, w.idSpan), rows: Math.max(1, rowEnds.length), markers, undated };
+    return { id: w.id, title: w.title ?? w.id, ...sourcePosition(document, w.idSpan), rows: Math.max(1, rowEnds.length), markers, undated, ...workstreamProgress(linked, w) };
   });
   const reviewX = period && asOf >= period.start && asOf <= period.end ? xOf(asOf, true) : undefined;
 
   // ---- metrics
-  const metrics = document.metrics.map((metric) => metricRow(metric, linked.metricGaps(metric)));
+  const metrics = document.metrics.map((metric) => ({ ...metricRow(metric, linked.metricGaps(metric)), ...metricProgress(linked, metric) }));
 
   // ---- diagnostics, 1-based
   const reported: ReportDiagnostic[] = diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, ...sourcePosition(document, d.span) })).sort((a, b) => a.line - b.line || a.column - b.column);
@@ -356,6 +429,21 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
   return report;
 }
 
+const QUARTER_DAYS = 92;
+
+/** The start of a one-off milestone's due period when that is longer than a quarter: drawn as a span. */
+function dueSpanStart(milestone: Milestone): Day | undefined {
+  if (milestone.cadence || !milestone.due?.result.ok) return undefined;
+  const { start, end } = milestone.due.result.period;
+  return end - start + 1 > QUARTER_DAYS ? start : undefined;
+}
+
+function markerLabel(milestone: Milestone, overdueDays: number | undefined): string {
+  const cadence = milestone.cadence ? ` ↻ ${milestone.cadence.value}` : '';
+  const late = overdueDays !== undefined ? ` · ${overdueDays} day${overdueDays === 1 ? '' : 's'} late` : '';
+  return `${milestone.id}${cadence}${late}`;
+}
+
 /** Where a milestone stands on the timeline: its next due date when recurring, else the end of its due period. */
 function markerDay(milestone: Milestone, dueBy: Day | undefined): Day | undefined {
   if (dueBy !== undefined) return dueBy;
@@ -369,8 +457,8 @@ const PART_GAPS: [string, string[]][] = [
   ['target value', ['target', 'target.value']], ['target due', ['target', 'target.due']], ['source', ['source']],
 ];
 
-function metricRow(metric: Metric, gaps: readonly string[]): MetricRow {
-  const row: MetricRow = { owner: metric.owner.id, ownerKind: metric.owner.kind, id: metric.id, breakdown: [...metric.breakdown], missing: [] };
+function metricRow(metric: Metric, gaps: readonly string[]): Omit<MetricRow, 'actuals' | 'rag'> {
+  const row: Omit<MetricRow, 'actuals' | 'rag'> = { owner: metric.owner.id, ownerKind: metric.owner.kind, id: metric.id, breakdown: [...metric.breakdown], missing: [] };
   if (metric.title) row.title = metric.title;
   if (metric.unit !== undefined && metric.unit !== '') row.unit = metric.unit;
   const baselineValue = valueText(metric.baseline?.value);
@@ -384,4 +472,68 @@ function metricRow(metric: Metric, gaps: readonly string[]): MetricRow {
   if (metric.source) row.source = metric.source;
   row.missing = [...(row.title ? [] : ['title']), ...PART_GAPS.filter(([, causes]) => causes.some((gap) => gaps.includes(gap))).map(([name]) => name)];
   return row;
+}
+
+function reportRag(rag: Rag): ReportRag {
+  const entry = {} as ReportRag;
+  if (rag.value) entry.value = rag.value;
+  if (rag.computed) entry.computed = rag.computed;
+  entry.why = rag.why;
+  if (rag.override?.reason !== undefined) entry.overrideReason = rag.override.reason;
+  return entry;
+}
+
+function reportUpdate(updates: readonly Update[], asOf: Day): ReportUpdate | undefined {
+  const latest = latestUpdate(updates, asOf);
+  return latest && { on: isoFromDay(latest.on.day!), text: latest.text ?? '' };
+}
+
+function milestoneProgress(linked: Linked, milestone: Milestone): MilestoneProgressFields {
+  const fields: MilestoneProgressFields = {
+    rag: reportRag(ragOf(linked, milestone)),
+    risks: milestone.risks.filter((r) => r.text !== undefined).map((r) => (r.rating !== undefined ? { text: r.text!, rating: r.rating } : { text: r.text! })),
+    dependsOn: milestone.dependsOn.map((ref) => ref.id),
+  };
+  if (milestone.ownedBy) fields.owner = milestone.ownedBy.value;
+  const update = reportUpdate(milestone.updates, linked.reviewDate);
+  if (update) fields.latestUpdate = update;
+  return fields;
+}
+
+function workstreamProgress(linked: Linked, workstream: Workstream): Pick<TimelineLane, 'lead' | 'status' | 'rag' | 'latestUpdate'> {
+  const fields: Pick<TimelineLane, 'lead' | 'status' | 'rag' | 'latestUpdate'> = { rag: reportRag(ragOf(linked, workstream)) };
+  if (workstream.lead) fields.lead = workstream.lead;
+  if (workstream.status) fields.status = workstream.status;
+  const update = reportUpdate(workstream.updates, linked.reviewDate);
+  if (update) fields.latestUpdate = update;
+  return fields;
+}
+
+function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'rag'> {
+  const { document, reviewDate } = linked;
+  const baseline = metric.baseline?.period?.result;
+  const actuals: ReportActual[] = [];
+  for (const actual of metric.actuals) {
+    const result = actual.period?.result;
+    if (typeof actual.value !== 'number' || !Number.isFinite(actual.value) || !result?.ok) continue;
+    const outside = result.period.end > reviewDate || (!!baseline?.ok && result.period.end < baseline.period.start);
+    const row: ReportActual = { period: result.period.canonical, date: isoFromDay(result.period.end), value: actual.value, outside, ...sourcePosition(document, actual.span) };
+    if (actual.note) row.note = actual.note;
+    actuals.push(row);
+  }
+  actuals.sort((a, b) => a.date.localeCompare(b.date));
+  const fields: Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'rag'> = { actuals, rag: reportRag(ragOf(linked, metric)) };
+  const direction = directionOf(metric);
+  if (direction) fields.direction = direction;
+  const knots = trajectoryKnots(metric);
+  if (knots) fields.trajectory = knots.map((k) => ({ date: isoFromDay(k.day), value: k.value }));
+  const latest = latestActual(metric, reviewDate);
+  if (latest) {
+    fields.latest = { period: latest.period.canonical, date: isoFromDay(latest.day), value: latest.value };
+    const expected = trajectoryAt(metric, latest.day);
+    if (expected !== undefined) fields.latest.expected = Math.round(expected * 1e6) / 1e6;
+  }
+  const tolerance = toleranceOf(metric, linked.settings.progress);
+  if (tolerance !== undefined) fields.tolerance = Math.round(tolerance * 1e6) / 1e6;
+  return fields;
 }

@@ -5,6 +5,7 @@
 import { formatValue, type PlanReport } from './data.js';
 import { PICTURE_CSS, escapeHtml, renderMatrix, renderTimeline } from './pictures.js';
 import { PRINT_PALETTE, paletteCss } from './palettes.js';
+import { BOARD_CSS, renderExceptions, renderMetricCharts, renderMilestoneTables } from './board.js';
 
 export { escapeHtml } from './pictures.js';
 
@@ -15,7 +16,15 @@ export interface HtmlOptions {
   hrefFor?: (report: PlanReport) => string;
   /** Shown in the footer, e.g. the cplan version. */
   generator?: string;
+  /**
+   * `board` (default): the board pack, progress and exceptions without lint findings; `author`: the same
+   * with the lint counts and findings, for whoever edits the plan.
+   */
+  audience?: Audience;
 }
+
+export const AUDIENCES = ['board', 'author'] as const;
+export type Audience = (typeof AUDIENCES)[number];
 
 const e = escapeHtml;
 const MISSING = '<span class="missing">missing</span>';
@@ -42,7 +51,7 @@ section.plan { background: #fff; border: 1px solid var(--border); padding: 20px 
 .badge.error { background: #f9e0de; color: #8a1a10; }
 .badge.warning { background: #fff1cf; color: #6b4700; }
 .badge.info { background: #e3eef8; color: #003d78; }
-.badge.ok { background: #dff0e6; color: #00521f; }
+.badge.neutral { background: var(--pale); color: var(--grey); font-weight: normal; }
 .path { font-family: Consolas, Menlo, monospace; font-size: 13px; color: var(--grey); }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border: 1px solid var(--border); padding: 4px 6px; text-align: left; vertical-align: top; }
@@ -74,7 +83,8 @@ footer { color: var(--grey); font-size: 12px; text-align: center; padding: 8px; 
 /** One HTML document with a section per plan. */
 export function renderHtml(reports: readonly PlanReport[], options: HtmlOptions = {}): string {
   const title = options.title ?? 'Commissioning plan report';
-  const contents = reports.map((r, i) => `<li><a href="#plan-${i + 1}">${e(r.title)}</a> ${countBadges(r)}</li>`).join('\n');
+  const author = options.audience === 'author';
+  const contents = reports.map((r, i) => `<li><a href="#plan-${i + 1}">${e(r.title)}</a>${author ? ` ${countBadges(r)}` : ''}</li>`).join('\n');
   const reviewDates = [...new Set(reports.map((r) => r.reviewDateText))];
   return `<!DOCTYPE html>
 <html lang="en-GB">
@@ -84,9 +94,9 @@ export function renderHtml(reports: readonly PlanReport[], options: HtmlOptions 
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${e(title)}</title>
 <style>${paletteCss(PRINT_PALETTE)}
-${CSS}${PICTURE_CSS}</style>
+${CSS}${PICTURE_CSS}${BOARD_CSS}</style>
 </head>
-<body>
+<body data-audience="${author ? 'author' : 'board'}">
 <main>
 <header class="cover">
 <h1>${e(title)}</h1>
@@ -103,12 +113,14 @@ ${reports.map((r, i) => renderPlan(r, i + 1, options)).join('\n')}
 
 function countBadges(r: PlanReport): string {
   const { errors, warnings, infos } = r.counts;
-  if (errors + warnings + infos === 0) return '<span class="badge ok">no problems</span>';
-  const badge = (n: number, kind: string) => `<span class="badge ${kind}">${n} ${kind}${n === 1 ? '' : 's'}</span>`;
-  return [badge(errors, 'error'), badge(warnings, 'warning'), infos ? badge(infos, 'info') : ''].filter(Boolean).join(' ');
+  // Nothing wrong is said in grey: a coloured "0 errors" reads as an alarm.
+  if (errors + warnings + infos === 0) return '<span class="badge neutral">no problems</span>';
+  const badge = (n: number, kind: string) => (n ? `<span class="badge ${kind}">${n} ${kind}${n === 1 ? '' : 's'}</span>` : '');
+  return [badge(errors, 'error'), badge(warnings, 'warning'), badge(infos, 'info')].filter(Boolean).join(' ');
 }
 
 function renderPlan(r: PlanReport, n: number, options: HtmlOptions): string {
+  const author = options.audience === 'author';
   const href = options.hrefFor ? options.hrefFor(r) : encodeURI(r.path);
   const meta = (label: string, value: string | undefined) => `<div><dt>${label}</dt><dd>${value === undefined ? MISSING : e(value)}</dd></div>`;
   const dateRange = r.periodStart && r.periodEnd ? ` (${r.periodStart} to ${r.periodEnd})` : '';
@@ -120,17 +132,20 @@ ${meta('Organisation', r.organisation)}
 ${meta('Period', r.period === undefined ? undefined : r.period + dateRange)}
 ${meta('Status', r.status)}
 ${meta('Review date', r.reviewDateText)}
-<div><dt>Lint findings</dt><dd>${countBadges(r)}</dd></div>
+${author ? `<div><dt>Lint findings</dt><dd>${countBadges(r)}</dd></div>` : ''}
 </dl>
-${renderMatrix(r)}
+${renderExceptions(r, n)}
+${renderMilestoneTables(r)}
 ${renderTimeline(r, { id: `timeline-${n}` })}
+${renderMetricCharts(r)}
 ${renderMetrics(r)}
-${renderDiagnostics(r, href)}
+${renderMatrix(r)}
+${author ? renderDiagnostics(r, href) : ''}
 </section>`;
 }
 
 function renderMetrics(r: PlanReport): string {
-  const heading = '<h3>Metrics</h3>';
+  const heading = '<h3>Metric definitions</h3>';
   if (r.metrics.length === 0) return `${heading}\n<p class="muted">The plan has no metrics.</p>`;
   const v = (text: string | undefined) => (text === undefined ? MISSING : e(text));
   const value = (val: string | undefined, unit: string | undefined) => (val === undefined ? MISSING : e(formatValue(val, unit)));

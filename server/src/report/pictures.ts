@@ -80,6 +80,7 @@ ${Object.keys(STATUS_STYLE).map((status) => `.st-${status} { color: var(--cplan-
 .overdue { color: var(--cplan-overdue); }
 .late-text { color: var(--cplan-overdue); }
 .mk-fill { fill: currentColor; }
+.timeline .span { fill: currentColor; fill-opacity: .14; stroke: currentColor; stroke-opacity: .5; }
 .mk-line { fill: none; stroke: currentColor; }
 .mk-hollow { fill: var(--cplan-surface); stroke: currentColor; }
 .mk-tick { fill: none; stroke: var(--cplan-surface); }
@@ -163,7 +164,9 @@ export function markerSvg(shape: MarkerShape, cx: number, cy: number, size = 7):
 
 export function markerTitle(m: TimelineMarker): string {
   const status = STATUS_STYLE[m.status]?.text ?? m.status;
-  const parts = [`${m.id}: ${m.title}`, `due ${m.due}${m.date ? ` (${m.date})` : ''}`, `status: ${status}`];
+  const when = m.spanStart ? `due ${m.due} (${m.spanStart} to ${m.date})` : `due ${m.due}${m.date ? ` (${m.date})` : ''}`;
+  const parts = [`${m.id}: ${m.title}`, when, `status: ${status}`];
+  if (m.cadence) parts.push(`recurring ${m.cadence}`);
   if (m.overdue) parts.push(`${m.overdueDays} days late`);
   if (m.outside) parts.push(`${m.outside} the plan period`);
   return parts.join(' · ');
@@ -213,11 +216,15 @@ export function renderTimeline(r: PlanReport, options: TimelineOptions = {}): st
     for (const m of lane.markers) {
       const cx = X(m.x);
       const cy = top + LANE_PADDING + m.row * ROW_HEIGHT + ROW_HEIGHT / 2;
-      const label = `<text x="${Number((cx + 11).toFixed(2))}" y="${cy + 4}" class="ml${m.overdue ? ' late' : ''}">${e(m.label)}</text>`;
+      // A span's label starts inside it, so that many spans ending together stay readable.
+      const sx = m.spanX0 === undefined ? undefined : X(m.spanX0);
+      const span = sx === undefined ? '' : `<rect class="span" x="${sx}" y="${cy - 8}" width="${Number((cx - sx).toFixed(2))}" height="16" rx="3"/>`;
+      const labelX = sx === undefined ? cx + 11 : sx + 5;
+      const label = `<text x="${Number(labelX.toFixed(2))}" y="${cy + 4}" class="ml${m.overdue ? ' late' : ''}">${e(m.label)}</text>`;
       const classes = `marker ${statusClass(m.status)}${m.overdue ? ' overdue' : ''}`;
       const data = ` data-id="${e(m.id)}" data-status="${e(m.status)}"${m.overdue ? ` data-overdue-days="${m.overdueDays}"` : ''}`;
       const title = markerTitle(m);
-      parts.push(`<g class="${classes}"${data}${at(m)}${focusable(options, `Milestone ${title}`)}><title>${e(title)}</title>${markerSvg(m.shape, cx, cy)}${label}</g>`);
+      parts.push(`<g class="${classes}"${data}${at(m)}${focusable(options, `Milestone ${title}`)}><title>${e(title)}</title>${span}${markerSvg(m.shape, cx, cy)}${label}</g>`);
     }
   });
   parts.push(`<line class="grid" x1="0" y1="${bottom}" x2="${VIEW_WIDTH}" y2="${bottom}"/>`);
@@ -255,6 +262,8 @@ function legend(): string {
   const item = (classes: string, svg: string, text: string) => `<li><svg class="${classes}" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">${svg}</svg>${text}</li>`;
   const items = Object.entries(STATUS_STYLE).map(([status, s]) => item(`st-${status}`, markerSvg(s.shape, 9, 9), s.text));
   items.push(item('overdue', markerSvg('diamond', 9, 9), '<strong class="late-text">overdue</strong> (any shape, red)'));
+  items.push(item('span', '<rect class="mk-line" x="1" y="5" width="16" height="8" rx="2" stroke-width="1.2"/>', 'bar: due within a period longer than a quarter (e.g. Years 2-5)'));
+  items.push(item('recurring', '<text x="9" y="14" text-anchor="middle" font-size="14">↻</text>', '↻ recurring, with its cadence'));
   items.push(item('review', '<line class="review-line" x1="9" y1="0" x2="9" y2="18" stroke-width="1.5" stroke-dasharray="4 2"/>', 'review date'));
   return `<ul class="legend" aria-label="Legend">${items.join('')}</ul>`;
 }

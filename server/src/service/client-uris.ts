@@ -14,18 +14,46 @@ export class ClientUris {
   /** Opened documents whose client URI is not their key: while there are none, and no folder is a link, every key is the client's URI. */
   private renamed = 0;
   private roots: { client: string; real: string }[] = [];
+  /** Whether a workspace folder was named through a link: only then do answers need their paths translated. */
+  private linkedRoot = false;
+  /**
+   * Real paths of the folders of URIs seen: every request names its document, and a batch of file events names
+   * a thousand files in a few folders, so a full `realpath` each time (an `lstat` per path segment) was most of
+   * the cost. Forgotten whenever the disk changes (`forgetFolders`), as a folder may have become a link.
+   */
+  private readonly realFolders = new Map<string, string>();
 
   /** Workspace folders as the client named them; returns their real paths, which the index walks. */
   setRoots(clientPaths: readonly string[]): string[] {
+    this.forgetFolders();
     this.roots = clientPaths.map((client) => ({ client, real: realPath(client) }));
+    this.linkedRoot = this.roots.some((r) => r.client !== r.real);
     return this.roots.map((r) => r.real);
+  }
+
+  forgetFolders(): void {
+    this.realFolders.clear();
   }
 
   /** The index's key for a URI the client sent. */
   toKey(uri: string): string {
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return uri;
-    return URI.file(realPath(parsed.fsPath)).toString();
+    return URI.file(this.realPathOf(parsed.fsPath)).toString();
+  }
+
+  private realPathOf(filePath: string): string {
+    const folder = path.dirname(filePath);
+    if (folder === filePath) return filePath;
+    let realFolder = this.realFolders.get(folder);
+    if (realFolder === undefined) this.realFolders.set(folder, (realFolder = realPath(folder)));
+    try {
+      // The file itself may be a link; one lstat tells.
+      if (fs.lstatSync(filePath).isSymbolicLink()) return realPath(filePath);
+    } catch {
+      // a new or deleted file: its folder's real path will do
+    }
+    return path.join(realFolder, path.basename(filePath));
   }
 
   /** A document the client opened: answers about it use its URI. */
@@ -56,6 +84,7 @@ export class ClientUris {
     if (hash >= 0) return this.toClient(key.slice(0, hash)) + key.slice(hash);
     const opened = this.opened.get(key);
     if (opened) return opened;
+    if (!this.linkedRoot) return key;
     const parsed = URI.parse(key);
     if (parsed.scheme !== 'file') return key;
     const root = this.roots.find((r) => r.client !== r.real && isInside(parsed.fsPath, r.real));

@@ -42,6 +42,13 @@ export class FrameworkUsers {
     this.byPlan.delete(uri);
   }
 
+  /** Plans whose framework did not resolve, or resolved to a file at one of these paths: what files coming or going can change. */
+  unresolvedOrUsing(paths: ReadonlySet<string>): string[] {
+    const found: string[] = [];
+    for (const [uri, { resolution }] of this.byPlan) if (resolution && (!resolution.ok || paths.has(resolution.document.path))) found.push(uri);
+    return found;
+  }
+
   /** Plans whose last resolution, current or not, is the framework at this path. */
   usersOf(frameworkPath: string): readonly string[] {
     return [...(this.byFramework.get(frameworkPath) ?? [])];

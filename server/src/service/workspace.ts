@@ -10,13 +10,14 @@ import { todayDay, type Day } from '../core/periods.js';
 import type { FrameworkResolution, RuleSetting } from '../core/rules/rule.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
 import { BUILTIN_PREFIX, builtinFramework, builtinFrameworkNames } from '../core/builtin/index.js';
-import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from '../node/config.js';
+import { ConfigFinder, emptyConfig, isConfigFileName, packageHasConfig, readConfig, type Config } from '../node/config.js';
 import { discover, readHead } from '../node/files.js';
 import { FrameworkResolver } from '../node/frameworks.js';
 import { frameworkFingerprint } from '../core/framework-fingerprint.js';
 import { FrameworkUsers } from './framework-users.js';
 import { LazyLinkedFile, type LinkedFile, type WorkspaceQuery } from './features/linked-file.js';
 import { pathOfUri, uriOfPath } from './uris.js';
+import { inSlices } from './slices.js';
 
 /** A new text of a framework that every plan resolves exactly as the old one: same path and id, both read in full. */
 function sameFramework(before: PlanDocument, after: PlanDocument): boolean {
@@ -41,6 +42,19 @@ export interface IndexedFile {
   /** The open buffer's version; null for a file read from disk. */
   version: number | null;
   document: PlanDocument;
+}
+
+/** A file read again (or dropped) after a file event: its document before and after. */
+export interface DiskChange {
+  uri: string;
+  path: string;
+  before?: PlanDocument;
+  after?: PlanDocument;
+}
+
+/** Whether a URI names a config (`.cplanrc.yaml`, `.yml`, `.json`, a `package.json`), whose change re-reads settings rather than a document. */
+export function isConfigUri(uri: string): boolean {
+  return isConfigFileName(path.basename(pathOfUri(uri)));
 }
 
 /** Something that can be asked whether to stop (an LSP CancellationToken fits). */
@@ -139,13 +153,13 @@ export class WorkspaceIndex implements WorkspaceQuery {
       } catch {
         continue;
       }
-      for (const file of files) {
-        if (token?.isCancellationRequested) return count;
-        if (!this.selected(file.path)) continue;
+      // In slices of a few milliseconds, not of so many files: an open document's requests get in between.
+      await inSlices(files, (file) => {
+        if (!this.selected(file.path)) return;
         const uri = uriOfPath(file.path);
         if (!this.open.has(uri) && this.readFromDisk(uri)) count++;
-        if (count % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
+      }, token);
+      if (token?.isCancellationRequested) return count;
     }
     this.frameworkGeneration++;
     return count;
@@ -181,13 +195,59 @@ export class WorkspaceIndex implements WorkspaceQuery {
 
   /** A file created, changed or deleted on disk; an open buffer keeps winning over it. */
   diskChanged(uri: string, deleted: boolean): string[] {
+    if (isConfigUri(uri)) return this.configChanged(pathOfUri(uri), deleted);
+    const change = this.readDiskChange(uri, deleted);
+    return change ? this.settleDiskChanges([change]) : [];
+  }
+
+  /**
+   * The first half of a file event (not a config file's): the file is read again or dropped. What it means for
+   * other plans is worked out once for a whole batch by `settleDiskChanges`; undefined when an open buffer wins.
+   */
+  readDiskChange(uri: string, deleted: boolean): DiskChange | undefined {
     const filePath = pathOfUri(uri);
-    if (path.basename(filePath) === CONFIG_FILE) return this.configChanged(filePath, deleted);
     const before = this.get(uri)?.document;
     if (deleted) this.disk.delete(uri);
     else if (this.selected(filePath)) this.readFromDisk(uri);
-    if (this.open.has(uri)) return [];
-    return this.changed(uri, before, this.get(uri)?.document);
+    if (this.open.has(uri)) return undefined;
+    const after = this.get(uri)?.document;
+    if (before && !after) this.byPath.delete(before.path);
+    return { uri, path: after?.path ?? before?.path ?? filePath, before, after };
+  }
+
+  /**
+   * The second half, once per batch: a file that came, went or is a framework can change only how plans resolve
+   * whose framework is that file, or is unresolved now; those alone are linked again. Returns them and the files.
+   */
+  settleDiskChanges(changes: readonly DiskChange[]): string[] {
+    const affected = new Set<string>();
+    const paths = new Set<string>();
+    for (const { uri, path: filePath, before, after } of changes) {
+      affected.add(uri);
+      if (!after || after.kind !== 'plan') this.forgetLinks(uri);
+      if (!before || !after || before.kind === 'framework' || after.kind === 'framework') paths.add(filePath);
+    }
+    if (paths.size) this.relinkAfterFilesCameOrWent(paths, affected);
+    // Keeps the framework -> plans index current for the plans read.
+    for (const { uri, after } of changes) if (after?.kind === 'plan') this.framework(uri);
+    return [...affected];
+  }
+
+  private relinkAfterFilesCameOrWent(paths: ReadonlySet<string>, affected: Set<string>): void {
+    // Resolvers hold framework files read and the ids found: both may be out of date now.
+    this.resolvers.clear();
+    for (const plan of this.users.unresolvedOrUsing(paths)) {
+      this.forgetLinks(plan);
+      // Resolved again at once, so that the framework -> plans index stays complete for this generation.
+      this.framework(plan);
+      affected.add(plan);
+    }
+  }
+
+  private forgetLinks(uri: string): void {
+    this.lintCache.delete(uri);
+    this.linkedCache.delete(uri);
+    this.users.forget(uri);
   }
 
   /** The framework a plan names, resolved against the index (open buffers included) and the disk. */
@@ -297,7 +357,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
 
   lintSettings(filePath: string): LintSettings {
     const config = this.configFor(filePath);
-    return { asOf: this.settings.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...this.settings.rules } };
+    return { asOf: this.settings.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...this.settings.rules }, progress: config.progress };
   }
 
   private changed(uri: string, before: PlanDocument | undefined, after: PlanDocument | undefined): string[] {
@@ -337,11 +397,15 @@ export class WorkspaceIndex implements WorkspaceQuery {
   }
 
   private configChanged(configPath: string, deleted: boolean): string[] {
+    // A package.json is a config only with a `cplan` key: one that neither has nor had it changes nothing here.
+    const isPackage = path.basename(configPath) === 'package.json';
+    const holdsConfig = !deleted && (!isPackage || packageHasConfig(configPath));
+    if (isPackage && !holdsConfig && !this.configs.has(configPath)) return [];
     this.configs.delete(configPath);
     this.configProblems.delete(configPath);
     this.configFinder.forget();
     // Read at once, so that a config that just broke is reported now, not at the next request that needs it.
-    if (!deleted) this.loadConfig(configPath);
+    if (holdsConfig) this.loadConfig(configPath);
     this.settingsVersion++;
     this.frameworkGeneration++;
     return this.files().map((f) => f.uri);
@@ -448,7 +512,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
   private loadConfig(configPath: string): Config {
     let config: Config;
     try {
-      config = readConfig(configPath);
+      config = readConfig(configPath, true);
     } catch (error) {
       this.configProblems.set(configPath, (error as Error).message);
       config = emptyConfig(path.dirname(configPath));

@@ -127,6 +127,13 @@ describe('cplan in a real VS Code', () => {
     const ltp = plans.find((p) => /Long Term Plan/.test(p.label))!;
     const aims = await api.planExplorer.getChildren(ltp);
     assert.ok(aims.some((a) => a.label.startsWith('LTP-O1')), aims.map((a) => a.label).join(' | '));
+    // A milestone due TBC is marked unscheduled, and its workstream counts it.
+    const draft = plans.find((p) => /ADT delivery plan \(working draft\)/.test(p.label))!;
+    const sa1 = (await api.planExplorer.getChildren(draft)).find((a) => a.label.startsWith('SA1 '))!;
+    const ws2 = (await api.planExplorer.getChildren(sa1)).find((w) => w.label.startsWith('WS2 '))!;
+    assert.match(ws2.description ?? '', / · 1 unscheduled/);
+    const m2 = (await api.planExplorer.getChildren(ws2)).find((m) => m.label.startsWith('WS2-M2 '))!;
+    assert.equal(m2.description, 'unscheduled (due TBC) · on-track');
     await vscode.commands.executeCommand('cplan.planExplorer.focus');
     await screenshot('plan-explorer');
   });

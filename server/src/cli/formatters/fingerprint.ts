@@ -15,9 +15,12 @@ const DATE = new RegExp(`\\b\\d{1,2} ${MONTH} \\d{4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\
 const NUMBER = /\b\d+(?:[.,]\d+)*\b/g;
 const SUGGESTION = ' Did you mean ';
 
-/** The message without its "Did you mean ...?" sentences: other ids added to the plan change them. */
+// With no plausible id, an unknown-reference message lists the ids defined instead (see rules/helpers.ts).
+const DEFINED_IDS = / The (?:aims|priorities|workstreams) defined are (?:`[^`]*`(?:, )?)+\./g;
+
+/** The message without its "Did you mean ...?" sentences and lists of defined ids: other ids added to the plan change them. */
 function withoutSuggestions(message: string): string {
-  let text = message;
+  let text = message.replace(DEFINED_IDS, '');
   for (let at = text.indexOf(SUGGESTION); at >= 0; at = text.indexOf(SUGGESTION, at)) {
     const end = text.indexOf('?', at);
     text = text.slice(0, at) + (end < 0 ? '' : text.slice(end + 1));

@@ -34,8 +34,11 @@ export interface JsonResult {
 
 const SEVERITY: Record<Severity, 1 | 2> = { error: 2, warning: 1, info: 1 };
 
-export const json: Formatter = (reports) => {
-  const results: JsonResult[] = reports.map((report) => ({
+export const json: Formatter = (reports) => JSON.stringify(eslintResults(reports));
+
+/** The reports as ESLint's `LintResult[]`, for `json` and for ESLint's own formatters. */
+export function eslintResults(reports: Parameters<Formatter>[0]): JsonResult[] {
+  return reports.map((report) => ({
     filePath: report.filePath,
     messages: report.messages.map((m) => ({
       ruleId: m.ruleId,
@@ -55,7 +58,6 @@ export const json: Formatter = (reports) => {
     fixableWarningCount: 0,
     usedDeprecatedRules: [],
   }));
-  return JSON.stringify(results);
-};
+}
 
 export default json;

@@ -73,7 +73,7 @@ interface ReportingDescriptor {
   fullDescription: { text: string };
   helpUri?: string;
   help: { text: string; markdown: string };
-  defaultConfiguration: { level: Level };
+  defaultConfiguration: { level: Level; enabled?: false };
 }
 
 interface SarifResult {
@@ -142,7 +142,7 @@ function descriptor(rule: RuleInfo): ReportingDescriptor {
       text: `${rule.description}\n\nDocumentation: ${rule.helpUri}`,
       markdown: `${rule.description}\n\n[Documentation](${rule.helpUri})`,
     },
-    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+    defaultConfiguration: rule.defaultSeverity === 'off' ? { level: 'warning', enabled: false } : { level: LEVEL[rule.defaultSeverity] },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Severity } from '../../core/rules/rule.js';
+import type { RuleSetting, Severity } from '../../core/rules/rule.js';
 
 /** One diagnostic with 1-based line/column; `endColumn` is exclusive, as in ESLint. */
 export interface ReportMessage {
@@ -27,7 +27,7 @@ export interface FileReport {
 export interface RuleInfo {
   id: string;
   description: string;
-  defaultSeverity: Severity;
+  defaultSeverity: RuleSetting;
   helpUri: string;
 }
 

@@ -1,11 +1,11 @@
 import type { Aim, Ref } from '../model.js';
 import { resolveRef } from '../link.js';
 import type { RuleContext } from './rule.js';
-import { closestMatches } from '../suggest.js';
+import { plausibleIds } from '../suggest.js';
 
 const ARTICLE: Record<string, string> = { aim: 'an aim', priority: 'a priority', workstream: 'a workstream', milestone: 'a milestone', metric: 'a metric' };
 
-const BLOCK_OF: Record<Ref['expects'], string> = { aim: 'aims', priority: 'priorities', workstream: 'workstream' };
+const BLOCK_OF: Record<Ref['expects'], string> = { aim: 'an `aims` block', priority: 'a `priorities` block', workstream: 'a `workstream` block', milestone: 'a `workstream` block' };
 
 export function describeKind(kind: string): string {
   return ARTICLE[kind] ?? kind;
@@ -42,15 +42,25 @@ export function checkRefs(context: RuleContext, refs: Iterable<Ref>): void {
     if (resolveRef(context.definitions, ref)) continue;
     if ((unknowable || context.unknown.kinds.has(ref.expects)) && !context.definitions.has(ref.id)) continue;
     const other = context.definitions.get(ref.id)?.[0];
-    const suggestions = closestMatches(ref.id, idsOfKind(context, ref.expects));
+    const known = idsOfKind(context, ref.expects);
+    const suggestions = plausibleIds(ref.id, known);
     const message = other
       ? `\`${ref.id}\` is ${describeKind(other.kind)}, not ${describeKind(ref.expects)}; name ${describeKind(ref.expects)} here.`
       : ref.expects === 'workstream' && context.document.kind === 'framework'
         ? `Unknown workstream \`${ref.id}\`: a framework has no workstreams, so its priorities cannot name one. Remove \`workstreams\` here; a plan's workstream takes the priority forward by listing it under \`priorities\`.`
         : `Unknown ${ref.expects} \`${ref.id}\`: no ${ref.expects} with this id is defined in ${whereDefined(context, ref.expects)}.` +
-          (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : ` Define it in a \`${BLOCK_OF[ref.expects]}\` block or fix the id.`);
+          (suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : `${knownIds(ref.expects, known)} Define it in ${BLOCK_OF[ref.expects]} or fix the id.`);
     context.report({ span: ref.span, message, data: { suggestions } });
   }
+}
+
+const KNOWN_LISTED = 10;
+
+/** With no plausible id to offer, the few ids there are tell the author what to write; a long list would only bury the message. */
+function knownIds(kind: Ref['expects'], ids: readonly string[]): string {
+  if (ids.length === 0 || ids.length > KNOWN_LISTED) return '';
+  const plural = { aim: 'aims', priority: 'priorities', workstream: 'workstreams', milestone: 'milestones' }[kind];
+  return ` The ${plural} defined are ${ids.map((id) => `\`${id}\``).join(', ')}.`;
 }
 
 /** Where an id of this kind can be defined: workstreams only ever in the plan itself, never in its framework. */

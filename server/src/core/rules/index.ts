@@ -10,6 +10,7 @@ import { duplicateId } from './duplicate-id.js';
 import { invalidPeriod } from './invalid-period.js';
 import { unresolvedFramework } from './unresolved-framework.js';
 import { aimWithoutWorkstream } from './aim-without-workstream.js';
+import { aimNotAdopted } from './aim-not-adopted.js';
 import { workstreamWithoutAim } from './workstream-without-aim.js';
 import { missingMetrics } from './missing-metrics.js';
 import { incompleteMetric } from './incomplete-metric.js';
@@ -21,12 +22,23 @@ import { targetBeforeBaseline } from './target-before-baseline.js';
 import { missingInequalityBreakdown } from './missing-inequality-breakdown.js';
 import { priorityDeadline } from './priority-deadline.js';
 import { priorityCadence } from './priority-cadence.js';
+import { metricDirection } from './metric-direction.js';
+import { actualOutsidePlan } from './actual-outside-plan.js';
+import { metricOffTrajectory } from './metric-off-trajectory.js';
+import { targetAtRisk } from './target-at-risk.js';
+import { metricStale } from './metric-stale.js';
+import { dependencyLate } from './dependency-late.js';
+import { staleUpdate } from './stale-update.js';
+import { ragOverride } from './rag-override.js';
+import { unusedDisableDirective } from './unused-disable-directive.js';
 
 /** Every rule, in the order their diagnostics are listed. */
 export const RULES: readonly Rule[] = [
   fileTooLarge, yamlSyntax, frontmatterSchema, blockSchema, unresolvedFramework, unknownAim, unknownPriority, unknownWorkstream, duplicateId,
-  invalidPeriod, aimWithoutWorkstream, workstreamWithoutAim, missingMetrics, incompleteMetric, placeholderValue, overdueMilestone,
+  invalidPeriod, aimWithoutWorkstream, aimNotAdopted, workstreamWithoutAim, missingMetrics, incompleteMetric, placeholderValue, overdueMilestone,
   unscheduledMilestone, priorityDeadline, priorityCadence, outsidePlanPeriod, targetBeforeBaseline, missingInequalityBreakdown,
+  metricDirection, actualOutsidePlan, metricOffTrajectory, targetAtRisk, metricStale, dependencyLate, staleUpdate, ragOverride,
+  unusedDisableDirective,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

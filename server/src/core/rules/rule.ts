@@ -1,7 +1,8 @@
 import type { Span } from '../text.js';
 import type { Entity, PlanDocument } from '../model.js';
 import type { Day } from '../periods.js';
-import type { FrameworkResolution, Linked, Severity, Unknowns } from '../link.js';
+import type { UnusedDirective } from '../suppress.js';
+import type { FrameworkResolution, Linked, RuleSetting, Severity, Unknowns } from '../link.js';
 
 export type { Severity, RuleSetting, FrameworkResolution, Unknowns } from '../link.js';
 
@@ -30,15 +31,20 @@ export interface RuleContext {
   /** Every definition visible from the document (its framework's first), by id; none from a part that is not valid YAML. */
   definitions: Map<string, Entity[]>;
   unknown: Unknowns;
+  /** For a rule that runs after the others: the suppression comments that silenced none of their findings. */
+  unusedDirectives?: readonly UnusedDirective[];
   report(finding: Finding): void;
 }
 
 export interface Rule {
   id: string;
-  defaultSeverity: Severity;
+  /** `off`: a rule one turns on (in `.cplanrc.yaml`, with `--rule`, or its own flag). */
+  defaultSeverity: RuleSetting;
   /** One line, shown in docs, SARIF and `--help`. */
   description: string;
   /** Only plans (with workstreams) or every plan and framework. */
   appliesTo: 'plans' | 'all';
+  /** Runs once every other rule has reported (it judges their results). */
+  afterOthers?: true;
   check(context: RuleContext): void;
 }

@@ -7,6 +7,8 @@ export const unresolvedFramework: Rule = {
   appliesTo: 'plans',
   check({ document, frameworkResolution, report }) {
     const field = document.frontMatter?.framework;
-    if (field && frameworkResolution && !frameworkResolution.ok) report({ span: field.span, message: frameworkResolution.message });
+    if (!field || !frameworkResolution || frameworkResolution.ok) return;
+    const { message, suggestion } = frameworkResolution;
+    report(suggestion ? { span: field.span, message, data: { replacement: suggestion } } : { span: field.span, message });
   },
 };

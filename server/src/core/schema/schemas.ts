@@ -5,6 +5,7 @@ import priorities from '../../../../schemas/priorities.schema.json' with { type:
 import workstream from '../../../../schemas/workstream.schema.json' with { type: 'json' };
 import metric from '../../../../schemas/metric.schema.json' with { type: 'json' };
 import cplanrc from '../../../../schemas/cplanrc.schema.json' with { type: 'json' };
+import importMap from '../../../../schemas/import-map.schema.json' with { type: 'json' };
 
 /** A JSON Schema as a plain object; typed loosely because schemas are data. */
 export type JsonSchema = Record<string, any>;
@@ -17,6 +18,7 @@ export const SCHEMAS = {
   workstream: workstream as JsonSchema,
   metric: metric as JsonSchema,
   cplanrc: cplanrc as JsonSchema,
+  'import-map': importMap as JsonSchema,
 };
 
 export type SchemaName = keyof typeof SCHEMAS;

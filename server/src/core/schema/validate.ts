@@ -4,15 +4,15 @@ import type { YamlPart } from '../model.js';
 import { escapePointer, locate, unescapePointer } from '../parse/yaml.js';
 import { splitNumber } from '../values.js';
 import { canonicalWord, candidatesOf } from '../vocabulary.js';
-import { closestMatches, didYouMean, listOf } from '../suggest.js';
+import { closestMatches, listOf } from '../suggest.js';
 import type { JsonSchema, SchemaName } from './schemas.js';
 import * as generated from './validators.generated.js';
 
 export interface SchemaProblem {
   span: Span;
   message: string;
-  /** For quick fixes: the key the did-you-mean names, or the required key that is missing. */
-  data?: { suggestion?: string; missingKey?: string; number?: string; list?: string; value?: string };
+  /** For quick fixes: the keys or values the did-you-mean names, the required key that is missing, the number or list to write. */
+  data?: { keys?: string[]; values?: string[]; missingKey?: string; number?: string; list?: string };
 }
 
 export interface ValidateFunction {
@@ -29,6 +29,7 @@ export const VALIDATORS: Readonly<Record<SchemaName, ValidateFunction>> = {
   workstream: generated.workstream,
   metric: generated.metric,
   cplanrc: generated.cplanrc,
+  'import-map': generated.importMap,
 };
 
 /**
@@ -85,8 +86,8 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
   if (error.keyword === 'additionalProperties') {
     const extra = locations.get(`${pointer}/${escapePointer(error.params.additionalProperty)}`);
     span = extra?.key ?? span;
-    const suggestion = closestMatches(error.params.additionalProperty, Object.keys((error.parentSchema as JsonSchema | undefined)?.properties ?? {}))[0];
-    if (extra?.key && suggestion) data = { suggestion };
+    const keys = keyHints(error);
+    if (extra?.key && keys.length) data = { keys };
   } else if (error.keyword === 'required') {
     data = { missingKey: error.params.missingProperty as string };
     const idSpan = locations.get(`${pointer}/id`)?.value;
@@ -98,12 +99,32 @@ function describe(error: ErrorObject, part: YamlPart, name: SchemaName, firstLin
     span = here.key ?? firstLine(span);
   }
   if (asList(error) && here.value.end > here.value.start) data = { list: asList(error) };
-  if (error.keyword === 'enum' && typeof error.data === 'string' && candidatesOf(error.data, (error.params.allowedValues as unknown[]).map(String)).length === 0) {
-    const value = closestMatches(error.data, (error.params.allowedValues as unknown[]).map(String))[0];
-    if (value) data = { value };
-  }
+  const values = valueHints(error);
+  if (values.length) data = { values };
   const entity = entityOf(part, pointer);
   return data ? { span, message: messageFor(error, entity, name), data } : { span, message: messageFor(error, entity, name) };
+}
+
+/**
+ * The keys an unknown key is a slip for, which its message names and its quick fixes offer: the same list, so
+ * that every "did you mean" has its fix. A key the mapping already has is no rename target.
+ */
+function keyHints(error: ErrorObject): string[] {
+  // `in`, not a list of the mapping's keys: a mapping of 40,000 unknown keys has 40,000 errors to describe.
+  const mapping = error.data && typeof error.data === 'object' ? (error.data as Record<string, unknown>) : {};
+  const allowed = Object.keys((error.parentSchema as JsonSchema | undefined)?.properties ?? {}).filter((key) => !Object.hasOwn(mapping, key));
+  return closestMatches(error.params.additionalProperty as string, allowed);
+}
+
+/** The allowed values a misspelt enumerated value is a slip for (none for a word that is ambiguous, whose message lists its meanings). */
+function valueHints(error: ErrorObject): string[] {
+  if (error.keyword !== 'enum' || typeof error.data !== 'string') return [];
+  const allowed = (error.params.allowedValues as unknown[]).map(String);
+  return candidatesOf(error.data, allowed).length ? [] : closestMatches(error.data, allowed);
+}
+
+function hintOf(found: readonly string[]): string {
+  return found.length ? ` Did you mean ${found.map((f) => `\`${f}\``).join(' or ')}?` : '';
 }
 
 /** `aims: SA1` where a list is expected: the one-item list `[SA1]` the author meant. */
@@ -182,14 +203,14 @@ function messageFor(error: ErrorObject, entity: string | undefined, name: Schema
       const extra = error.params.additionalProperty as string;
       const allowed = Object.keys(schema.properties ?? {});
       const where = entity ?? (error.instancePath === '' ? (name.endsWith('frontmatter') ? 'the front matter' : `this \`${name}\` block`) : field);
-      const hint = didYouMean(extra, allowed);
+      const hint = hintOf(keyHints(error));
       return `Unknown key \`${extra}\` in ${lowerFirst(where)}.${hint || ` Remove it, or use one of: ${listOf(allowed)}.`}`;
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
       const candidates = candidatesOf(error.data, allowed);
       if (candidates.length > 0) return `${prefix}${field} ${foundWord(error.data)} could mean ${candidates.map((c) => `\`${c}\``).join(' or ')}; write the one that fits.`;
-      return `${prefix}${field} must be one of ${listOf(allowed)} (found ${foundWord(error.data)}).${typeof error.data === "string" ? didYouMean(error.data, allowed) : ""}`;
+      return `${prefix}${field} must be one of ${listOf(allowed)} (found ${foundWord(error.data)}).${hintOf(valueHints(error))}`;
     }
     case 'type': {
       const types = ([] as string[]).concat(error.params.type as string | string[]);

@@ -76,9 +76,10 @@ function deref(schema: JsonSchema | undefined, base: JsonSchema): [JsonSchema | 
     if (ref.startsWith('#/')) {
       schema = ref.slice(2).split('/').reduce<JsonSchema | undefined>((s, key) => s?.[key], base);
     } else {
-      const target = Object.values(SCHEMAS).find((s) => s.$id === ref);
-      schema = target;
+      const [id, fragment] = ref.split('#');
+      const target = Object.values(SCHEMAS).find((s) => s.$id === id);
       base = target ?? base;
+      schema = fragment?.startsWith('/') ? fragment.slice(1).split('/').reduce<JsonSchema | undefined>((s, key) => s?.[key], target) : target;
     }
   }
   return [schema, base];

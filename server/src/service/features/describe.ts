@@ -4,7 +4,11 @@ import type { Span } from '../../core/text.js';
 import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period, type PeriodResult } from '../../core/periods.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import { missingMetricParts, type Linked } from '../../core/link.js';
+
 import { isInequalitiesAim } from '../../core/rules/helpers.js';
+import { ragOf } from '../../core/rag.js';
+import { latestActual, latestUpdate, trajectoryAt, withUnit } from '../../core/progress.js';
+import type { Update } from '../../core/model.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { uriOfPath } from '../uris.js';
 import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
@@ -157,6 +161,22 @@ function describePriority(priority: Priority, workspace: WorkspaceQuery): string
   return [...lines, ...servedLines(workstreamsServing(priority, workspace))];
 }
 
+/** `RAG: **amber** (status at-risk)`; an override shows with its reason and the computed rating beside it. */
+export function ragLine(item: Workstream | Milestone | Metric, own: Linked | undefined): string | undefined {
+  if (!own || own.document.kind !== 'plan') return undefined;
+  const rag = ragOf(own, item);
+  // `why` is cplan's own wording, with ids already in code spans.
+  const computed = rag.computed ? `**${rag.computed}** (${rag.why})` : `not rated (${rag.why})`;
+  if (!rag.override) return `RAG: ${computed}`;
+  return `RAG: **${rag.override.value}**, overridden: ${escapeMarkdown(rag.override.reason ?? 'no reason given')}; computed ${computed}`;
+}
+
+function updateLine(updates: readonly Update[], asOf: Day): string | undefined {
+  const latest = latestUpdate(updates, asOf);
+  if (!latest) return updates.length ? `No update on or before the review date (${formatDay(asOf)})` : undefined;
+  return `Latest update, ${formatDay(latest.on.day!)}: ${escapeMarkdown(latest.text ?? '')}`;
+}
+
 function describeWorkstream(workstream: Workstream, own: Linked | undefined, asOf: Day): string[] {
   const fromPriorities = workstream.document.priorities.filter((p) => p.workstreams.some((r) => r.id === workstream.id) && !workstream.priorities.some((r) => r.id === p.id));
   const lines = [[workstream.lead ? `Lead: ${escapeMarkdown(workstream.lead)}` : '', workstream.status ? `status ${code(workstream.status)}` : ''].filter(Boolean).join(' · ')];
@@ -168,10 +188,11 @@ function describeWorkstream(workstream: Workstream, own: Linked | undefined, asO
   const unscheduled = progress.unscheduled ? ` · ${progress.unscheduled} unscheduled` : '';
   lines.push(`Milestones: ${progress.total ? `${progress.done}/${progress.total} done${overdue}${unscheduled}` : 'none'}`);
   lines.push(`Metrics: ${workstream.metrics.length ? workstream.metrics.map((m) => code(m.id)).join(', ') : 'none'}`);
+  lines.push(ragLine(workstream, own) ?? '', updateLine(workstream.updates, asOf) ?? '');
   return lines.filter(Boolean);
 }
 
-function describeMilestone(milestone: Milestone, asOf: Day): string[] {
+function describeMilestone(milestone: Milestone, own: Linked | undefined, asOf: Day): string[] {
   const lines = [`Workstream ${code(milestone.owner.id)}${milestone.owner.title ? ` ${escapeMarkdown(milestone.owner.title)}` : ''}`];
   const due = milestone.due;
   const dueText = !due ? 'no due period' : due.result.ok ? periodRange(due.result.period) : isUnscheduled(milestone) ? `${code(due.text)} (unscheduled: no date yet)` : `${code(due.text)} (not a valid period)`;
@@ -180,10 +201,17 @@ function describeMilestone(milestone: Milestone, asOf: Day): string[] {
   const overdue = overdueness(milestone, asOf);
   if (overdue) lines.push(`**Overdue**: ${plural(overdue.days, 'day')} at the review date (${formatDay(asOf)}); it was ${overdue.recurring ? 'next ' : ''}due by ${formatDay(overdue.dueBy)}.`);
   else if (due?.result.ok && milestone.status?.value !== 'done' && milestone.status?.value !== 'dropped') lines.push(capitalise(relativeToReview(due.result.period.end, asOf, true)) + '.');
+  if (milestone.ownedBy) lines.push(`Owner: ${escapeMarkdown(milestone.ownedBy.value)}`);
+  const rag = ragLine(milestone, own);
+  if (rag) lines.push(rag);
+  const update = updateLine(milestone.updates, asOf);
+  if (update) lines.push(update);
+  if (milestone.risks.length) lines.push(`Risks: ${milestone.risks.map((r) => escapeMarkdown(r.text ?? '') + (r.rating !== undefined ? ` (${escapeMarkdown(r.rating)})` : '')).join('; ')}`);
+  if (milestone.dependsOn.length) lines.push(`Depends on: ${milestone.dependsOn.map((r) => code(r.id)).join(', ')}`);
   return lines;
 }
 
-function describeMetric(metric: Metric, own: Linked | undefined): string[] {
+function describeMetric(metric: Metric, own: Linked | undefined, asOf: Day): string[] {
   const lines = [`${KIND_NAMES[metric.owner.kind]} ${code(metric.owner.id)}${metric.owner.title ? ` ${escapeMarkdown(metric.owner.title)}` : ''}`];
   const baseline = metric.baseline ? `${metricValue(metric.baseline.value, metric.unit)}${metric.baseline.period ? ` in ${periodText(metric.baseline.period.result, metric.baseline.period.text, false)}` : ''}` : 'no baseline';
   const target = metric.target ? `${metricValue(metric.target.value, metric.unit)}${metric.target.due ? ` by ${periodText(metric.target.due.result, metric.target.due.text, true)}` : ''}` : 'no target';
@@ -193,6 +221,14 @@ function describeMetric(metric: Metric, own: Linked | undefined): string[] {
   if (metric.breakdown.length) lines.push(`Breakdown: ${metric.breakdown.map(escapeMarkdown).join(', ')}`);
   const missing = own?.metricGaps(metric) ?? missingMetricParts(metric);
   if (missing.length) lines.push(`Missing: ${missing.map(code).join(', ')}`);
+    const latest = latestActual(metric, asOf);
+  if (latest) {
+    const expected = trajectoryAt(metric, latest.day);
+    const trajectory = expected === undefined ? '' : ` · trajectory ${escapeMarkdown(withUnit(expected, metric.unit))} by then`;
+    lines.push(`Latest actual: ${escapeMarkdown(withUnit(latest.value, metric.unit))} for ${latest.period.canonical}${latest.point.note ? ` (${escapeMarkdown(latest.point.note)})` : ''}${trajectory}`);
+  } else if (metric.actualsKey) lines.push(`No actual on or before the review date (${formatDay(asOf)})`);
+  const rag = ragLine(metric, own);
+  if (rag) lines.push(rag);
   return lines;
 }
 
@@ -217,7 +253,7 @@ export function describeEntity(entity: Entity, file: LinkedFile, workspace: Work
     entity.kind === 'aim' ? describeAim(entity, workspace)
       : entity.kind === 'priority' ? describePriority(entity, workspace)
         : entity.kind === 'workstream' ? describeWorkstream(entity, own(), asOf())
-          : entity.kind === 'milestone' ? describeMilestone(entity, asOf())
-            : describeMetric(entity, own());
+          : entity.kind === 'milestone' ? describeMilestone(entity, own(), asOf())
+            : describeMetric(entity, own(), asOf());
   return [heading(entity), `Defined in ${linkTo(entity.document, entity.idSpan)}`, ...details].join('\n\n');
 }

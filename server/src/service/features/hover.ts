@@ -4,7 +4,7 @@ import { overdueness } from '../../core/rules/overdue-milestone.js';
 import type { Span } from '../../core/text.js';
 import { addCadence, formatDay, fyLabel, parsePlanPeriod, type Day } from '../../core/periods.js';
 import { ruleDocUrl } from '../../core/rules/index.js';
-import { closestMatches } from '../../core/suggest.js';
+import { plausibleIds } from '../../core/suggest.js';
 import { toRange } from '../convert.js';
 import { targetAt, type Target } from '../locate.js';
 import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
@@ -57,11 +57,11 @@ function unknownReference(ref: Ref, file: LinkedFile, workspace: WorkspaceQuery)
   }
   const resolution = file.linked.frameworkResolution;
   // A framework has no workstreams: only the plan itself can define one.
-  const where = ref.expects === 'workstream' ? (file.document.kind === 'plan' ? 'this plan' : 'this file') : resolution?.ok ? `this plan or its framework ${code(resolution.document.frontMatter?.id?.value ?? fileName(resolution.document))}` : 'this file';
+  const where = ref.expects === 'workstream' || ref.expects === 'milestone' ? (file.document.kind === 'plan' ? 'this plan' : 'this file') : resolution?.ok ? `this plan or its framework ${code(resolution.document.frontMatter?.id?.value ?? fileName(resolution.document))}` : 'this file';
   const lines = [`No ${ref.expects} ${code(ref.id)} is defined in ${where}.`];
   if (resolution && !resolution.ok) lines.push(`The framework could not be read, so its ids are not known: ${resolution.message}`);
   const ids = [...definitions].filter(([, entities]) => entities.some((e) => e.kind === ref.expects)).map(([id]) => id);
-  const closest = closestMatches(ref.id, ids);
+  const closest = plausibleIds(ref.id, ids);
   if (closest.length) lines.push(`Closest ${ref.expects} ids: ${closest.map(code).join(', ')}`);
   else if (ids.length) lines.push(`Defined ${KIND_NAMES[ref.expects].toLowerCase()} ids: ${ids.slice(0, 20).map(code).join(', ')}${ids.length > 20 ? ', …' : ''}`);
   return lines.join('\n\n');

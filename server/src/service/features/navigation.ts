@@ -53,7 +53,7 @@ export function definition(file: LinkedFile, position: Position): Location[] | n
 
 /** Each structured reference to the entity, in every document that can see it, with that document. */
 function referencesTo(entity: Entity, workspace: WorkspaceQuery): { document: PlanDocument; ref: Ref }[] {
-  if (entity.kind === 'milestone' || entity.kind === 'metric') return [];
+  if (entity.kind === 'metric') return [];
   return workspace.seeing(entity.document).flatMap((seeing) => seeing.linked.referencesTo(entity).map((ref) => ({ document: seeing.document, ref })));
 }
 

@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver';
-import type { Workstream } from '../../core/model.js';
+import { isUnscheduled, type Workstream } from '../../core/model.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import { toRange } from '../convert.js';
 import type { WorkspaceQuery } from './linked-file.js';
@@ -28,8 +28,20 @@ export interface WorkstreamNode {
   id: string;
   title: string;
   range: Range;
-  milestones: { id: string; title: string; status?: string; due?: string; overdueDays?: number; range: Range }[];
+  milestones: MilestoneNode[];
   metrics: { id: string; title: string; complete: boolean; range: Range }[];
+}
+
+export interface MilestoneNode {
+  id: string;
+  title: string;
+  status?: string;
+  /** The due period in canonical form, or as written when it does not parse (`TBC`). */
+  due?: string;
+  overdueDays?: number;
+  /** Due `TBC`: no date agreed yet, so never overdue (the explorer marks it, as the report lists it apart). */
+  unscheduled?: true;
+  range: Range;
 }
 
 export function planTree(workspace: WorkspaceQuery): PlanNode[] {
@@ -43,12 +55,13 @@ export function planTree(workspace: WorkspaceQuery): PlanNode[] {
       id: workstream.id,
       title: workstream.title ?? '',
       range: toRange(lines, workstream.idSpan),
-      milestones: workstream.milestones.map((m) => ({
+      milestones: workstream.milestones.map((m): MilestoneNode => ({
         id: m.id,
         title: m.title ?? '',
         status: m.status?.value,
         due: m.due?.result.ok ? m.due.result.period.canonical : m.due?.text,
         overdueDays: overdueness(m, asOf)?.days,
+        ...(isUnscheduled(m) ? { unscheduled: true as const } : {}),
         range: toRange(lines, m.idSpan),
       })),
       metrics: workstream.metrics.map((k) => ({ id: k.id, title: k.title ?? '', complete: linked.metricGaps(k).length === 0, range: toRange(lines, k.idSpan) })),

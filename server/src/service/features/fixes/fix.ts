@@ -6,7 +6,7 @@ import { unescapePointer } from '../../../core/parse/yaml.js';
 import type { Day } from '../../../core/periods.js';
 import type { Span } from '../../../core/text.js';
 import type { LinkedFile } from '../linked-file.js';
-import { toTextEdits, type Edit } from './yaml-edits.js';
+import { toSnippetEdits, toTextEdits, type Edit } from './yaml-edits.js';
 
 /** One diagnostic to fix, with what its fixes may need to know about the workspace. */
 export interface FixContext {
@@ -18,6 +18,8 @@ export interface FixContext {
   diagnostic: Diagnostic;
   /** The same diagnostic as the client knows it, attached to the actions. */
   lsp: LspDiagnostic;
+  /** The client takes snippet edits in a workspace edit (LSP 3.18 `snippetEditSupport`, with `documentChanges`). */
+  snippetEdits?: boolean;
 }
 
 export type Fix = (context: FixContext) => CodeAction[];
@@ -27,7 +29,9 @@ export function quickFix(context: FixContext, title: string, edits: Edit[], pref
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [context.lsp],
-    edit: { changes: { [context.file.uri]: toTextEdits(context.document, edits) } },
+    edit: context.snippetEdits && edits.some((e) => e.snippet !== undefined)
+      ? { documentChanges: [{ textDocument: { uri: context.file.uri, version: context.file.version }, edits: toSnippetEdits(context.document, edits) }] }
+      : { changes: { [context.file.uri]: toTextEdits(context.document, edits) } },
   };
   if (preferred) action.isPreferred = true;
   return action;

@@ -2,9 +2,13 @@ import type { CodeAction } from 'vscode-languageserver';
 import type { Milestone } from '../../../core/model.js';
 import { isoFromDay, nextQuarter, quarterOf } from '../../../core/periods.js';
 import { isBroken, quickFix, sameSpan, type Fix, type FixContext } from './fix.js';
-import { insertAfterKey, replaceScalar, setValue, type Edit } from './yaml-edits.js';
+import { insertAfterKey, replaceScalar, setValue, withPlaceholder, type Edit } from './yaml-edits.js';
 
-/** What `done_on` gets when the user has yet to say when the work was done: the schema reports it until they do. */
+/**
+ * What `done_on` gets when the user has yet to say when the work was done: a snippet placeholder the editor
+ * selects for them to type over, or for a client without snippet edits this literal, which is no date, so
+ * that the schema reports it until they write one.
+ */
 const DATE_TO_WRITE = 'YYYY-MM-DD';
 
 /**
@@ -20,7 +24,7 @@ export const fixOverdue: Fix = (context) => {
   const recurring = !!milestone.doneOn && sameSpan(milestone.doneOn.span, span);
   if (recurring) {
     return [
-      quickFix(context, `Record when \`${milestone.id}\` was last done (write the date)`, [replaceScalar(context.document, milestone.doneOn!.span, DATE_TO_WRITE)]),
+      quickFix(context, `Record when \`${milestone.id}\` was last done (write the date)`, [withPlaceholder(replaceScalar(context.document, milestone.doneOn!.span, DATE_TO_WRITE), DATE_TO_WRITE)]),
       quickFix(context, `Record \`${milestone.id}\` as last done on the review date ${reviewDate}`, [replaceScalar(context.document, milestone.doneOn!.span, reviewDate)]),
     ];
   }
@@ -29,7 +33,7 @@ export const fixOverdue: Fix = (context) => {
     const edits = setStatus(context, milestone, status);
     if (edits) actions.push(quickFix(context, `Set the status of \`${milestone.id}\` to ${status}`, edits));
   }
-  const done = markDone(context, milestone, DATE_TO_WRITE);
+  const done = markDone(context, milestone, DATE_TO_WRITE)?.map((edit) => withPlaceholder(edit, DATE_TO_WRITE));
   if (done) actions.push(quickFix(context, `Mark \`${milestone.id}\` done (write the date it was done)`, done));
   const onReviewDate = markDone(context, milestone, reviewDate);
   if (onReviewDate) actions.push(quickFix(context, `Mark \`${milestone.id}\` done on the review date ${reviewDate}`, onReviewDate));

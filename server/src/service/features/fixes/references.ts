@@ -1,21 +1,25 @@
 import type { CodeAction } from 'vscode-languageserver';
-import type { PlanDocument, Ref, Workstream } from '../../../core/model.js';
+import type { PlanDocument, Ref, Workstream, YamlPart } from '../../../core/model.js';
 import type { Span } from '../../../core/text.js';
 import { isBroken, quickFix, sameSpan, valueAt, type Fix } from './fix.js';
 import { indentOf, insertAfterKey, insertLinesAfter, isFlow, lastContentLine, replaceScalar, setValue, type Edit } from './yaml-edits.js';
 
-/** unknown-aim, unknown-priority, unknown-workstream: one action per close id that its list does not name already. */
+/**
+ * unknown-aim, unknown-priority, unknown-workstream, dependency-late (an unknown id): one action per plausible id
+ * that its list does not name already. Only a single plausible id is preferred: with several, picking one is the
+ * author's call.
+ */
 export const changeReference: Fix = (context) => {
   const suggestions = context.diagnostic.data?.suggestions;
   if (!Array.isArray(suggestions)) return [];
   const listed = new Set(refListOf(context.document, context.diagnostic.span)?.map((ref) => ref.id));
   return suggestions
     .filter((s): s is string => typeof s === 'string' && !listed.has(s))
-    .map((id, i) => quickFix(context, `Change to \`${id}\``, [replaceScalar(context.document, context.diagnostic.span, id)], i === 0));
+    .map((id) => quickFix(context, `Change to \`${id}\``, [replaceScalar(context.document, context.diagnostic.span, id)], suggestions.length === 1));
 };
 
 function refListOf(document: PlanDocument, span: Span): Ref[] | undefined {
-  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.priorities.map((p) => p.workstreams)];
+  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.milestones.flatMap((m) => [m.priorities, m.dependsOn]), ...document.priorities.map((p) => p.workstreams)];
   return lists.find((list) => list?.some((ref) => sameSpan(ref.span, span)));
 }
 
@@ -33,22 +37,37 @@ export const linkAim: Fix = (context) => {
 };
 
 function addAim(document: PlanDocument, workstream: Workstream, aim: string): Edit | undefined {
-  const { locations } = workstream.part.yaml;
   const pointer = `${workstream.pointer}/aims`;
-  const list = locations.get(pointer);
-  const items = valueAt(workstream.part, pointer);
-  if (!list) {
+  const { locations } = workstream.part.yaml;
+  if (!locations.get(pointer)) {
     const after = locations.get(`${workstream.pointer}/title`) ?? locations.get(`${workstream.pointer}/id`);
     return after?.key ? insertAfterKey(document, workstream.part, workstream.span, { ...after, key: after.key }, [['aims', `[${aim}]`]]) : undefined;
   }
-  if (items === null) return setValue(document, list, `[${aim}]`);
+  return appendToList(document, workstream.part, pointer, aim);
+}
+
+/** aim-not-adopted: the workstream already links the aim, so adopting it in the front matter claims nothing new. */
+export const adoptAim: Fix = (context) => {
+  const aim = context.diagnostic.data?.aim;
+  const part = context.document.frontMatter?.part;
+  if (typeof aim !== 'string' || !part || isBroken(part) || context.document.frontMatter?.aims?.some((ref) => ref.id === aim)) return [];
+  const edit = appendToList(context.document, part, '/aims', aim);
+  return edit ? [quickFix(context, `Adopt \`${aim}\`: add it to the front matter \`aims\``, [edit], true)] : [];
+};
+
+/** Adds an item at the end of the list at `pointer`: inside a flow list's brackets, or as a new `- item` line under the last one. */
+function appendToList(document: PlanDocument, part: YamlPart, pointer: string, item: string): Edit | undefined {
+  const list = part.yaml.locations.get(pointer);
+  const items = valueAt(part, pointer);
+  if (!list) return undefined;
+  if (items === null) return setValue(document, list, `[${item}]`);
   if (!Array.isArray(items)) return undefined;
-  const last = items.length ? locations.get(`${pointer}/${items.length - 1}`) : undefined;
+  const last = items.length ? part.yaml.locations.get(`${pointer}/${items.length - 1}`) : undefined;
   if (isFlow(document, list.value, '[')) {
-    if (!last) return { start: list.value.start + 1, end: list.value.start + 1, text: aim };
+    if (!last) return { start: list.value.start + 1, end: list.value.start + 1, text: item };
     const firstComma = document.text.indexOf(',', list.value.start);
     const separator = firstComma > 0 && firstComma < list.value.end && document.text[firstComma + 1] !== ' ' ? ',' : ', ';
-    return { start: last.value.end, end: last.value.end, text: `${separator}${aim}` };
+    return { start: last.value.end, end: last.value.end, text: `${separator}${item}` };
   }
   if (!last) return undefined;
   // A new item goes under the last one, with the same indentation before its dash.
@@ -56,6 +75,6 @@ function addAim(document: PlanDocument, workstream: Workstream, aim: string): Ed
   const lineStart = document.lines.lineStarts[line];
   const dash = document.text.lastIndexOf('-', last.value.start);
   if (dash < lineStart) return undefined;
-  const indent = indentOf(document, workstream.part, { start: dash, end: dash });
-  return insertLinesAfter(document, lastContentLine(document, workstream.part, last.value), [`${indent}- ${aim}`]);
+  const indent = indentOf(document, part, { start: dash, end: dash });
+  return insertLinesAfter(document, lastContentLine(document, part, last.value), [`${indent}- ${item}`]);
 }

@@ -1,4 +1,4 @@
-import type { TextEdit } from 'vscode-languageserver';
+import type { SnippetTextEdit, TextEdit } from 'vscode-languageserver';
 import type { PlanDocument, YamlPart } from '../../../core/model.js';
 import type { NodeLocation } from '../../../core/parse/yaml.js';
 import type { Span } from '../../../core/text.js';
@@ -9,6 +9,21 @@ export interface Edit {
   start: number;
   end: number;
   text: string;
+  /** The same text as an LSP snippet with a placeholder for the user to fill in, for clients that take snippet edits. */
+  snippet?: string;
+}
+
+/** Escapes text for an LSP snippet, in which `$`, `}` and `\` mean something. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+/** The edit with its `literal` (the text to be replaced by the user, such as `YYYY-MM-DD`) as the snippet's first placeholder. */
+export function withPlaceholder(edit: Edit, literal: string): Edit {
+  const at = edit.text.indexOf(literal);
+  if (at < 0) return edit;
+  const snippet = `${escapeSnippet(edit.text.slice(0, at))}\${1:${escapeSnippet(literal)}}${escapeSnippet(edit.text.slice(at + literal.length))}`;
+  return { ...edit, snippet };
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;
@@ -120,13 +135,26 @@ function addLinesAfterNode(document: PlanDocument, part: YamlPart, node: Span, i
 }
 
 /** Merges edits that touch or share an offset, so that the client cannot apply them in the wrong order. */
-export function toTextEdits(document: PlanDocument, edits: Edit[]): TextEdit[] {
+function merge(edits: Edit[]): Edit[] {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   const merged: Edit[] = [];
   for (const edit of sorted) {
     const last = merged[merged.length - 1];
-    if (last && edit.start === last.end) merged[merged.length - 1] = { start: last.start, end: edit.end, text: last.text + edit.text };
-    else merged.push(edit);
+    if (last && edit.start === last.end) {
+      const joined: Edit = { start: last.start, end: edit.end, text: last.text + edit.text };
+      if (last.snippet !== undefined || edit.snippet !== undefined) joined.snippet = (last.snippet ?? escapeSnippet(last.text)) + (edit.snippet ?? escapeSnippet(edit.text));
+      merged[merged.length - 1] = joined;
+    } else merged.push(edit);
   }
-  return merged.map((e) => ({ range: toRange(document.lines, e), newText: e.text }));
+  return merged;
+}
+
+/** Plain text edits: a snippet's placeholder stays as its literal text. */
+export function toTextEdits(document: PlanDocument, edits: Edit[]): TextEdit[] {
+  return merge(edits).map((e) => ({ range: toRange(document.lines, e), newText: e.text }));
+}
+
+/** Text edits, with those that have a snippet as LSP 3.18 snippet edits. */
+export function toSnippetEdits(document: PlanDocument, edits: Edit[]): Array<TextEdit | SnippetTextEdit> {
+  return merge(edits).map((e) => (e.snippet === undefined ? { range: toRange(document.lines, e), newText: e.text } : { range: toRange(document.lines, e), snippet: { kind: 'snippet', value: e.snippet } }));
 }

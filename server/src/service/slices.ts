@@ -1,0 +1,27 @@
+import type { Cancellation } from './workspace.js';
+
+/** How long one slice of long work may hold the event loop: well under a keystroke's latency budget. */
+export const SLICE_MS = 8;
+
+/** Lets the connection handle what is queued (a keystroke, a request) before work goes on. */
+export function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs `work` on each item, yielding to the event loop whenever a slice has run `SLICE_MS`, so that a long
+ * batch (a git checkout's file events, a workspace of diagnostics) does not hold up an open document's
+ * requests. Returns false when cancelled before the end.
+ */
+export async function inSlices<T>(items: Iterable<T>, work: (item: T) => void, token?: Cancellation): Promise<boolean> {
+  let sliceStarted = performance.now();
+  for (const item of items) {
+    if (token?.isCancellationRequested) return false;
+    work(item);
+    if (performance.now() - sliceStarted >= SLICE_MS) {
+      await yieldTurn();
+      sliceStarted = performance.now();
+    }
+  }
+  return !token?.isCancellationRequested;
+}
