@@ -13,14 +13,15 @@ export interface Position {
 
 /** Maps offsets to lines and back. Line ends are \n, \r\n or a lone \r, as in LSP. */
 export class LineIndex {
-  readonly lineStarts: number[];
+  /** A typed array: a document keeps its index for as long as it lives, at half the size of a number[]. */
+  readonly lineStarts: Int32Array;
 
   constructor(readonly text: string) {
     const starts = [0];
     // indexOf is a native scan, several times faster than a loop over char codes: most texts have only \n.
     if (!text.includes('\r')) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
+      this.lineStarts = Int32Array.from(starts);
       return;
     }
     for (let i = 0; i < text.length; i++) {
@@ -32,7 +33,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = Int32Array.from(starts);
   }
 
   get lineCount(): number {

@@ -116,20 +116,30 @@ function blockTypeOf(lang: string | null | undefined, meta: string | null | unde
 
 /** A YAML region from a scanned fence: the content is its lines joined, and each line knows where it came from. */
 function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, fence: RawFence, lines: LineIndex): YamlRegion {
-  const contentStarts: number[] = [];
-  const sourceStarts: number[] = [];
-  let content = '';
-  for (const line of fence.lines) {
-    if (contentStarts.length) content += '\n';
-    contentStarts.push(content.length);
-    sourceStarts.push(line.start);
-    content += line.text;
-  }
-  if (contentStarts.length === 0) {
-    contentStarts.push(0);
-    sourceStarts.push(lines.lineEnd(lines.positionAt(fence.start).line));
-  }
   const open = { start: fence.start, end: lines.lineEnd(lines.positionAt(fence.start).line) };
+  const span = { start: fence.start, end: fence.end };
+  const base = fence.start;
+  const at = contiguousStart(fence, lines.text);
+  if (at !== undefined) {
+    // The usual block, outside any container and with \n line ends: its content is a slice of the text (which
+    // V8 keeps without copying) and maps offsets by one shift, with no table of line starts to keep.
+    const last = fence.lines[fence.lines.length - 1];
+    const content = lines.text.slice(at, last.start + last.text.length);
+    const textLength = lines.text.length;
+    const toSource = (offset: number): number => Math.min(at + Math.max(0, Math.min(offset, content.length)), textLength);
+    return { kind, blockType, open, span, content, layout: `=${open.end - base},${fence.end - base},${at - base}`, toSource, identity: {} };
+  }
+  const count = Math.max(1, fence.lines.length);
+  const contentStarts = new Int32Array(count);
+  const sourceStarts = new Int32Array(count);
+  let content = '';
+  fence.lines.forEach((line, i) => {
+    if (i) content += '\n';
+    contentStarts[i] = content.length;
+    sourceStarts[i] = line.start;
+    content += line.text;
+  });
+  if (fence.lines.length === 0) sourceStarts[0] = lines.lineEnd(lines.positionAt(fence.start).line);
   const toSource = (offset: number): number => {
     const clamped = Math.max(0, Math.min(offset, content.length));
     let low = 0;
@@ -141,11 +151,23 @@ function regionOf(kind: YamlRegion['kind'], blockType: BlockType | undefined, fe
     }
     return Math.min(sourceStarts[low] + (clamped - contentStarts[low]), lines.text.length);
   };
-  // Read into a local: an arrow over `fence` would keep the fence and all its line objects alive in
+  // Read into locals: an arrow over `fence` would keep the fence and all its line objects alive in
   // toSource's closure for as long as the document lives.
-  const base = fence.start;
-  const layout = [open.end - base, fence.end - base, ...sourceStarts.map((s) => s - base)].join(',');
-  return { kind, blockType, open, span: { start: fence.start, end: fence.end }, content, layout, toSource, identity: {} };
+  const layout = [open.end - base, fence.end - base, ...sourceStarts].map((s, i) => (i < 2 ? s : s - base)).join(',');
+  return { kind, blockType, open, span, content, layout, toSource, identity: {} };
+}
+
+/** Where a fence's content starts when its lines follow each other in the text, one \n apart; else undefined. */
+function contiguousStart(fence: RawFence, text: string): number | undefined {
+  const first = fence.lines[0];
+  if (!first) return undefined;
+  for (let i = 1; i < fence.lines.length; i++) {
+    const previousEnd = fence.lines[i - 1].start + fence.lines[i - 1].text.length;
+    if (fence.lines[i].start !== previousEnd + 1 || text.charCodeAt(previousEnd) !== 10) return undefined;
+  }
+  // A line's text must be the text itself at its start (no container prefix folded in, no tab expanded).
+  for (const line of fence.lines) if (!text.startsWith(line.text, line.start)) return undefined;
+  return first.start;
 }
 
 /**
