@@ -2,6 +2,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection }
 import type { WorkspaceIndex } from '../service/workspace.js';
 import type { LinkedFile } from '../service/features/linked-file.js';
 import { sentAtVersion } from './arrivals.js';
+import { runInSlices, type SlicedWork } from '../service/slices.js';
 import type { ClientAbilities } from './client-abilities.js';
 import type { ClientUris } from '../service/client-uris.js';
 
@@ -32,6 +33,25 @@ export type Phase = 'document' | 'workspace';
  * one version points elsewhere in the next), so it is dropped with ContentModified.
  */
 export async function onCurrent<T>(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, answer: (file: LinkedFile) => T, phase: Phase = 'document'): Promise<T | null> {
+  const current = await currentFile(context, target, token, phase);
+  return current ? context.uris.outgoing(answer(current.file)) : null;
+}
+
+/**
+ * `onCurrent` for long work over the workspace (references, rename): run in slices, so that edits and a
+ * `$/cancelRequest` get in between; cancelled, the rest is not done, and an answer for a document edited
+ * meanwhile is dropped with ContentModified.
+ */
+export async function onCurrentSliced<T>(context: ServerContext, target: { textDocument: { uri: string } }, token: CancellationToken, work: (file: LinkedFile) => SlicedWork<T>, phase: Phase = 'workspace'): Promise<T | null> {
+  const current = await currentFile(context, target, token, phase);
+  if (!current) return null;
+  const done = await runInSlices(work(current.file), token);
+  if (!done || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  if (context.index.get(current.uri)?.version !== current.file.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  return context.uris.outgoing(done.value);
+}
+
+async function currentFile(context: ServerContext, target: string | { textDocument: { uri: string } }, token: CancellationToken, phase: Phase): Promise<{ uri: string; file: LinkedFile } | null> {
   const uri = context.uris.toKey(typeof target === 'string' ? target : target.textDocument.uri);
   // Read before any wait: an edit that arrives while the server is still indexing must not become the
   // version this request is taken to be about.
@@ -46,5 +66,5 @@ export async function onCurrent<T>(context: ServerContext, target: string | { te
   const file = context.index.get(uri);
   if (!file) return null;
   if (file.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
-  return context.uris.outgoing(answer(context.index.linkedFile(uri)!));
+  return { uri, file: context.index.linkedFile(uri)! };
 }

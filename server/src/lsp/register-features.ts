@@ -1,10 +1,10 @@
 import { CodeActionKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver/node';
-import { onCurrent, type ServerContext } from './context.js';
+import { onCurrent, onCurrentSliced, type ServerContext } from './context.js';
 import { codeActions } from '../service/features/code-actions.js';
 import { hover } from '../service/features/hover.js';
 import { inlayHints } from '../service/features/inlay-hints.js';
 import { codeLenses } from '../service/features/code-lens.js';
-import { definition, prepareRename, references, rename } from '../service/features/navigation.js';
+import { definition, prepareRename, referencesWork, renameWork } from '../service/features/navigation.js';
 import { documentSymbols, workspaceSymbols } from '../service/features/symbols.js';
 import { documentLinks } from '../service/features/links.js';
 import { foldingRanges } from '../service/features/folding.js';
@@ -51,10 +51,10 @@ export function registerFeatures(context: ServerContext): void {
     (await onCurrent(context, params, token, (file) => completion(file, params.position, context.index, { snippets: can().snippets, markdown: can().completionMarkdown }))) ?? []);
   context.connection.onDefinition((params, token) => onCurrent(context, params, token, (file) => definition(file, params.position)));
   context.connection.onReferences((params, token) =>
-    onCurrent(context, params, token, (file) => references(file, params.position, context.index, params.context.includeDeclaration), 'workspace'));
+    onCurrentSliced(context, params, token, (file) => referencesWork(file, params.position, context.index, params.context.includeDeclaration)));
   context.connection.onPrepareRename((params, token) => onCurrent(context, params, token, (file) => prepareRename(file, params.position)));
   context.connection.onRenameRequest((params, token) =>
-    onCurrent(context, params, token, (file) => rename(file, params.position, params.newName, context.index), 'workspace'));
+    onCurrentSliced(context, params, token, (file) => renameWork(file, params.position, params.newName, context.index)));
   context.connection.onDocumentSymbol((params, token) => onCurrent(context, params, token, (file) => (can().hierarchicalSymbols ? documentSymbols(file) : flatDocumentSymbols(file))));
   context.connection.onWorkspaceSymbol(async (params) => {
     await context.ready();

@@ -25,3 +25,31 @@ export async function inSlices<T>(items: Iterable<T>, work: (item: T) => void, t
   }
   return !token?.isCancellationRequested;
 }
+
+/** Long work written as a generator that yields between items (between plans, say). */
+export type SlicedWork<T> = Generator<void, T, void>;
+
+/** Runs sliced work to its end at once: what tests and in-process callers want. */
+export function runToEnd<T>(work: SlicedWork<T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs sliced work in slices of SLICE_MS, letting queued messages (a keystroke, a `$/cancelRequest`) in between.
+ * Returns undefined when cancelled before the end: the rest of the work is never done.
+ */
+export async function runInSlices<T>(work: SlicedWork<T>, token?: Cancellation): Promise<{ value: T } | undefined> {
+  let sliceStarted = performance.now();
+  for (;;) {
+    if (token?.isCancellationRequested) return undefined;
+    const step = work.next();
+    if (step.done) return { value: step.value };
+    if (performance.now() - sliceStarted >= SLICE_MS) {
+      await yieldTurn();
+      sliceStarted = performance.now();
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { ErrorCodes, ResponseError, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { Entity, PlanDocument, Ref } from '../../core/model.js';
+import type { Entity, PlanDocument } from '../../core/model.js';
 import { entitiesOf } from '../../core/model.js';
 import type { Span } from '../../core/text.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
@@ -7,6 +7,7 @@ import { targetAt, type Target } from '../locate.js';
 import { toRange } from '../convert.js';
 import { uriOfPath } from '../uris.js';
 import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
+import { runToEnd, type SlicedWork } from '../slices.js';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
 /** Plain scalars the YAML core schema reads as null or booleans: written bare, they would stop being ids. */
@@ -51,18 +52,22 @@ export function definition(file: LinkedFile, position: Position): Location[] | n
   return entity ? [locationOf(entity.document, entity.idSpan)] : null;
 }
 
-/** Each structured reference to the entity, in every document that can see it, with that document. */
-function referencesTo(entity: Entity, workspace: WorkspaceQuery): { document: PlanDocument; ref: Ref }[] {
-  if (entity.kind === 'metric') return [];
-  return workspace.seeing(entity.document).flatMap((seeing) => seeing.linked.referencesTo(entity).map((ref) => ({ document: seeing.document, ref })));
+export function references(file: LinkedFile, position: Position, workspace: WorkspaceQuery, includeDeclaration: boolean): Location[] {
+  return runToEnd(referencesWork(file, position, workspace, includeDeclaration));
 }
 
-export function references(file: LinkedFile, position: Position, workspace: WorkspaceQuery, includeDeclaration: boolean): Location[] {
+/** `references` as sliced work, one plan that sees the entity at a time, so that the server can cancel it. */
+export function* referencesWork(file: LinkedFile, position: Position, workspace: WorkspaceQuery, includeDeclaration: boolean): SlicedWork<Location[]> {
   const found = entityAt(file, position);
   if (!found) return [];
   const { entity } = found;
-  const locations = referencesTo(entity, workspace).map(({ document, ref }) => locationOf(document, ref.span));
-  return includeDeclaration ? [locationOf(entity.document, entity.idSpan), ...locations] : locations;
+  const locations = includeDeclaration ? [locationOf(entity.document, entity.idSpan)] : [];
+  if (entity.kind === 'metric') return locations;
+  for (const seeing of workspace.seeing(entity.document)) {
+    for (const ref of seeing.linked.referencesTo(entity)) locations.push(locationOf(seeing.document, ref.span));
+    yield;
+  }
+  return locations;
 }
 
 function refuseBuiltin(entity: Entity): void {
@@ -86,6 +91,11 @@ function idEdit(document: PlanDocument, span: Span, newName: string): TextEdit {
 }
 
 export function rename(file: LinkedFile, position: Position, newName: string, workspace: WorkspaceQuery): WorkspaceEdit | null {
+  return runToEnd(renameWork(file, position, newName, workspace));
+}
+
+/** `rename` as sliced work, one plan that sees the entity at a time, so that the server can cancel it. */
+export function* renameWork(file: LinkedFile, position: Position, newName: string, workspace: WorkspaceQuery): SlicedWork<WorkspaceEdit | null> {
   const found = entityAt(file, position);
   if (!found) return null;
   const { entity } = found;
@@ -95,7 +105,7 @@ export function rename(file: LinkedFile, position: Position, newName: string, wo
   }
   if (newName === entity.id) return { changes: {} };
   const seeing = workspace.seeing(entity.document);
-  const taken = whereDefined(newName, entity, seeing);
+  const taken = yield* whereDefined(newName, entity, seeing);
   if (taken) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is already defined in ${taken}; choose another id.`);
 
   const changes: Record<string, TextEdit[]> = {};
@@ -104,16 +114,20 @@ export function rename(file: LinkedFile, position: Position, newName: string, wo
     (changes[uri] ??= []).push(idEdit(document, span, newName));
   };
   add(entity.document, entity.idSpan);
-  for (const file of seeing) for (const ref of file.linked.referencesTo(entity)) add(file.document, ref.span);
+  for (const file of seeing) {
+    for (const ref of file.linked.referencesTo(entity)) add(file.document, ref.span);
+    yield;
+  }
   return { changes };
 }
 
 /** A document that already defines `id` and can see the entity (so the rename would create a duplicate), by name. */
-function whereDefined(id: string, entity: Entity, seeing: readonly LinkedFile[]): string | undefined {
+function* whereDefined(id: string, entity: Entity, seeing: readonly LinkedFile[]): SlicedWork<string | undefined> {
   if (entitiesOf(entity.document).some((e) => e.id === id)) return nameOf(entity.document);
   for (const file of seeing) {
     const other = file.linked.definitionsOf(id)?.[0];
     if (other) return nameOf(other.document);
+    yield;
   }
   return undefined;
 }
