@@ -70,6 +70,23 @@ describe('workspace scale: file events, pull mode and document phases (issue 14)
       assert.ok(!plans.some((uri) => gone.includes(uri)));
     });
 
+    it('an open framework buffer keeps winning after a Changed event for its file: a plan linked later resolves to the buffer', async () => {
+      const root = workspace(1);
+      const index = new WorkspaceIndex([root], readSettings(undefined));
+      await index.indexFolders();
+      const framework = uriOf(path.join(root, 'framework.md'));
+      const buffer = FRAMEWORK.replace('  title: The first aim\n', '  title: The first aim\n- id: AIM2\n  title: Only in the buffer\n');
+      index.setOpen(framework, buffer, 2);
+      fs.writeFileSync(path.join(root, 'framework.md'), FRAMEWORK.replace('The first aim', 'Changed on disk'));
+      await applyFileEvents(index, [{ key: framework, deleted: false }]);
+      const later = path.join(root, 'plans', 'later.md');
+      fs.writeFileSync(later, plan(77, '../framework.md').replace('aims: [AIM1]', 'aims: [AIM2]'));
+      await applyFileEvents(index, [{ key: uriOf(later), deleted: false }]);
+      const linked = index.linked(uriOf(later))!;
+      assert.equal(linked.framework?.text, buffer, 'the plan reads the open buffer, not the disk copy');
+      assert.deepEqual(index.diagnostics(uriOf(later)).filter((d) => d.ruleId === 'unknown-aim').map((d) => d.message), []);
+    });
+
     it('answers a request on an open plan while a batch of 1,000 Created files is still being read', async () => {
       const root = workspace(50);
       client = await LspClient.start({ root });

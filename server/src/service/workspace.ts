@@ -440,7 +440,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
         if (!document.kind) return undefined;
         const file = { uri, path: filePath, text: '', version: null, document };
         this.disk.set(uri, file);
-        this.byPath.set(filePath, document);
+        if (!this.open.has(uri)) this.byPath.set(filePath, document);
         return file;
       }
       text = fs.readFileSync(filePath, 'utf8');
@@ -454,7 +454,8 @@ export class WorkspaceIndex implements WorkspaceQuery {
       return undefined;
     }
     this.disk.set(uri, file);
-    this.byPath.set(filePath, file.document);
+    // An open buffer wins over its file: frameworks are resolved through byPath, which must keep the buffer.
+    if (!this.open.has(uri)) this.byPath.set(filePath, file.document);
     return file;
   }
 
