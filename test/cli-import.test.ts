@@ -95,7 +95,7 @@ describe('cplan import', function () {
   it('the example plans lint with only the findings a reviewer expects', () => {
     const expected: Record<string, string[]> = {
       'ncl-adtdg-intentions-2025-26': ['block-schema', 'invalid-period', 'missing-inequality-breakdown', 'missing-metrics', 'overdue-milestone', 'unscheduled-milestone'],
-      'ncl-ltp-year-1': ['block-schema', 'invalid-period', 'missing-inequality-breakdown', 'missing-metrics'],
+      'ncl-ltp-year-1': ['block-schema', 'invalid-period', 'missing-inequality-breakdown', 'missing-metrics', 'stale-update'],
     };
     for (const { name, args } of EXAMPLES) {
       const dir = tempTree({});

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { parse as parseYaml } from 'yaml';
 import { importTracker, type ImportOptions } from '../server/src/core/import/build.js';
-import { fieldOfHeader, mapColumns, normaliseHeader } from '../server/src/core/import/columns.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FIELDS, fieldOfHeader, mapColumns, normaliseHeader } from '../server/src/core/import/columns.js';
+import { REPO_ROOT } from './helpers/cli.js';
 import { cellAddress, columnIndex, columnLetters, type CellValue, type TrackerSheet } from '../server/src/core/import/tracker.js';
 import { scalar } from '../server/src/core/import/yaml-text.js';
 import { dayFromYmd } from '../server/src/core/periods.js';
@@ -18,6 +21,14 @@ function blocks(text: string): any[] {
 }
 
 describe('import: column mapping', () => {
+  it('the map file schema names exactly the fields the importer knows', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'import-map.schema.json'), 'utf8'));
+    const enums: string[][] = [];
+    JSON.stringify(schema, (key, value) => (key === 'enum' && value.includes('milestone') && enums.push(value), value));
+    assert.deepEqual(enums.map((e) => [...e].sort()), [[...FIELDS].sort()]);
+    assert.equal(fieldOfHeader('Last updated'), 'update-date');
+  });
+
   it('matches headers ignoring case and punctuation, with the usual synonyms', () => {
     assert.equal(normaliseHeader('R.A.G. Status:'), 'rag status');
     assert.equal(normaliseHeader('  By when? '), 'by when');
@@ -93,9 +104,9 @@ describe('import: tracker to plan', () => {
     assert.deepEqual(fd.milestones.map((m: any) => [m.id, m.due, m.status]), [['FD-1', 'Q4 2024/25', 'on-track'], ['WS7-M1', 'June 2024', 'done']]);
     assert.equal(ed.id, 'WS2', 'a generated id numbers the workstream by its place');
     assert.deepEqual(ed.milestones.map((m: any) => [m.id, m.due, m.status]), [['WS2-M1', 'next spring', 'at-risk'], ['WS2-M2', '2026-03-31', 'Slipped'], ['WS2-M3', 'TBC', 'not-started']]);
-    // Two leads: they stay with their milestones, as the format has no milestone lead.
+    // Two leads: each is its milestone's owner.
     assert.equal(fd.lead, undefined);
-    assert.match(result.text, /# Lead \(Tracker!D3\): Jo\n/);
+    assert.deepEqual(fd.milestones.map((m: any) => m.owner), ['Jo', 'Sam']);
     assert.match(result.text, /# Update \(Tracker!G3\): On plan\n\s+#   second line\n/);
     assert.match(result.text, /status: on-track {2}# RAG "Green" \(Tracker!F3\)/);
     assert.match(result.text, /- A1: Tracker 2025-26/);
@@ -106,6 +117,43 @@ describe('import: tracker to plan', () => {
     // What was not understood is kept as written, so lint reports it where it is.
     const rules = lintText(result.text, { asOf: '2025-06-30' }).messages.filter((m) => m.severity === 'error').map((m) => m.ruleId);
     assert.deepEqual(rules.sort(), ['block-schema', 'invalid-period']);
+  });
+
+  it('writes an update under the milestone\'s updates when it has a date: its row\'s update date, else --as-of; never an invented one', () => {
+    const rows = [
+      [t('Workstream'), t('Milestone'), t('Lead'), t('Due'), t('RAG'), t('Update'), t('Last updated')],
+      [t('WS1 - Early diagnosis'), t('FIT pathway live'), t('Jo'), t('Q4 2025/26'), t('Green'), t('On plan'), t('12/05/2025')],
+      [E, t('Teledermatology live'), t('Sam'), t('Q4 2025/26'), t('Amber'), t('Two sites late'), E],
+      [E, t('Capsule evaluation'), t('Sam'), t('Q4 2025/26'), t('Amber'), t('Awaiting data'), t('sometime')],
+    ];
+    const undated = importTracker(sheetOf(rows), OPTIONS);
+    assert.ok(undated.ok);
+    const [ws] = blocks(undated.text);
+    assert.deepEqual(ws.milestones.map((m: any) => m.updates), [[{ on: '2025-05-12', text: 'On plan' }], undefined, undefined]);
+    assert.match(undated.text, /# Update \(Tracker!F3\): Two sites late\n/, 'no date, no --as-of: kept as a comment');
+    assert.match(undated.text, /# Last updated \(Tracker!G4\) "sometime" is not understood/);
+    assert.deepEqual(ws.milestones.map((m: any) => m.owner), ['Jo', 'Sam', 'Sam']);
+
+    const asOf = importTracker(sheetOf(rows), { ...OPTIONS, asOf: '2025-06-30' });
+    assert.ok(asOf.ok);
+    const [dated] = blocks(asOf.text);
+    assert.deepEqual(dated.milestones.map((m: any) => m.updates?.[0]), [{ on: '2025-05-12', text: 'On plan' }, { on: '2025-06-30', text: 'Two sites late' }, undefined]);
+    assert.match(asOf.text, /- on: 2025-06-30 {2}# the tracker gives no update date: the --as-of date\n/);
+    // The plan reads back with its updates: no schema finding about them.
+    const findings = lintText(asOf.text, { asOf: '2025-06-30' }).messages.filter((m) => m.ruleId === 'block-schema');
+    assert.deepEqual(findings.map((m) => m.message), []);
+  });
+
+  it('keeps a metric row\'s lead as a comment when its workstream has several leads (a metric has no owner)', () => {
+    const sheet = sheetOf([
+      [t('Workstream'), t('Milestone'), t('Metric'), t('Lead'), t('Due')],
+      [t('WS1 - Early diagnosis'), t('FIT pathway live'), E, t('Jo'), t('Q4 2025/26')],
+      [E, E, t('FDS performance'), t('Sam'), E],
+    ]);
+    const result = importTracker(sheet, OPTIONS);
+    assert.ok(result.ok);
+    assert.deepEqual(blocks(result.text)[0].milestones.map((m: any) => m.owner), ['Jo']);
+    assert.match(result.text, /# Lead \(Tracker!D3\): Sam\n/);
   });
 
   it('keeps ids unique: a Ref that is taken, or not an id, gives way to a generated id and stays as a comment', () => {

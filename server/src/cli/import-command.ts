@@ -79,6 +79,10 @@ function summaryLines(summary: ImportSummary, encoding: string | undefined): str
     `Read ${summary.rowsRead} rows below the header: wrote ${summary.workstreams} workstream${summary.workstreams === 1 ? '' : 's'}, ${summary.milestones} milestone${summary.milestones === 1 ? '' : 's'} and ${summary.metrics} metric${summary.metrics === 1 ? '' : 's'}; ${summary.comments} value${summary.comments === 1 ? '' : 's'} kept as comments.`,
   ];
   if (encoding) lines.unshift(`Read as ${encoding}.`);
+  const { updates } = summary;
+  if (updates.written) lines.push(`${updates.written} update${updates.written === 1 ? '' : 's'} written under milestones' \`updates\`${updates.datedByAsOf ? `, ${updates.datedByAsOf} dated by --as-of as their rows give no update date` : ''}.`);
+  if (updates.undated) lines.push(`${updates.undated} update${updates.undated === 1 ? '' : 's'} kept as comments: no update date on the row${updates.undated === 1 ? '' : 's'}; give --as-of (the date the tracker is as at) or an Update date column to write them as \`updates\`.`);
+  if (summary.owners) lines.push(`${summary.owners} milestone${summary.owners === 1 ? '' : 's'} given the row's lead as \`owner\` (their workstreams name several leads).`);
   if (summary.statuses.length) lines.push(`Statuses: ${summary.statuses.map((s) => `${s.written} -> ${s.status}`).join(', ')}.`);
   if (summary.periodFrom !== 'option') lines.push(`Period ${summary.period}, from ${summary.periodFrom === 'due dates' ? 'the due dates' : 'today\'s financial year'}; give --period to set it.`);
   if (summary.ignored) lines.push(`${summary.ignored} value${summary.ignored === 1 ? '' : 's'} in columns the map file ignores.`);

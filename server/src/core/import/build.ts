@@ -46,6 +46,10 @@ export interface ImportSummary {
   metrics: number;
   /** values kept as YAML comments because the format has no field for them (updates, actuals, extra columns) */
   comments: number;
+  /** updates written under a milestone's `updates`; `datedByAsOf` of them carry the `--as-of` date, their row having none */
+  updates: { written: number; datedByAsOf: number; undated: number };
+  /** milestones given the `owner` their row's lead names (a workstream whose rows name several leads) */
+  owners: number;
   /** map-file columns marked `ignore`, with how many values they held */
   ignored: number;
   /** each status word read, with the status it became: `Green -> on-track` */
@@ -68,6 +72,10 @@ interface Entry {
   lines: Line[];
   priorities: string[];
   comments: string[];
+  /** A milestone's own lead, when its workstream's rows name several: written as its `owner`. */
+  owner?: string;
+  /** A milestone's update, written under `updates` when it has a date (its row's update date, or `--as-of`). */
+  update?: { text: string; on: string; from: string };
 }
 
 interface WorkstreamDraft {
@@ -132,7 +140,7 @@ export function importTracker(sheet: TrackerSheet, options: ImportOptions): Impo
 
   const summary: ImportSummary = {
     sheet: sheet.name, headerRow: mapping.headerRow + 1, rowsRead: 0, workstreams: 0, milestones: 0, metrics: 0,
-    comments: 0, ignored: 0, statuses: [], notUnderstood: [], periodFrom, period: '',
+    comments: 0, updates: { written: 0, datedByAsOf: 0, undated: 0 }, owners: 0, ignored: 0, statuses: [], notUnderstood: [], periodFrom, period: '',
   };
   const seenStatus = new Set<string>();
   const address = (row: number, column: number) => cellAddress(sheet.name, row, column);
@@ -203,6 +211,11 @@ export function importTracker(sheet: TrackerSheet, options: ImportOptions): Impo
     const baseline: { value?: MetricNumber; period?: string; comments: string[] } = { comments: [] };
     const target: { value?: MetricNumber; due?: string; comments: string[] } = { comments: [] };
     let due: { row: number; column: Column; value: CellValue } | undefined;
+    // The day an update was written: its row's own date, else the date the whole tracker is as at (`--as-of`).
+    const updateDateCell = value('update-date');
+    const updateDay = updateDateCell ? readDay(updateDateCell.value) : undefined;
+    const updateOn = updateDay ? (updateDay.ok ? { on: updateDay.value, from: `${header(updateDateCell!.column)} (${address(row, updateDateCell!.column.index)})` } : undefined)
+      : options.asOf ? { on: options.asOf, from: '--as-of' } : undefined;
     for (const cell of cells) {
       const { column } = cell;
       const text = cellText(cell.value).trim();
@@ -285,7 +298,22 @@ export function importTracker(sheet: TrackerSheet, options: ImportOptions): Impo
           else main.comments.push(...keep(row, column, cell.value));
           break;
         }
-        case 'update': case 'actual': case undefined:
+        case 'update-date':
+          if (updateDay && !updateDay.ok) main.comments.push(...keepUnread(row, column, updateDay));
+          else if (!milestone || !value('update')) main.comments.push(...keep(row, column, cell.value));
+          break;
+        case 'update':
+          if (milestone && updateOn && !milestone.update) {
+            milestone.update = { text: cellText(cell.value).trim(), ...updateOn };
+            summary.updates.written++;
+            if (updateOn.from === '--as-of') summary.updates.datedByAsOf++;
+            break;
+          }
+          if (milestone) summary.updates.undated++;
+          summary.comments++;
+          main.comments.push(...comment(`${header(column)} (${address(row, column.index)}): ${cellText(cell.value)}`));
+          break;
+        case 'actual': case undefined:
           if (column.field === undefined) notUnderstood(row, column, { written: text, why: 'no field of the plan fits this column; kept as a comment' });
           else summary.comments++;
           (column.field === 'actual' && metric ? metric : main).comments.push(...comment(`${header(column)} (${address(row, column.index)}): ${cellText(cell.value)}`));
@@ -386,11 +414,21 @@ function planText(sheet: TrackerSheet, options: ImportOptions, period: string, w
     const natural = (ids: string[]) => [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     if (workstream.aims.length) lines.push(`aims: [${natural(workstream.aims).join(', ')}]`);
     if (workstream.priorities.length) lines.push(`priorities: [${natural(workstream.priorities).join(', ')}]`);
-    // One lead for every row is the workstream's lead; several stay with their rows, as the format has no milestone lead.
+    // One lead for every row is the workstream's lead; several are each milestone's owner (a metric has no
+    // owner field, so a metric row's lead stays with it as a comment).
     const leads = new Set(workstream.leads.map((l) => l.lead));
     if (leads.size === 1) lines.push(`lead: ${scalar([...leads][0])}`);
-    else for (const lead of workstream.leads) lead.entry?.comments.unshift(...comment(`Lead (${lead.address}): ${lead.lead}`));
-    if (leads.size > 1) summary.comments += workstream.leads.length;
+    else {
+      for (const lead of workstream.leads) {
+        if (lead.entry?.kind === 'milestone' && lead.entry.owner === undefined) {
+          lead.entry.owner = lead.lead;
+          summary.owners++;
+        } else {
+          lead.entry?.comments.unshift(...comment(`Lead (${lead.address}): ${lead.lead}`));
+          summary.comments++;
+        }
+      }
+    }
     lines.push(...workstream.comments);
     let m = 1;
     let k = 1;
@@ -417,6 +455,11 @@ function planText(sheet: TrackerSheet, options: ImportOptions, period: string, w
           lines.push(`    ${line.key}:${line.value === undefined ? '' : ` ${line.value}`}${trailing}`);
         }
         if (entry.kind === 'milestone' && entry.priorities.length) lines.push(`    priorities: [${entry.priorities.join(', ')}]`);
+        if (entry.owner !== undefined) lines.push(`    owner: ${scalar(entry.owner)}`);
+        if (entry.update) {
+          lines.push('    updates:', `      - on: ${entry.update.on}${entry.update.from === '--as-of' ? '  # the tracker gives no update date: the --as-of date' : ''}`);
+          lines.push(`        text: ${scalar(entry.update.text)}`);
+        }
         lines.push(...entry.comments.map((c) => `    ${c}`));
       }
     }

@@ -6,7 +6,7 @@ import { cellAt, columnIndex, columnLetters, isEmptyCell, type CellValue, type T
  */
 
 export const FIELDS = [
-  'workstream', 'ref', 'milestone', 'metric', 'lead', 'due', 'status', 'update', 'baseline', 'baseline-period',
+  'workstream', 'ref', 'milestone', 'metric', 'lead', 'due', 'status', 'update', 'update-date', 'baseline', 'baseline-period',
   'target', 'target-due', 'actual', 'unit', 'source', 'aims', 'priorities', 'done-on', 'cadence', 'breakdown', 'ignore',
 ] as const;
 export type Field = (typeof FIELDS)[number];
@@ -21,6 +21,7 @@ const SYNONYMS: Readonly<Record<Exclude<Field, 'ignore'>, readonly string[]>> = 
   due: ['due', 'due date', 'deadline', 'target date', 'by when', 'date due', 'completion date', 'timescale', 'timescales', 'delivery date', 'end date'],
   status: ['rag', 'status', 'rag status', 'rag rating', 'progress rag', 'delivery status', 'brag'],
   update: ['update', 'updates', 'commentary', 'progress', 'comments', 'comment', 'notes', 'latest update', 'progress update', 'narrative'],
+  'update-date': ['update date', 'date of update', 'last updated', 'updated', 'updated on', 'date updated', 'update as at', 'update as of'],
   baseline: ['baseline', 'baseline value', 'current baseline'],
   'baseline-period': ['baseline period', 'baseline date', 'baseline year', 'baseline as at'],
   target: ['target', 'target value', 'ambition', 'trajectory', 'goal'],

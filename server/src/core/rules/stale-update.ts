@@ -7,7 +7,7 @@ import { overdueness } from './overdue-milestone.js';
 export const staleUpdate: Rule = {
   id: 'stale-update',
   defaultSeverity: 'warning',
-  description: 'In a plan that records updates, a workstream, or an at-risk, off-track or overdue milestone, has no update in the last 100 days (configurable) before the review date.',
+  description: 'In a plan that records updates, a workstream (counting its milestones\' updates), or an at-risk, off-track or overdue milestone, has no update in the last 100 days (configurable) before the review date.',
   appliesTo: 'plans',
   check({ linked, document, asOf, report, unknown }) {
     if (unknown.reviewDate) return;
@@ -23,11 +23,13 @@ export const staleUpdate: Rule = {
     const write = `Add \`{on: YYYY-MM-DD, text: ...}\` to \`updates\` saying where it stands`;
     for (const workstream of document.workstreams) {
       if (workstream.status === 'done' || workstream.status === 'dropped') continue;
-      const found = stale(workstream.updates);
+      // An update on one of its milestones is news of the workstream too: trackers give updates per milestone row.
+      const found = stale([...workstream.updates, ...workstream.milestones.flatMap((m) => m.updates)]);
       if (!found) continue;
+      const mine = workstream.milestones.length ? ' (its own or a milestone\'s)' : '';
       report({
         span: workstream.updatesKey ?? workstream.idSpan,
-        message: `Workstream \`${workstream.id}\` has not been updated in the last ${limit} days: ${since(found.latest)}. ${write}.`,
+        message: `Workstream \`${workstream.id}\` has not been updated${mine} in the last ${limit} days: ${since(found.latest)}. ${write}.`,
       });
     }
     for (const milestone of document.milestones) {
