@@ -83,8 +83,8 @@ describe('editor features as functions of a linked document (issue 14)', () => {
     const overdue = (document: PlanDocument) => inlayHints(file(document), whole(document)).map((h) => String(h.label)).filter((l) => l.startsWith('overdue'));
     assert.deepEqual(overdue(early), ['overdue 91 days'], 'due by 31 Mar 2025, reviewed on 30 Jun 2025');
     assert.deepEqual(overdue(late), [], 'reviewed on 31 Jan 2025');
-    assert.deepEqual(codeLenses(file(early), query).map((l) => l.command!.title), ['0/1 milestones done · 1 overdue']);
-    assert.deepEqual(codeLenses(file(late), query).map((l) => l.command!.title), ['0/1 milestones done']);
+    assert.deepEqual(codeLenses(file(early), query).map((l) => l.command!.title), ['RAG red · 0/1 milestones done · 1 overdue']);
+    assert.deepEqual(codeLenses(file(late), query).map((l) => l.command!.title), ['RAG green · 0/1 milestones done']);
   });
 
   it('code lens and hover on a framework aim count the plans the query says see it', () => {

@@ -167,7 +167,7 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
     assert.ok(workstream.includes('Milestones: 0/2 done · 1 unscheduled'), workstream);
     const file = fileOf(PROBLEMS);
     const line = lineOf(file.document.text, 'id: WS2\n');
-    assert.deepEqual(codeLenses(file, index).filter((l) => l.range.start.line === line).map((l) => l.command!.title), ['0/2 milestones done · 1 unscheduled']);
+    assert.deepEqual(codeLenses(file, index).filter((l) => l.range.start.line === line).map((l) => l.command!.title), ['RAG green · 0/2 milestones done · 1 unscheduled']);
     const tbc = lineOf(file.document.text, 'due: TBC');
     assert.deepEqual(inlayHints(file, { start: { line: tbc, character: 0 }, end: { line: tbc + 1, character: 0 } }), []);
   });
@@ -260,20 +260,20 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
       [endOf(HINTS_PLAN, '{value: 1, period: 2024/25'), '→ 31 Mar 2025', true],
       [endOf(HINTS_PLAN, 'due: March 2026'), '→ 31 Mar 2026', true],
     ]);
-    assert.deepEqual(codeLenses(file, hintsIndex).map((l) => l.command!.title), ['1/2 milestones done · 1 overdue']);
+    assert.deepEqual(codeLenses(file, hintsIndex).map((l) => l.command!.title), ['RAG red · 1/2 milestones done · 1 overdue']);
   });
 
   it('code lenses over the long term plan and its framework', () => {
     const plan = fileOf(LTP_PLAN);
     const lenses = (lensesOf: CodeLens[]) => lensesOf.map((l) => [l.range.start.line, l.command!.title, l.command!.command]);
     assert.deepEqual(lenses(codeLenses(plan, index)), [
-      [lineOf(plan.document.text, 'id: WS1\n'), '1/4 milestones done', ''],
-      [lineOf(plan.document.text, 'id: WS2\n'), '0/7 milestones done', ''],
-      [lineOf(plan.document.text, 'id: WS3\n'), '0/2 milestones done', ''],
-      [lineOf(plan.document.text, 'id: WS4\n'), '1/7 milestones done', ''],
-      [lineOf(plan.document.text, 'id: WS5\n'), '0/6 milestones done', ''],
-      [lineOf(plan.document.text, 'id: WS6\n'), '0/6 milestones done', ''],
-      [lineOf(plan.document.text, 'id: WS7\n'), '1/6 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS1\n'), 'RAG amber · 1/4 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS2\n'), 'RAG green · 0/7 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS3\n'), 'RAG green · 0/2 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS4\n'), 'RAG amber · 1/7 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS5\n'), 'RAG amber · 0/6 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS6\n'), 'RAG green · 0/6 milestones done', ''],
+      [lineOf(plan.document.text, 'id: WS7\n'), 'RAG green · 1/6 milestones done', ''],
     ]);
     const framework = fileOf(LTP_FRAMEWORK);
     assert.deepEqual(lenses(codeLenses(framework, index)), [
@@ -283,8 +283,8 @@ describe('hover, inlay hints and code lenses (direct calls)', () => {
       [lineOf(framework.document.text, 'id: LTP-O4'), 'served by 1 workstream · 5 metrics', ''],
     ]);
     assert.deepEqual(lenses(codeLenses(fileOf(PROBLEMS), index)).filter(([, title]) => String(title).includes('overdue')).map(([, title]) => title), [
-      '2/6 milestones done · 1 overdue',
-      '0/1 milestones done · 1 overdue',
+      'RAG red · 2/6 milestones done · 1 overdue',
+      'RAG red · 0/1 milestones done · 1 overdue',
     ]);
   });
 });
@@ -323,6 +323,6 @@ describe('language server: hover, inlay hints and code lens over stdio', functio
     assert.deepEqual(lenses.map((l) => l.command?.title), ['served by 4 workstreams · 12 metrics', 'served by 3 workstreams · 7 metrics', 'served by 3 workstreams · 8 metrics', 'served by 1 workstream · 5 metrics']);
     const planLenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: planUri } });
     assert.equal(planLenses.length, 7);
-    assert.deepEqual(planLenses[0], { range: { start: positionOf(planText, 'id: WS1\n', 4), end: positionOf(planText, 'id: WS1\n', 7) }, command: { title: '1/4 milestones done', command: '' } });
+    assert.deepEqual(planLenses[0], { range: { start: positionOf(planText, 'id: WS1\n', 4), end: positionOf(planText, 'id: WS1\n', 7) }, command: { title: 'RAG amber · 1/4 milestones done', command: '' } });
   });
 });

@@ -2,8 +2,10 @@ import type { CodeLens } from 'vscode-languageserver';
 import { toRange } from '../convert.js';
 import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 import { milestoneProgress, plural, progressText, workstreamsServing } from './describe.js';
+import { ragOf } from '../../core/rag.js';
+import type { Workstream } from '../../core/model.js';
 
-/** Title-only lenses: how each aim is served (across every plan that sees it) and how far each workstream has got. */
+/** Title-only lenses: how each aim is served (across every plan that sees it), and each workstream's RAG and how far it has got. */
 export function codeLenses(file: LinkedFile, workspace: WorkspaceQuery): CodeLens[] {
   const document = file.document;
   if (!document.kind || document.oversize) return [];
@@ -17,6 +19,12 @@ export function codeLenses(file: LinkedFile, workspace: WorkspaceQuery): CodeLen
     lenses.push(lens(aim.idSpan, `served by ${plural(served.length, 'workstream')} · ${plural(metrics, 'metric')}`));
   }
   const asOf = file.linked.reviewDate;
-  for (const workstream of document.workstreams) lenses.push(lens(workstream.idSpan, progressText(milestoneProgress(workstream, asOf))));
+  const rag = (workstream: Workstream) => {
+    if (document.kind !== 'plan') return [];
+    const { value, override } = ragOf(file.linked, workstream);
+    // In words, never a colour alone; an override says so, as the hover does.
+    return value ? [`RAG ${value}${override ? ' (set by hand)' : ''}`] : [];
+  };
+  for (const workstream of document.workstreams) lenses.push(lens(workstream.idSpan, [...rag(workstream), progressText(milestoneProgress(workstream, asOf))].join(' · ')));
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
