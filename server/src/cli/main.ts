@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
 import { effectiveConfig, runInit } from './config-command.js';
+import { LintCache, cacheFileAt } from './lint-cache.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
@@ -40,6 +41,10 @@ Options:
   --stdin-filename FILE                the path that text stands for (default: stdin.md here): its
                                        .cplanrc.yaml and relative framework paths apply
   -o, --output-file FILE               write the output to FILE (folders made as needed), not stdout
+  --cache                              reuse the results of files unchanged since the last --cache run
+                                       (and whose config, frameworks, options and review day are unchanged)
+  --cache-location PATH                the cache file, or a folder to keep .cplancache in (default:
+                                       .cplancache in the current folder)
   --color, --no-color                  colour in stylish output (default: on a terminal, unless NO_COLOR
                                        is set; FORCE_COLOR=1 or 0 decides when neither flag is given)
   -h, --help                           show this help
@@ -89,6 +94,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         'report-unused-disable-directives': { type: 'boolean' },
         'print-config': { type: 'string' },
         'stdin-filename': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       }, 'lint');
@@ -139,7 +146,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       ? { jobs: [stdinJob(values['stdin-filename'] ?? 'stdin.md', await readStdin(), options)], patterns: [], skippedFolders: [] }
       : await planJobs(targets, options);
     warnSkippedFolders(plan.skippedFolders, cwd, err);
-    const outcomes = await lintToReports(plan.jobs, options, values.quiet, workerUrl);
+    if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location says where --cache keeps its file; add --cache');
+    const cache = values.cache ? LintCache.open(cacheFileAt(cwd, values['cache-location']), workerUrl) : undefined;
+    const candidates = plan.jobs.map((j) => j.path);
+    const outcomes = cache
+      ? await cache.run(plan.jobs, options, values.quiet, (missed) => lintToReports(missed, options, values.quiet, workerUrl, candidates))
+      : await lintToReports(plan.jobs, options, values.quiet, workerUrl);
+    const saved = cache?.save();
+    if (saved && !saved.ok) err.write(`cplan: warning: cannot write the cache ${path.relative(cwd, cache!.location) || cache!.location} (${saved.reason}); the results were not cached; give --cache-location a path that can be written\n`);
     let exitCode = 0;
     const reports: FileReport[] = [];
     for (const empty of emptyPatterns(plan, (i) => outcomes[i].kind !== 'not-plan', targets.length === 0)) {
