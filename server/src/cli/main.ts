@@ -13,6 +13,7 @@ import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
 import { effectiveConfig, runInit } from './config-command.js';
 import { LintCache, cacheFileAt } from './lint-cache.js';
+import { helpWidth, wrapHelp } from './help.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
@@ -105,7 +106,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    out.write(USAGE + '\n');
+    out.write(wrapHelp(USAGE, helpWidth(out)) + '\n');
     return 0;
   }
   if (values.version) {
@@ -114,7 +115,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : wrapHelp(USAGE, helpWidth(err)) + '\n');
     return 2;
   }
   try {
