@@ -42,6 +42,8 @@ Options:
   --stdin-filename FILE                the path that text stands for (default: stdin.md here): its
                                        .cplanrc.yaml and relative framework paths apply
   -o, --output-file FILE               write the output to FILE (folders made as needed), not stdout
+  --only-plans                         skip the named files that are not plans or frameworks, or that
+                                       the config's include/exclude leaves out (for pre-commit)
   --cache                              reuse the results of files unchanged since the last --cache run
                                        (and whose config, frameworks, options and review day are unchanged)
   --cache-location PATH                the cache file, or a folder to keep .cplancache in (default:
@@ -96,6 +98,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         'print-config': { type: 'string' },
         'stdin-filename': { type: 'string' },
         cache: { type: 'boolean' },
+        'only-plans': { type: 'boolean' },
         'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -140,7 +143,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       out.write(JSON.stringify(effectiveConfig(values['print-config'], { cwd, configFile: values.config, rules }), null, 2) + '\n');
       return 0;
     }
-    const options = { cwd, asOf, rules, configFile: values.config, inlineConfig: values['no-inline-config'] ? false : undefined };
+    const options = { cwd, asOf, rules, configFile: values.config, inlineConfig: values['no-inline-config'] ? false : undefined, namedAsFound: values['only-plans'] || undefined };
     if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename names the text of --stdin; add --stdin');
     if (values.stdin && targets.length) throw new UsageError(`--stdin lints the text on standard input, so give no files (found ${targets.map((t) => `\`${t}\``).join(', ')})`);
     const plan = values.stdin
