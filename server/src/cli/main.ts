@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { emptyPatterns, planJobs, stdinJob } from '../node/lint-files.js';
-import { lintToReports } from './parallel.js';
+import { lintJobs } from './cached-lint.js';
 import { ConfigError } from '../node/config.js';
 import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders, parseCommandLine, useColor } from './options.js';
 import { UsageError, gitRootOf, writeFileReplacing } from '../node/files.js';
@@ -12,7 +12,6 @@ import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
 import { effectiveConfig, runInit } from './config-command.js';
-import { LintCache, cacheFileAt } from './lint-cache.js';
 import { helpWidth, wrapHelp } from './help.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
@@ -150,14 +149,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       ? { jobs: [stdinJob(values['stdin-filename'] ?? 'stdin.md', await readStdin(), options)], patterns: [], skippedFolders: [] }
       : await planJobs(targets, options);
     warnSkippedFolders(plan.skippedFolders, cwd, err);
-    if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location says where --cache keeps its file; add --cache');
-    const cache = values.cache ? LintCache.open(cacheFileAt(cwd, values['cache-location']), workerUrl) : undefined;
-    const candidates = plan.jobs.map((j) => j.path);
-    const outcomes = cache
-      ? await cache.run(plan.jobs, options, values.quiet, (missed) => lintToReports(missed, options, values.quiet, workerUrl, candidates))
-      : await lintToReports(plan.jobs, options, values.quiet, workerUrl);
-    const saved = cache?.save();
-    if (saved && !saved.ok) err.write(`cplan: warning: cannot write the cache ${path.relative(cwd, cache!.location) || cache!.location} (${saved.reason}); the results were not cached; give --cache-location a path that can be written\n`);
+    const outcomes = await lintJobs(plan.jobs, options, { quiet: values.quiet, workerUrl, cache: values.cache, cacheLocation: values['cache-location'], cwd, err });
     let exitCode = 0;
     const reports: FileReport[] = [];
     for (const empty of emptyPatterns(plan, (i) => outcomes[i].kind !== 'not-plan', targets.length === 0)) {
