@@ -89,6 +89,21 @@ describe('cplan lint --cache', function () {
     assert.deepEqual(without(lintJson(root, ['--cache']).results), lintJson(root).results);
   });
 
+  it('a run large enough for worker threads (over 200 files) caches what the workers linted, with their frameworks', () => {
+    const files: Record<string, string> = { 'fw-a.md': framework('fw-a', ['A1']), 'fw-b.md': framework('fw-b', ['B1']) };
+    for (let i = 0; i < 220; i++) files[`p${String(i).padStart(3, '0')}.md`] = i % 2 ? plan(`p${i}`, './fw-a.md', 'A1') : plan(`p${i}`, './fw-b.md', 'B1', null);
+    const root = tempTree(files);
+    const first = lintJson(root, ['--cache']);
+    assert.equal(first.results.length, 222);
+    markCache(path.join(root, '.cplancache'));
+    fs.appendFileSync(path.join(root, 'fw-a.md'), '\nA note.\n');
+    const second = lintJson(root, ['--cache']);
+    const cached = cachedFiles(second.results);
+    assert.equal(cached.length, 111, 'the 110 plans of fw-b and fw-b itself');
+    assert.ok(cached.every((f) => f === 'fw-b.md' || Number(f.slice(1, 4)) % 2 === 0), cached.join(' '));
+    assert.deepEqual(without(second.results), first.results);
+  });
+
   it('a framework named by id: changing a framework of its search re-lints it; adding one where it was missing too', () => {
     const root = tempTree({
       '.cplanrc.yaml': 'frameworks: [frameworks]\n',
