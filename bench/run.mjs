@@ -20,7 +20,7 @@ import { LspClient, now, uriOf } from './lsp-client.mjs';
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const KEEP = args.includes('--keep');
-const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined; // cli | server
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined; // cli | server | cache
 const jsonArg = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const SEED = 6;
 
@@ -34,7 +34,7 @@ const EDIT_INTERVAL_MS = 30;
 const TARGETS = {
   vsMarkdownlint: 1.0, vsFloor: 2.5, growth: 1.5, keystrokeP95: 50, requestP95: 20, renameMs: 1000, rssMb: 200, coldStartMs: 1000,
   frameworkLensP95: 50, frameworkHoverP95: 20, titleEditRepublished: 0, rssMbAtRenamePlans: 400,
-  firstAnswerMs: 1000, createdMs: 5000, keystrokeDuringEventsMs: 200, idleCpuPercent: 1,
+  firstAnswerMs: 1000, createdMs: 5000, keystrokeDuringEventsMs: 200, idleCpuPercent: 1, cachedRun: 0.2,
 };
 
 const CPLAN = path.join(REPO_ROOT, 'bin', 'cplan.js');
@@ -235,6 +235,33 @@ function measureCli() {
   }
   results.startup = stats(startupTimes);
   return { cli, samples, growth, floorGrowth };
+}
+
+/**
+ * `cplan lint --cache` (issue 19): a run that fills the cache, then a run over the same unchanged plans that
+ * reads it, in pairs; each pair starts without a cache file. The second run must print the same output.
+ */
+function measureCache() {
+  const c = corpus(CONFIG.plans);
+  const cacheFile = path.join(tmp, 'bench.cplancache');
+  const lint = () => {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CPLAN, 'lint', '--format', 'json', '--cache', '--cache-location', cacheFile, '.'], { cwd: c.dir, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error || r.signal || (r.status !== 0 && r.status !== 1)) throw new Error(`cplan lint --cache crashed (exit ${r.status}, signal ${r.signal}): ${r.stderr.slice(-1500)}`);
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, stdout: r.stdout };
+  };
+  const first = [];
+  const second = [];
+  for (let run = 1; run <= CONFIG.runs; run++) {
+    fs.rmSync(cacheFile, { force: true });
+    const filled = lint();
+    const read = lint();
+    if (read.stdout !== filled.stdout) throw new Error('cplan lint --cache: the second run printed other output than the first');
+    first.push(filled.ms);
+    second.push(read.ms);
+    log(`bench: cache run ${run}/${CONFIG.runs}: first ${secs(filled.ms)}, second ${secs(read.ms)}`);
+  }
+  return { plans: c.plans, files: c.files, first: stats(first), second: stats(second), cacheBytes: fs.statSync(cacheFile).size, ratio: median(second) / median(first) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -700,8 +727,12 @@ function readMemory(pid) {
 let cli;
 let growth;
 let floorGrowth;
-if (ONLY !== 'server') ({ cli, growth, floorGrowth } = measureCli());
-if (ONLY !== 'cli') {
+if (!ONLY || ONLY === 'cli') ({ cli, growth, floorGrowth } = measureCli());
+if (!ONLY || ONLY === 'cache') {
+  log(`bench: cplan lint --cache, ${int(CONFIG.plans)} plans`);
+  results.cache = measureCache();
+}
+if (!ONLY || ONLY === 'server') {
   log(`bench: server: one ${int(CONFIG.bigLines)}-line plan`);
   results.server = { bigPlan: await serverBigPlan() };
   log(`bench: server: workspace of ${int(CONFIG.plans)} plans`);
@@ -811,7 +842,15 @@ function serverRows() {
   section(`Server over stdio, pull mode: an idle editor, ${int(idle.plans)} plans`);
   row(`server CPU over ${secs(idle.windowMs)} idle, the workspace pulled every ${WORKSPACE_PULL_INTERVAL_MS / 1000} s with result ids`, `${idle.cpuPercent.toFixed(2)}% (${idle.pulls} pulls answered, each at most ${int(idle.maxBytes)} bytes and ${idle.maxFull} full reports${idle.held ? ', then one held to the end' : ''}; the first ${int(idle.firstPull.bytes)} bytes; RSS ${(idle.rssBytes / 2 ** 20).toFixed(0)} MB; indexed in ${secs(idle.indexedMs)})`, `<= ${TARGETS.idleCpuPercent}%`, idle.cpuPercent <= TARGETS.idleCpuPercent);
 }
+function cacheRows() {
+  const k = results.cache;
+  section(`CLI cache: cplan lint --format json --cache, ${int(k.plans)} plans (${int(k.files)} files), median of ${k.first.n} pairs`);
+  row('first run: no cache file, lints every file and writes it', `${secs(k.first.median)} (min ${secs(k.first.min)}, max ${secs(k.first.max)}); cache ${(k.cacheBytes / 2 ** 20).toFixed(1)} MB`);
+  row('second run: every file unchanged, served from the cache', `${secs(k.second.median)} (min ${secs(k.second.min)}, max ${secs(k.second.max)})`);
+  row('ratio second / first', ratio(k.ratio), `<= ${TARGETS.cachedRun.toFixed(1)}x`, k.ratio <= TARGETS.cachedRun);
+}
 if (cli) cliRows();
+if (results.cache) cacheRows();
 if (results.server) serverRows();
 
 const widths = ['what', 'figure', 'target', 'verdict'].map((key) => Math.max(key.length, ...rows.filter((r) => !r.section).map((r) => String(r[key]).length)));

@@ -19,7 +19,7 @@ describe('benchmark (npm run bench -- --quick)', function () {
       assert.equal(result.status, 0, `exit ${result.status} (signal ${result.signal})\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
       const output = result.stdout;
       assert.match(output, /QUICK/);
-      for (const label of ['cplan', 'markdownlint-cli2', 'remark', 'floor', 'keystroke', 'hover', 'completion', 'definition', 'symbols', 'rename', 'memory', 'cold start', 'start-up', 'least growth possible']) {
+      for (const label of ['cplan', 'markdownlint-cli2', 'remark', 'floor', 'keystroke', 'hover', 'completion', 'definition', 'symbols', 'rename', 'memory', 'cold start', 'start-up', 'least growth possible', 'served from the cache']) {
         assert.ok(output.includes(label), `no row for ${label} in:\n${output}`);
       }
       assert.doesNotMatch(output, /\bNaN\b|EMPTY|FAILED/);
@@ -27,6 +27,7 @@ describe('benchmark (npm run bench -- --quick)', function () {
       assert.equal(figures.quick, true);
       assert.ok(figures.startup.median > 0 && figures.noWarmUpGrowthRatio > 1, `start-up ${figures.startup?.median} ms, least growth ${figures.noWarmUpGrowthRatio}`);
       assert.equal(figures.server.workspace.renameFiles, figures.server.workspace.files);
+      assert.ok(figures.cache.second.median > 0 && figures.cache.ratio > 0, `cache second run ${figures.cache?.second?.median} ms`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

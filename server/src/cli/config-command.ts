@@ -7,6 +7,7 @@ import { ConfigFinder, CONFIG_FILE, emptyConfig, readConfig, type Config } from 
 import { UsageError, gitRootOf } from '../node/files.js';
 import { isoFromDay } from '../core/periods.js';
 import { parseCommandLine } from './options.js';
+import { helpWidth, wrapHelp } from './help.js';
 
 export const INIT_USAGE = `Usage: cplan init [--force]
 
@@ -57,7 +58,7 @@ export function runInit(argv: string[], out: NodeJS.WritableStream, err: NodeJS.
   try {
     const { values, positionals } = parseCommandLine(argv, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'init');
     if (values.help) {
-      out.write(INIT_USAGE + '\n');
+      out.write(wrapHelp(INIT_USAGE, helpWidth(out)) + '\n');
       return 0;
     }
     if (positionals.length) throw new UsageError(`cplan init writes ${CONFIG_FILE} here and takes no file (found \`${positionals[0]}\`)`);

@@ -18,6 +18,7 @@ import { main } from './main.js';
 import { DEFAULT_FRAMEWORK, frameworkFrom, slug, textSlug } from './new-command.js';
 import { reviewDateOption } from './options.js';
 import { toFileReport } from './report.js';
+import { helpWidth, wrapHelp } from './help.js';
 
 export const IMPORT_USAGE = `Usage: cplan import tracker.xlsx|tracker.csv|tracker.tsv [options]
 
@@ -135,7 +136,7 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
       },
     });
     if (values.help) {
-      out.write(IMPORT_USAGE + '\n');
+      out.write(wrapHelp(IMPORT_USAGE, helpWidth(out)) + '\n');
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `cplan import reads one tracker; got ${positionals.length}: ${positionals.join(', ')}` : 'cplan import needs a tracker: cplan import tracker.xlsx (see cplan import --help)');

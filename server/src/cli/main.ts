@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { emptyPatterns, planJobs, stdinJob } from '../node/lint-files.js';
-import { lintToReports } from './parallel.js';
+import { lintJobs } from './cached-lint.js';
 import { ConfigError } from '../node/config.js';
 import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders, parseCommandLine, useColor } from './options.js';
 import { UsageError, gitRootOf, writeFileReplacing } from '../node/files.js';
@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
 import { effectiveConfig, runInit } from './config-command.js';
+import { helpWidth, wrapHelp } from './help.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
@@ -40,6 +41,12 @@ Options:
   --stdin-filename FILE                the path that text stands for (default: stdin.md here): its
                                        .cplanrc.yaml and relative framework paths apply
   -o, --output-file FILE               write the output to FILE (folders made as needed), not stdout
+  --only-plans                         skip the named files that are not plans or frameworks, or that
+                                       the config's include/exclude leaves out (for pre-commit)
+  --cache                              reuse the results of files unchanged since the last --cache run
+                                       (and whose config, frameworks, options and review day are unchanged)
+  --cache-location PATH                the cache file, or a folder to keep .cplancache in (default:
+                                       .cplancache in the current folder)
   --color, --no-color                  colour in stylish output (default: on a terminal, unless NO_COLOR
                                        is set; FORCE_COLOR=1 or 0 decides when neither flag is given)
   -h, --help                           show this help
@@ -89,6 +96,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         'report-unused-disable-directives': { type: 'boolean' },
         'print-config': { type: 'string' },
         'stdin-filename': { type: 'string' },
+        cache: { type: 'boolean' },
+        'only-plans': { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       }, 'lint');
@@ -98,7 +108,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    out.write(USAGE + '\n');
+    out.write(wrapHelp(USAGE, helpWidth(out)) + '\n');
     return 0;
   }
   if (values.version) {
@@ -107,7 +117,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : USAGE + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : wrapHelp(USAGE, helpWidth(err)) + '\n');
     return 2;
   }
   try {
@@ -132,14 +142,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       out.write(JSON.stringify(effectiveConfig(values['print-config'], { cwd, configFile: values.config, rules }), null, 2) + '\n');
       return 0;
     }
-    const options = { cwd, asOf, rules, configFile: values.config, inlineConfig: values['no-inline-config'] ? false : undefined };
+    const options = { cwd, asOf, rules, configFile: values.config, inlineConfig: values['no-inline-config'] ? false : undefined, namedAsFound: values['only-plans'] || undefined };
     if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename names the text of --stdin; add --stdin');
     if (values.stdin && targets.length) throw new UsageError(`--stdin lints the text on standard input, so give no files (found ${targets.map((t) => `\`${t}\``).join(', ')})`);
     const plan = values.stdin
       ? { jobs: [stdinJob(values['stdin-filename'] ?? 'stdin.md', await readStdin(), options)], patterns: [], skippedFolders: [] }
       : await planJobs(targets, options);
     warnSkippedFolders(plan.skippedFolders, cwd, err);
-    const outcomes = await lintToReports(plan.jobs, options, values.quiet, workerUrl);
+    const outcomes = await lintJobs(plan.jobs, options, { quiet: values.quiet, workerUrl, cache: values.cache, cacheLocation: values['cache-location'], cwd, err });
     let exitCode = 0;
     const reports: FileReport[] = [];
     for (const empty of emptyPatterns(plan, (i) => outcomes[i].kind !== 'not-plan', targets.length === 0)) {

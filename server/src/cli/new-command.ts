@@ -6,6 +6,7 @@ import type { PlanDocument } from '../core/model.js';
 import { financialYearOf, financialYearPeriod, parsePlanPeriod, todayDay } from '../core/periods.js';
 import { UsageError } from '../node/files.js';
 import { parseCommandLine } from './options.js';
+import { helpWidth, wrapHelp } from './help.js';
 
 export const NEW_USAGE = `Usage: cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
 
@@ -90,7 +91,7 @@ export function runNew(argv: string[], out: NodeJS.WritableStream, err: NodeJS.W
   try {
     const { values, positionals } = parseCommandLine(argv, { framework: { type: 'string' }, period: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, 'new');
     if (values.help) {
-      out.write(NEW_USAGE + '\n');
+      out.write(wrapHelp(NEW_USAGE, helpWidth(out)) + '\n');
       return 0;
     }
     if (positionals.length > 1) throw new UsageError(`cplan new writes one file; got ${positionals.length}: ${positionals.join(', ')}`);

@@ -3,9 +3,10 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { JobLinter, type LintFilesOptions, type LintJob } from '../node/lint-files.js';
 import type { FileReport } from './formatters/types.js';
 import { toFileReport } from './report.js';
+import { inputsOf, type LintInputs } from './lint-cache.js';
 
 export type ReportOutcome =
-  | { kind: 'linted'; path: string; report: FileReport }
+  | { kind: 'linted'; path: string; report: FileReport; inputs?: LintInputs }
   | { kind: 'not-plan'; path: string; explicit: boolean }
   | { kind: 'unreadable'; path: string; reason: string };
 
@@ -31,7 +32,7 @@ function lintOne(linter: JobLinter, job: LintJob, quiet: boolean): ReportOutcome
   const outcome = linter.lint(job);
   if (outcome.kind !== 'linted') return outcome;
   const diagnostics = quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
-  return { kind: 'linted', path: outcome.path, report: toFileReport(outcome.path, outcome.linked.document, diagnostics) };
+  return { kind: 'linted', path: outcome.path, report: toFileReport(outcome.path, outcome.linked.document, diagnostics), inputs: inputsOf(outcome.linked) };
 }
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -40,10 +41,10 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
  * Lints every job into a report, in job order. Small runs stay in this thread. Larger ones also start one
  * worker thread per further core (at most 3): the main thread lints from the first moment while the workers
  * boot, and every thread takes the next batch as it finishes, so a slow file does not hold the others up.
+ * `candidates`: every file of the run, where frameworks named by id are looked for (more than `jobs` with --cache).
  */
-export async function lintToReports(jobs: readonly LintJob[], options: LintFilesOptions, quiet: boolean, workerUrl?: URL): Promise<ReportOutcome[]> {
+export async function lintToReports(jobs: readonly LintJob[], options: LintFilesOptions, quiet: boolean, workerUrl?: URL, candidates = jobs.map((j) => j.path)): Promise<ReportOutcome[]> {
   const workers = Math.min(os.availableParallelism(), 4) - 1;
-  const candidates = jobs.map((j) => j.path);
   const linter = new JobLinter(options, candidates);
   if (!workerUrl || jobs.length < PARALLEL_FROM || workers < 1) return jobs.map((job) => lintOne(linter, job, quiet));
 

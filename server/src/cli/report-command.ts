@@ -9,6 +9,7 @@ import { reportData, type PlanReport } from '../report/data.js';
 import { AUDIENCES, renderHtml, type Audience } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../version.js';
+import { helpWidth, wrapHelp } from './help.js';
 
 export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--audience board|author] [--as-of YYYY-MM-DD]
 
@@ -87,7 +88,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    out.write(REPORT_USAGE + '\n');
+    out.write(wrapHelp(REPORT_USAGE, helpWidth(out)) + '\n');
     return 0;
   }
   const cwd = process.cwd();

@@ -22,6 +22,11 @@ export interface LintFilesOptions {
   configFile?: string;
   /** False: suppression comments in the files are ignored (`--no-inline-config`). */
   inlineConfig?: boolean;
+  /**
+   * Files named on the command line are taken as if found in a folder (`--only-plans`): one the config's
+   * include/exclude leaves out, or that is not a plan or framework, is skipped without a word.
+   */
+  namedAsFound?: boolean;
 }
 
 export interface FileLintResult {
@@ -89,9 +94,10 @@ export async function planJobs(targets: readonly string[], options: LintFilesOpt
   const jobOf = new Map<string, number>();
   for (const target of discovery.files) {
     const config = explicitConfig ?? configOf(target, finder, configs);
-    if (!target.explicit && !selectedBy(config, target.path)) continue;
+    const explicit = target.explicit && !options.namedAsFound;
+    if (!explicit && !selectedBy(config, target.path)) continue;
     jobOf.set(target.path, jobs.length);
-    jobs.push({ path: target.path, explicit: target.explicit, config, roots: workspaceRoots(target, config, cwd) });
+    jobs.push({ path: target.path, explicit, config, roots: workspaceRoots(target, config, cwd) });
   }
   const patterns = discovery.patterns.map((p) => ({ arg: p.arg, glob: p.glob, jobs: p.files.filter((f) => jobOf.has(f)).map((f) => jobOf.get(f)!) }));
   for (const [i, pattern] of patterns.entries()) {
