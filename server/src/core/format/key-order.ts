@@ -86,24 +86,33 @@ function reorderingOf(document: PlanDocument, part: YamlPart, pointer: string, k
     const last = lastContentLine(document, part, { start: entry.key.start, end: Math.max(entry.key.end, entry.value.end) });
     slots.push({ start: entry.key.start, end: lines.lineEnd(last) });
   }
-  const keyColumn = (entry: { key: Span }) => entry.key.start - lines.lineStarts[lines.positionAt(entry.key.start).line];
+  const columnOf = (offset: number) => offset - lines.lineStarts[lines.positionAt(offset).line];
+  const column = columnOf(entries[0].key.start);
+  const bodyOf = (line: number) => {
+    const start = lines.lineStarts[line] + containerPrefix(document, part, line).length;
+    return { start, text: text.slice(start, lines.lineEnd(line)) };
+  };
   for (let i = 0; i < entries.length; i++) {
-    const column = keyColumn(entries[i]);
-    // Between two entries: a line break and the next key's indentation only (no blank line, comment or stray key).
+    if (columnOf(entries[i].key.start) !== column) return undefined;
     if (i > 0) {
-      const between = text.slice(slots[i - 1].end, slots[i].start);
-      const line = lines.positionAt(slots[i].start).line;
-      const prefix = containerPrefix(document, part, line);
-      if (lines.positionAt(slots[i - 1].end).line !== line - 1 || !/^(\r\n|\r|\n)$/.test(between.slice(0, between.length - (slots[i].start - lines.lineStarts[line]))) || !/^[ ]*$/.test(text.slice(lines.lineStarts[line] + prefix.length, slots[i].start))) return undefined;
+      // Between two entries only comment lines at the keys' own indentation, which belong to (and move with) the next key.
+      const previous = lines.positionAt(slots[i - 1].end).line;
+      const keyLine = lines.positionAt(entries[i].key.start).line;
+      if (keyLine <= previous || !/^ *$/.test(text.slice(bodyOf(keyLine).start, entries[i].key.start))) return undefined;
+      for (let line = previous + 1; line < keyLine; line++) {
+        const body = bodyOf(line);
+        const hash = body.start + body.text.indexOf('#');
+        if (!/^ *#/.test(body.text) || columnOf(hash) !== column) return undefined;
+        if (line === previous + 1) slots[i] = { start: hash, end: slots[i].end };
+      }
     }
     // A comment line at the entries' own indentation inside an entry belongs to the next key, not to this one.
-    const first = lines.positionAt(slots[i].start).line;
+    const first = lines.positionAt(entries[i].key.start).line;
     const lastLine = lines.positionAt(slots[i].end).line;
     for (let line = first + 1; line <= lastLine; line++) {
-      const start = lines.lineStarts[line] + containerPrefix(document, part, line).length;
-      const body = text.slice(start, lines.lineEnd(line));
-      const indent = body.length - body.trimStart().length;
-      if (body.trim() === '' || (body.trimStart().startsWith('#') && start + indent - lines.lineStarts[line] <= column)) return undefined;
+      const body = bodyOf(line);
+      const indent = body.text.length - body.text.trimStart().length;
+      if (body.text.trim() === '' || (body.text.trimStart().startsWith('#') && columnOf(body.start + indent) <= column)) return undefined;
     }
   }
   // Nothing of the mapping after its last entry but blank lines (a second `id:` the data does not show, a comment).
