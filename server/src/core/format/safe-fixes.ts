@@ -35,17 +35,20 @@ export function safeFixOf(document: PlanDocument, diagnostic: Diagnostic): TextC
   if (diagnostic.ruleId === 'block-schema' || diagnostic.ruleId === 'frontmatter-schema') {
     if (typeof data?.number === 'string') return [{ ...diagnostic.span, text: data.number }];
     if (typeof data?.list === 'string') return [{ ...diagnostic.span, text: data.list }];
-    return undefined;
+    // The schema is what reports a date field that is not ISO (`done_on: 31/03/2025`).
+    return periodFix(document, diagnostic.span);
   }
-  if (diagnostic.ruleId === 'invalid-period') {
-    // Only a value the format itself reads as one period of the right kind; a guess at a slip (`June 24`) is a choice.
-    const value = periodValues(document).find((v) => same(v.span, diagnostic.span));
-    if (!value) return undefined;
-    const result = value.kinds?.some((k) => k !== 'day') ? parsePlanPeriod(value.text) : parsePeriod(value.text, periodContextOf(document));
-    if (!result.ok || (value.kinds && !value.kinds.includes(result.period.kind))) return undefined;
-    return [replaceScalar(document, value.span, result.period.canonical)];
-  }
+  if (diagnostic.ruleId === 'invalid-period') return periodFix(document, diagnostic.span);
   return undefined;
+}
+
+/** Only a value the format itself reads as one period of the right kind; a guess at a slip (`June 24`) is a choice. */
+function periodFix(document: PlanDocument, span: Span): TextChange[] | undefined {
+  const value = periodValues(document).find((v) => same(v.span, span));
+  if (!value) return undefined;
+  const result = value.kinds?.some((k) => k !== 'day') ? parsePlanPeriod(value.text) : parsePeriod(value.text, periodContextOf(document));
+  if (!result.ok || (value.kinds && !value.kinds.includes(result.period.kind))) return undefined;
+  return [replaceScalar(document, value.span, result.period.canonical)];
 }
 
 /** Every change `--fix` makes in one pass: the safe fixes of the diagnostics and the canonical rewrites, none overlapping another. */
