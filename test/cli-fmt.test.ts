@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CPLAN, cplan, example, tempTree } from './helpers/cli.js';
+import { CPLAN, REPO_ROOT, cplan, example, tempTree } from './helpers/cli.js';
+import { matchGoldens } from './helpers/golden.js';
 
 const MESSY = `---
 kind: commissioning-plan
@@ -155,5 +156,28 @@ describe('cplan lint --fix', function () {
     assert.match(result.output!, /done_on: 2025-03-31\n/);
     assert.match(result.output!, /due: June 24\}/);
     assert.ok(result.messages.some((m) => m.ruleId === 'invalid-period'), 'the guess is still reported');
+  });
+});
+
+/** The lines that differ, by number: formatting and fixing add and drop no line. */
+function changedLines(before: string, after: string): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  assert.equal(b.length, a.length);
+  return a.flatMap((line, i) => (line === b[i] ? [] : [`${i + 1}: ${line} -> ${b[i]}`]));
+}
+
+describe('cplan fmt and lint --fix on the bundled examples (golden)', function () {
+  this.timeout(60_000);
+
+  it('changes exactly the lines of test/golden/fmt-and-fix-examples.json', () => {
+    const names = fs.readdirSync(path.join(REPO_ROOT, 'examples')).filter((n) => n.endsWith('.md')).sort();
+    const dir = tempTree(Object.fromEntries(names.map((n) => [n, example(n)])));
+    const fixed = new Map((JSON.parse(cplan(['lint', '--fix-dry-run', '--format', 'json', ...names], dir).stdout) as JsonResult[]).map((r) => [path.basename(r.filePath), r.output]));
+    const actual = Object.fromEntries(names.map((name) => {
+      const original = example(name);
+      return [name, { fmt: changedLines(original, stdin(['fmt', '--stdin'], original, dir).stdout), fix: changedLines(original, fixed.get(name) ?? original) }];
+    }));
+    matchGoldens([{ file: path.join(REPO_ROOT, 'test', 'golden', 'fmt-and-fix-examples.json'), actual }]);
   });
 });
