@@ -22,6 +22,18 @@ export function applyChanges(text: string, changes: readonly TextChange[]): stri
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
+/** Where each line of a region's content starts, computed once per region: the formatter asks for every line. */
+const lineStartsOf = new WeakMap<YamlPart['region'], number[]>();
+function contentLineStarts(region: YamlPart['region']): number[] {
+  let starts = lineStartsOf.get(region);
+  if (starts) return starts;
+  starts = [0];
+  LINE_BREAK.lastIndex = 0;
+  for (let m = LINE_BREAK.exec(region.content); m; m = LINE_BREAK.exec(region.content)) starts.push(m.index + m[0].length);
+  lineStartsOf.set(region, starts);
+  return starts;
+}
+
 /**
  * The Markdown that precedes a block line's YAML: list indentation, `>` quote markers, the fence's own
  * indent. New lines must repeat it, or they would fall out of the list item or quote.
@@ -30,9 +42,7 @@ export function containerPrefix(document: PlanDocument, part: YamlPart, line: nu
   const { lines } = document;
   const region = part.region;
   const k = line - lines.positionAt(region.span.start).line - 1;
-  const starts = [0];
-  LINE_BREAK.lastIndex = 0;
-  for (let m = LINE_BREAK.exec(region.content); m; m = LINE_BREAK.exec(region.content)) starts.push(m.index + m[0].length);
+  const starts = contentLineStarts(region);
   if (k < 0 || k >= starts.length) return '';
   const lineStart = lines.lineStarts[line];
   const source = region.toSource(starts[k]);

@@ -18,16 +18,38 @@ export { KEY_ORDER } from './key-order.js';
 export function formatChanges(document: PlanDocument, range?: Span): TextChange[] {
   if (!document.kind || document.oversize) return [];
   const rewrites = [...canonicalPeriodRewrites(document, range), ...canonicalWordRewrites(document, range)];
-  let changes = scalarChanges(document, rewrites, range);
+  // Sorted and disjoint throughout, so that the changes inside a slot are one run, found by binary search.
+  const changes = scalarChanges(document, rewrites, range).sort((a, b) => a.start - b.start);
+  const firstFrom = (offset: number) => {
+    let low = 0;
+    let high = changes.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (changes[mid].start < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const runIn = (slot: Span) => {
+    const from = firstFrom(slot.start);
+    let to = from;
+    while (to < changes.length && changes[to].end <= slot.end) to++;
+    return { from, to };
+  };
   // Innermost first: an entity's entries carry its formatted milestones and metrics with them when they move.
   for (const { slots, order } of keyReorderings(document, range).sort((a, b) => b.depth - a.depth)) {
-    const moved = slots.filter((_, j) => order[j] !== j);
-    const inside = (change: TextChange, slot: Span) => change.start >= slot.start && change.end <= slot.end;
-    const contentOf = (slot: Span) => applyChanges(document.text.slice(slot.start, slot.end), changes.filter((c) => inside(c, slot)).map((c) => ({ ...c, start: c.start - slot.start, end: c.end - slot.start })));
-    const slotChanges = slots.flatMap((slot, j) => (order[j] === j ? [] : [{ start: slot.start, end: slot.end, text: contentOf(slots[order[j]]) }]));
-    changes = [...changes.filter((c) => !moved.some((slot) => inside(c, slot))), ...slotChanges];
+    const contentOf = (slot: Span) => {
+      const { from, to } = runIn(slot);
+      return applyChanges(document.text.slice(slot.start, slot.end), changes.slice(from, to).map((c) => ({ ...c, start: c.start - slot.start, end: c.end - slot.start })));
+    };
+    const replacements = slots.map((slot, j) => (order[j] === j ? undefined : { start: slot.start, end: slot.end, text: contentOf(slots[order[j]]) }));
+    for (const replacement of replacements) {
+      if (!replacement) continue;
+      const { from, to } = runIn(replacement);
+      changes.splice(from, to - from, replacement);
+    }
   }
-  return changes.sort((a, b) => a.start - b.start);
+  return changes;
 }
 
 /** The formatted text of a document. */

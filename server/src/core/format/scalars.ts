@@ -5,8 +5,9 @@ import type { CanonicalRewrite } from './canonical-values.js';
 import type { TextChange } from './edits.js';
 
 /** Whether YAML reads `text`, written plain, as that very string (not a number, a boolean, null, or a mapping). */
-function plainReadsAs(text: string, inFlow: boolean): boolean {
-  if (inFlow && /[,[\]{}]/.test(text)) return false;
+function plainReadsAs(text: string): boolean {
+  // Inside `[...]` or `{...}` these end a plain value; quoting is never wrong, so they are quoted anywhere.
+  if (/[,[\]{}]/.test(text)) return false;
   try {
     return parse(text, { schema: 'core' }) === text;
   } catch {
@@ -44,7 +45,7 @@ export function scalarChanges(document: PlanDocument, rewrites: readonly Canonic
     let replacement: string | undefined;
     if (single !== undefined && doubleQuotable(canonical ?? single)) replacement = `"${canonical ?? single}"`;
     else if (canonical !== undefined && quoted) replacement = quote === "'" ? `'${canonical.replace(/'/g, "''")}'` : doubleQuotable(canonical) ? `"${canonical}"` : undefined;
-    else if (canonical !== undefined) replacement = plainReadsAs(canonical, inFlow(text, span)) ? canonical : doubleQuotable(canonical) ? `"${canonical}"` : undefined;
+    else if (canonical !== undefined) replacement = plainReadsAs(canonical) ? canonical : doubleQuotable(canonical) ? `"${canonical}"` : undefined;
     if (replacement !== undefined && replacement !== raw) changes.push({ start: span.start, end: span.end, text: replacement });
   };
   for (const rewrite of rewrites) visit(rewrite.span, rewrite.canonical);
@@ -57,11 +58,4 @@ export function scalarChanges(document: PlanDocument, rewrites: readonly Canonic
     }
   }
   return changes;
-}
-
-/** Whether a scalar sits inside a flow collection (`[...]`, `{...}`), where commas and brackets end it. */
-function inFlow(text: string, span: Span): boolean {
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-  const before = text.slice(lineStart, span.start);
-  return /[[{,]\s*(?:[^\s:]+:\s*)?$/.test(before) && /[[{]/.test(before);
 }
