@@ -60,8 +60,11 @@ const generatedPlan = fc
     planPeriod: fc.constantFrom('2024/25-2025/26', 'FY2024/25-FY2025/26', '24/25-25/26'),
     blank: fc.boolean(),
     eol: fc.constantFrom('\n', '\r\n'),
+    // How far the milestones list sits in from its key, and its items' keys from their dash.
+    listIndent: fc.constantFrom(0, 2, 4),
+    itemIndent: fc.constantFrom(2, 4),
   })
-  .map(({ workstreamOrder, milestones, prose, planPeriod, blank, eol }) => {
+  .map(({ workstreamOrder, milestones, prose, planPeriod, blank, eol, listIndent, itemIndent }) => {
     const keyLines: Record<string, string[]> = {
       title: ['title: Faster diagnosis'],
       aims: ['aims: [SA1]'],
@@ -74,7 +77,8 @@ const generatedPlan = fc
           owner: ['owner: Lead nurse'],
         };
         const lines = [`id: WS1-M${i + 1}`, ...m.order.flatMap((key) => values[key])];
-        return lines.map((line, j) => (j === 0 ? `  - ${line}` : `    ${line}`));
+        const dash = `${' '.repeat(listIndent)}-${' '.repeat(itemIndent - 1)}`;
+        return lines.map((line, j) => (j === 0 ? `${dash}${line}` : `${' '.repeat(listIndent + itemIndent)}${line}`));
       })],
     };
     const body = ['id: WS1', ...workstreamOrder.flatMap((key, i) => [...(blank && i === 2 ? [''] : []), ...keyLines[key]])];
@@ -125,6 +129,7 @@ describe('formatter properties (fast-check, seeded)', function () {
     for (const text of formatted.map((t) => t.slice(t.indexOf('```yaml workstream')))) {
       assert.doesNotMatch(text, /due: (Q4 24\/25|Q4 FY24\/25|Mar-25)\b/);
       assert.doesNotMatch(text, /status: (At risk|completed|On track)\b/);
+      assert.doesNotMatch(text, /\nmilestones:\r?\n(?!  - id)/, 'list items two in from their key');
     }
   });
 });

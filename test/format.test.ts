@@ -44,6 +44,13 @@ describe('formatter (core/format)', () => {
     assert.equal(format(comment), comment.replace('title: U\n# a note\nid: WS2', '# a note\nid: WS2\ntitle: U'));
   });
 
+  it('indents every level two spaces in from its parent, block scalars and comments moving with their lines', () => {
+    const text = `${FRONT}\n\`\`\`yaml workstream\nid: WS1\ntitle: T\naims: [SA1]\nmilestones:\n-   id: WS1-M1\n    title: P\n    # the date\n    due: Q4 2024/25\n    status: done\n    updates:\n        - on: 2025-01-01\n          text: |\n             some text\n               indented more\n\`\`\`\n`;
+    const out = format(text);
+    assert.match(out, /milestones:\n  - id: WS1-M1\n    title: P\n    # the date\n    due: Q4 2024\/25\n    status: done\n    updates:\n      - on: 2025-01-01\n        text: \|\n           some text\n             indented more\n```/);
+    assert.equal(format(out), out);
+  });
+
   it('makes single quotes double, and quotes a canonical form YAML would read as a number', () => {
     const text = `${FRONT}\n\`\`\`yaml workstream\nid: WS1\ntitle: 'It''s T'\naims: [SA1]\nlead: 'Jo "JJ" Bloggs'\nmetrics:\n  - id: WS1-K1\n    title: K\n    unit: '%'\n    baseline: {value: 1, period: CY2023}\n    target: {value: 2, due: 'Q4 24/25'}\n    source: S\n\`\`\`\n`;
     const out = format(text);

@@ -12,9 +12,9 @@ export const FMT_USAGE = `Usage: cplan fmt [files|folders|globs...] [--check] [-
 
 Formats commissioning plans and frameworks in place, inside their YAML only:
 periods in their canonical form (Q4 24/25 -> Q4 2024/25, 31/03/2025 -> 2025-03-31),
-enumerated values too (At risk -> at-risk), single quotes made double, and the keys
-of each workstream, milestone, metric, aim, priority and front matter in the order
-of docs/format.md. Prose, comments and blank lines are left as they are, and a value
+enumerated values too (At risk -> at-risk), single quotes made double, two spaces a
+level of indentation, and the keys of each workstream, milestone, metric, aim,
+priority and front matter in the order of docs/format.md. Prose, comments and blank lines are left as they are, and a value
 that is not plainly one period or value (TBC, next spring) is never changed.
 Files are found as cplan lint finds them; Markdown that is not a plan is skipped.
 

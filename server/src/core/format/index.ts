@@ -1,6 +1,6 @@
 /**
- * The formatter: canonical periods and enumerated values, double quotes, and the canonical key order of
- * entities and front matter, as minimal edits inside the YAML. Prose, comments and blank lines are never
+ * The formatter: canonical periods and enumerated values, double quotes, two-space indentation, and the
+ * canonical key order of entities and front matter, as minimal edits inside the YAML. Prose, comments and blank lines are never
  * touched, no block is re-dumped, and nothing is invented: a value that is not read as one canonical form
  * (`TBC`, `next spring`, a date that is not one) stays as written. Pure, and idempotent.
  */
@@ -10,6 +10,7 @@ import { canonicalPeriodRewrites, canonicalWordRewrites } from './canonical-valu
 import { applyChanges, type TextChange } from './edits.js';
 import { keyReorderings } from './key-order.js';
 import { scalarChanges } from './scalars.js';
+import { indentationChanges } from './indentation.js';
 
 export { applyChanges, type TextChange } from './edits.js';
 export { KEY_ORDER } from './key-order.js';
@@ -19,7 +20,10 @@ export function formatChanges(document: PlanDocument, range?: Span): TextChange[
   if (!document.kind || document.oversize) return [];
   const rewrites = [...canonicalPeriodRewrites(document, range), ...canonicalWordRewrites(document, range)];
   // Sorted and disjoint throughout, so that the changes inside a slot are one run, found by binary search.
-  const changes = scalarChanges(document, rewrites, range).sort((a, b) => a.start - b.start);
+  const scalars = scalarChanges(document, rewrites, range);
+  // A value spread over several lines holds its continuation's indentation: the value's change wins there.
+  const indents = indentationChanges(document, range).filter((i) => !scalars.some((c) => c.start < i.end && i.start < c.end));
+  const changes = [...scalars, ...indents].sort((a, b) => a.start - b.start);
   const firstFrom = (offset: number) => {
     let low = 0;
     let high = changes.length;
