@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parsePlanDocument } from '../server/src/core/document.js';
 import { lintDocument } from '../server/src/core/lint.js';
-import { formatDocument } from '../server/src/core/format/index.js';
+import { applyChanges, formatDocument } from '../server/src/core/format/index.js';
+import { safeFixChanges, safeFixOf } from '../server/src/core/format/safe-fixes.js';
 import { subjectsOf } from '../server/src/cli/finding-subject.js';
 import { builtinFramework } from '../server/src/core/builtin/index.js';
 import { dayFromIso } from '../server/src/core/periods.js';
@@ -20,9 +21,14 @@ const format = (text: string) => formatDocument(parsePlanDocument('/plans/plan.m
 
 /** Findings by rule and by what they are about (`milestone WS1-M2/due`): their columns and quoted values may change. */
 function findings(text: string): string[] {
+  return linted(text).keys;
+}
+
+function linted(text: string) {
   const document = parsePlanDocument('/plans/plan.md', text);
   const subjectOf = subjectsOf(document);
-  return lintDocument(linkWith(document, settings, { ok: true, document: framework })).map((d) => `${d.ruleId} ${subjectOf(d.span)}`).sort();
+  const diagnostics = lintDocument(linkWith(document, settings, { ok: true, document: framework }));
+  return { document, diagnostics, keys: diagnostics.map((d) => `${d.ruleId} ${subjectOf(d.span)}`).sort(), keyOf: (d: (typeof diagnostics)[number]) => `${d.ruleId} ${subjectOf(d.span)}` };
 }
 
 /** The comments of the YAML, in order of their text (a key moved carries its comment with it). */
@@ -119,6 +125,19 @@ describe('formatter properties (fast-check, seeded)', function () {
       const once = format(text);
       assert.deepEqual(comments(once), comments(text));
       assert.deepEqual(outsideYaml(once), outsideYaml(text));
+    }), params);
+  });
+
+  it('--fix: a pass of safe fixes breaks no YAML, changes nothing outside it, and removes each finding it fixes', () => {
+    const withSlips = generatedPlan.map((text) => text.replace('aims: [SA1]', 'aims: SA1').replace(/owner: Lead nurse/, 'owner: Lead nurse\n    depends_on: [WS1-M22]'));
+    fc.assert(fc.property(fc.oneof(withSlips, mutatedExample, fc.constantFrom(...PLANS)), (text) => {
+      const before = linted(text);
+      const fixed = before.diagnostics.filter((d) => safeFixOf(before.document, d)).map(before.keyOf);
+      const after = applyChanges(text, safeFixChanges(before.document, before.diagnostics));
+      const again = linted(after);
+      assert.ok(again.diagnostics.filter((d) => d.ruleId === 'yaml-syntax').length <= before.diagnostics.filter((d) => d.ruleId === 'yaml-syntax').length);
+      assert.deepEqual(outsideYaml(after), outsideYaml(text));
+      for (const key of new Set(fixed)) assert.ok(again.keys.filter((k) => k === key).length < before.keys.filter((k) => k === key).length, `${key} is fixed`);
     }), params);
   });
 
