@@ -114,6 +114,7 @@ describe('cplan lint --fix', function () {
     assert.equal(before[0].fixableErrorCount, 2);
     assert.equal(before[0].fixableWarningCount, 0);
     assert.equal(before[0].output, undefined);
+    assert.match(cplan(['lint', PROBLEMS], dir).stdout, /\n {2}2 errors and 0 warnings potentially fixable with the `--fix` option\.\n$/, 'stylish says so, as ESLint does');
 
     const fixed = cplan(['lint', '--fix', '--format', 'json', PROBLEMS], dir);
     assert.equal(fixed.code, 1, 'errors that need a choice are left, and reported');
