@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CodeAction, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, Command, TextEdit } from 'vscode-languageserver';
 import { LineIndex } from '../server/src/core/text.js';
 import { LspClient, exampleWorkspace } from './helpers/lsp.js';
 
@@ -102,5 +102,17 @@ describe('formatting and fix-all over stdio', function () {
     const version = await client.change(uri, [{ text: after }]);
     const relinted = (await client.diagnostics(uri, (p) => p.version === version)).diagnostics.map((d) => d.code);
     assert.ok(!relinted.includes('unknown-priority') && !relinted.includes('block-schema'), relinted.join());
+  });
+
+  it('a client that takes code actions only as commands gets fix-all as a command the server applies', async () => {
+    client = await LspClient.start({ root: exampleWorkspace({ 'messy.md': PLAN }), capabilities: { workspace: { applyEdit: true } } });
+    const uri = await client.open('messy.md');
+    await client.diagnostics(uri, (p) => p.version === 1);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const commands = await client.request<Command[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll.cplan'] } });
+    assert.deepEqual(commands.map((c) => c.title), ['Fix all cplan problems that need no choice']);
+    await client.request('workspace/executeCommand', { command: commands[0].command, arguments: commands[0].arguments });
+    assert.equal(client.appliedEdits.length, 1);
+    assert.match(applyEdits(PLAN, client.appliedEdits[0].changes![uri]), /priorities: \[ADTDG-3\]\n/);
   });
 });

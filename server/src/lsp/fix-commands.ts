@@ -1,5 +1,6 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type Command, type Range } from 'vscode-languageserver/node';
 import { codeActions } from '../service/features/code-actions.js';
+import { fixAllActions } from '../service/features/fix-all.js';
 import type { ServerContext } from './context.js';
 import { rangeProblem } from './params.js';
 
@@ -32,7 +33,8 @@ export function registerFixCommands(context: ServerContext): void {
     if (!file || file.version !== fix.version) {
       throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed since the fix "${fix.title}" was offered; ask for the fixes again.`);
     }
-    const action = codeActions(file, fix.range as Range, [], context.index, fix.only, { snippetEdits: context.abilities().snippetEdits }).find((a) => a.title === fix.title && a.edit);
+    const offered = [...codeActions(file, fix.range as Range, [], context.index, fix.only, { snippetEdits: context.abilities().snippetEdits }), ...fixAllActions(file, context.index, fix.only)];
+    const action = offered.find((a) => a.title === fix.title && a.edit);
     if (!action?.edit) throw new ResponseError(LSPErrorCodes.ContentModified, `The fix "${fix.title}" no longer applies here; ask for the fixes again.`);
     const result = await context.connection.workspace.applyEdit({ label: action.title, edit: context.uris.outgoing(action.edit) });
     if (!result.applied) context.log(`cplan: the editor did not apply "${action.title}"${result.failureReason ? `: ${result.failureReason}` : ''}`);
