@@ -4,6 +4,10 @@ import path from 'node:path';
 import { parsePlanDocument } from '../server/src/core/document.js';
 import { formatChanges, formatDocument, KEY_ORDER } from '../server/src/core/format/index.js';
 import { REPO_ROOT } from './helpers/cli.js';
+import { RULES } from '../server/src/core/rules/index.js';
+import { FIXABLE_RULES, safeFixChanges } from '../server/src/core/format/safe-fixes.js';
+import { applyChanges } from '../server/src/core/format/index.js';
+import { lintFixture } from './helpers/fixture.js';
 
 const format = (text: string) => formatDocument(parsePlanDocument('/plans/plan.md', text));
 
@@ -92,5 +96,19 @@ describe('formatter (core/format)', () => {
     assert.deepEqual(KEY_ORDER.workstream, tableAfter('### Workstreams'));
     assert.deepEqual(KEY_ORDER.milestone, tableAfter('## Milestones'));
     assert.deepEqual(KEY_ORDER.metric, tableAfter('## Metrics'));
+  });
+
+  it('the rules marked `fixable` are exactly those some of whose findings have a safe fix', () => {
+    assert.deepEqual(RULES.filter((r) => r.fixable).map((r) => r.id).sort(), [...FIXABLE_RULES].sort());
+  });
+
+  it('safe fixes: a date in a notation the format reads, a lone id as a list; never a guess', () => {
+    const text = `---\nkind: commissioning-plan\nid: p1\ntitle: A\norganisation: NCL\nperiod: 2024/25\nas_of: 30/06/2025\n---\n\n\`\`\`yaml aims\n- id: SA1\n  title: X\n\`\`\`\n\n\`\`\`yaml workstream\nid: WS1\ntitle: T\naims: SA1\nmilestones:\n  - id: WS1-M1\n    title: P\n    due: June 24\n    status: done\n    done_on: 1/4/2025\n\`\`\`\n`;
+    const { document, diagnostics } = lintFixture(text);
+    const fixed = applyChanges(text, safeFixChanges(document, diagnostics));
+    assert.match(fixed, /as_of: 2025-06-30\n/);
+    assert.match(fixed, /aims: \[SA1\]\n/);
+    assert.match(fixed, /done_on: 2025-04-01\n/);
+    assert.match(fixed, /due: June 24\n/);
   });
 });

@@ -12,6 +12,9 @@ import { canonicalPeriodRewrites, canonicalWordRewrites, partAt, periodValues } 
 import { replaceScalar, type TextChange } from './edits.js';
 
 const REFERENCE_RULES = new Set(['unknown-aim', 'unknown-priority', 'unknown-workstream', 'dependency-late']);
+
+/** The rules some of whose findings have a fix here; each says which in its `fixable` (a test holds the two together). */
+export const FIXABLE_RULES = [...REFERENCE_RULES, 'block-schema', 'frontmatter-schema'];
 const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
 
 /** The list of references a reference sits in. */
@@ -38,11 +41,13 @@ export function safeFixOf(document: PlanDocument, diagnostic: Diagnostic): TextC
     // The schema is what reports a date field that is not ISO (`done_on: 31/03/2025`).
     return periodFix(document, diagnostic.span);
   }
-  if (diagnostic.ruleId === 'invalid-period') return periodFix(document, diagnostic.span);
   return undefined;
 }
 
-/** Only a value the format itself reads as one period of the right kind; a guess at a slip (`June 24`) is a choice. */
+/**
+ * A date field the format reads as one day (`31/03/2025`); a guess at a slip is a choice, and invalid-period's
+ * values (`June 24`, which could be 24 June) are never fixed unasked.
+ */
 function periodFix(document: PlanDocument, span: Span): TextChange[] | undefined {
   const value = periodValues(document).find((v) => same(v.span, span));
   if (!value) return undefined;
