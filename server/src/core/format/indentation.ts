@@ -13,7 +13,12 @@ interface Level {
   underKey?: boolean;
 }
 
-const stripComment = (text: string) => (/["']/.test(text) ? text : text.replace(/\s#.*$/, '')).trimEnd();
+/** The line without its trailing comment (a `#` after a space); a line with quotes is kept whole, as a `#` may be inside them. */
+function stripComment(text: string): string {
+  if (/["']/.test(text)) return text.trimEnd();
+  const hash = Math.min(...[' #', '\t#'].map((mark) => text.indexOf(mark)).filter((at) => at >= 0));
+  return (Number.isFinite(hash) ? text.slice(0, hash) : text).trimEnd();
+}
 
 /**
  * The indentation each line of a part's YAML should have: every nesting level two spaces in from its parent,
