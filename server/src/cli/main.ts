@@ -11,6 +11,8 @@ import { FORMATTERS, type FileReport, type FormatName } from './formatters/index
 import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
+import { runFmt } from './fmt-command.js';
+import { fixJobs } from './fix-files.js';
 import { effectiveConfig, runInit } from './config-command.js';
 import { helpWidth, wrapHelp } from './help.js';
 
@@ -18,6 +20,7 @@ const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
        cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
        cplan init [--force]
+       cplan fmt [files|folders|globs...] [--check] [--stdin] (see cplan fmt --help)
        cplan import tracker.xlsx|tracker.csv [--out plan.md] [--map map.yaml] [--dry-run] (see cplan import --help)
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
@@ -33,6 +36,10 @@ Options:
   --config FILE                        use this config instead of finding .cplanrc.yaml
   --rule id=off|info|warning|error     set a rule's severity (repeatable)
   --quiet                              report errors only
+  --fix                                fix in place what needs no choice (see docs/format.md#fixing), then
+                                       report what is left
+  --fix-dry-run                        the same fixes, written nowhere; --format json gives each fixed
+                                       file's text as \`output\`
   --print-config FILE                  print the config that applies to FILE (JSON) and lint nothing
   --no-inline-config                   ignore the cplan-disable comments in the files
   --report-unused-disable-directives   report cplan-disable comments that silence nothing (as errors;
@@ -67,6 +74,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
   if (argv[0] === 'init') return runInit(argv.slice(1), out, err);
+  if (argv[0] === 'fmt') return runFmt(argv.slice(1), out, err);
   // Loaded only for an import: the spreadsheet readers are most of its size, and no other command needs them.
   if (argv[0] === 'import') {
     let command: typeof import('./import-command.js');
@@ -95,6 +103,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         'no-inline-config': { type: 'boolean' },
         'report-unused-disable-directives': { type: 'boolean' },
         'print-config': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         cache: { type: 'boolean' },
         'only-plans': { type: 'boolean' },
@@ -149,7 +159,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       ? { jobs: [stdinJob(values['stdin-filename'] ?? 'stdin.md', await readStdin(), options)], patterns: [], skippedFolders: [] }
       : await planJobs(targets, options);
     warnSkippedFolders(plan.skippedFolders, cwd, err);
-    const outcomes = await lintJobs(plan.jobs, options, { quiet: values.quiet, workerUrl, cache: values.cache, cacheLocation: values['cache-location'], cwd, err });
+    const fixing = values.fix || values['fix-dry-run'];
+    const fixed = fixing ? fixJobs(plan.jobs, options, !!values['fix-dry-run'] || !!values.stdin, (f) => path.relative(cwd, f) || f) : undefined;
+    const outcomes = await lintJobs(fixed ? fixed.map((f) => f.job) : plan.jobs, options, { quiet: values.quiet, workerUrl, cache: values.cache, cacheLocation: values['cache-location'], cwd, err });
+    if (fixed && (values['fix-dry-run'] || values.stdin)) {
+      outcomes.forEach((outcome, i) => {
+        if (outcome.kind === 'linted' && fixed[i].output !== undefined) outcome.report.output = fixed[i].output;
+      });
+    }
     let exitCode = 0;
     const reports: FileReport[] = [];
     for (const empty of emptyPatterns(plan, (i) => outcomes[i].kind !== 'not-plan', targets.length === 0)) {

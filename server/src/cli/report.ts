@@ -1,6 +1,7 @@
 import type { LineIndex, Span } from '../core/text.js';
 import type { Diagnostic } from '../core/lint.js';
 import type { PlanDocument } from '../core/model.js';
+import { safeFixOf } from '../core/format/safe-fixes.js';
 import { subjectsOf } from './finding-subject.js';
 import type { FileReport, ReportMessage } from './formatters/types.js';
 
@@ -20,6 +21,7 @@ export function toFileReport(filePath: string, document: PlanDocument, diagnosti
     message: d.message,
     ...oneBased(lines, d.span),
     subject: subjectOf(d.span),
+    ...(safeFixOf(document, d) ? { fixable: true as const } : {}),
     related: d.related?.map((r) => ({ filePath: r.document.path, message: r.message, ...oneBased(r.document.lines, r.span) })),
   }));
   const count = (severity: string) => messages.filter((m) => m.severity === severity).length;

@@ -72,7 +72,8 @@ export function renderRulesReadme(current: string, rules: readonly Rule[]): stri
 }
 
 export function pageHeader(rule: Rule): string {
-  return `# ${rule.id}\n\n${rule.description}\n\n- Default severity: \`${rule.defaultSeverity}\`\n- Applies to: ${appliesToText(rule)}\n`;
+  const fixable = rule.fixable ? `- Fixed by \`cplan lint --fix\` (and \`source.fixAll.cplan\` in the editor): ${rule.fixable}\n` : '';
+  return `# ${rule.id}\n\n${rule.description}\n\n- Default severity: \`${rule.defaultSeverity}\`\n- Applies to: ${appliesToText(rule)}\n${fixable}`;
 }
 
 const PAGE_SECTIONS = ['Why', 'Where it points', 'Examples', '### Incorrect', '### Correct', 'How to fix', 'Configuration'];

@@ -1,5 +1,6 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CodeAction, type Command, type Range } from 'vscode-languageserver/node';
 import { codeActions } from '../service/features/code-actions.js';
+import { fixAllActions } from '../service/features/fix-all.js';
 import type { ServerContext } from './context.js';
 import { rangeProblem } from './params.js';
 
@@ -32,7 +33,9 @@ export function registerFixCommands(context: ServerContext): void {
     if (!file || file.version !== fix.version) {
       throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed since the fix "${fix.title}" was offered; ask for the fixes again.`);
     }
-    const action = codeActions(context.index.linkedFile(file.uri)!, fix.range as Range, [], fix.only, { snippetEdits: context.abilities().snippetEdits }).find((a) => a.title === fix.title && a.edit);
+    const linked = context.index.linkedFile(file.uri)!;
+    const offered = [...codeActions(linked, fix.range as Range, [], fix.only, { snippetEdits: context.abilities().snippetEdits }), ...fixAllActions(linked, fix.only)];
+    const action = offered.find((a) => a.title === fix.title && a.edit);
     if (!action?.edit) throw new ResponseError(LSPErrorCodes.ContentModified, `The fix "${fix.title}" no longer applies here; ask for the fixes again.`);
     const result = await context.connection.workspace.applyEdit({ label: action.title, edit: context.uris.outgoing(action.edit) });
     if (!result.applied) context.log(`cplan: the editor did not apply "${action.title}"${result.failureReason ? `: ${result.failureReason}` : ''}`);

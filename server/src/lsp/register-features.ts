@@ -1,6 +1,8 @@
 import { CodeActionKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver/node';
 import { onCurrent, onCurrentSliced, type ServerContext } from './context.js';
 import { codeActions } from '../service/features/code-actions.js';
+import { FIX_ALL_KIND, fixAllActions } from '../service/features/fix-all.js';
+import { formattingEdits } from '../service/features/formatting.js';
 import { hover } from '../service/features/hover.js';
 import { inlayHints } from '../service/features/inlay-hints.js';
 import { codeLenses } from '../service/features/code-lens.js';
@@ -37,7 +39,9 @@ export function featureCapabilities(client: ClientCapabilities, abilities: Clien
     documentLinkProvider: { resolveProvider: false },
     foldingRangeProvider: true,
     semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
   };
 }
 
@@ -65,10 +69,12 @@ export function registerFeatures(context: ServerContext): void {
   context.connection.languages.semanticTokens.on(async (params, token) =>
     (await onCurrent(context, params, token, (file) => semanticTokens(file))) ?? { data: [] });
   context.connection.onCodeAction(async (params, token) => (await onCurrent(context, params, token, (file) => {
-    const actions = codeActions(file, params.range, params.context.diagnostics, params.context.only, { snippetEdits: can().snippetEdits });
+    const actions = [...codeActions(file, params.range, params.context.diagnostics, params.context.only, { snippetEdits: can().snippetEdits }), ...fixAllActions(file, params.context.only)];
     if (can().codeActionLiterals) return can().isPreferred ? actions : actions.map(({ isPreferred: _, ...action }) => action);
     return can().applyEdit ? asCommands(actions, { uri: file.uri, version: file.version, range: params.range, only: params.context.only }) : [];
   })) ?? []);
+  context.connection.onDocumentFormatting(async (params, token) => (await onCurrent(context, params, token, (file) => formattingEdits(file))) ?? []);
+  context.connection.onDocumentRangeFormatting(async (params, token) => (await onCurrent(context, params, token, (file) => formattingEdits(file, params.range))) ?? []);
   registerFixCommands(context);
   // Not LSP: the VS Code extension's Plan Explorer asks for this.
   context.connection.onRequest('cplan/planTree', async () => {

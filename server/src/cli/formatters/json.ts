@@ -5,7 +5,8 @@ import type { Formatter } from './types.js';
  * ESLint-compatible JSON (the shape of ESLint's `LintResult[]`), on one line.
  * Severities follow ESLint: error → 2, warning and info → 1. `warningCount`
  * counts every severity 1, infos included, as ESLint's formatters add it up;
- * the extra field `infoCount` says how many of those are infos.
+ * the extra field `infoCount` says how many of those are infos. `fixableErrorCount` and
+ * `fixableWarningCount` count the messages `--fix` would fix, as ESLint counts them.
  * Every file passed is listed, even one with no messages, as ESLint does.
  */
 
@@ -27,9 +28,11 @@ export interface JsonResult {
   fatalErrorCount: 0;
   warningCount: number;
   infoCount: number;
-  fixableErrorCount: 0;
-  fixableWarningCount: 0;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
   usedDeprecatedRules: never[];
+  /** The fixed text, with `--fix-dry-run` (or `--fix --stdin`), when the fixes changed it. */
+  output?: string;
 }
 
 const SEVERITY: Record<Severity, 1 | 2> = { error: 2, warning: 1, info: 1 };
@@ -54,9 +57,10 @@ export function eslintResults(reports: Parameters<Formatter>[0]): JsonResult[] {
     fatalErrorCount: 0,
     warningCount: report.warningCount + report.infoCount,
     infoCount: report.infoCount,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    fixableErrorCount: report.messages.filter((m) => m.fixable && m.severity === 'error').length,
+    fixableWarningCount: report.messages.filter((m) => m.fixable && m.severity !== 'error').length,
     usedDeprecatedRules: [],
+    ...(report.output !== undefined ? { output: report.output } : {}),
   }));
 }
 

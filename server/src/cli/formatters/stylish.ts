@@ -83,6 +83,11 @@ export const stylish: Formatter = (reports, context) => {
   const summary = `\u2716 ${pluralize(total, 'problem')} (${pluralize(errors, 'error')}, ${pluralize(warnings, 'warning')}, ${pluralize(infos, 'info')})`;
   const summaryColour = errors > 0 ? 'red' : warnings > 0 ? 'yellow' : 'blue';
   output += paint(summaryColour, paint('bold', summary)) + '\n';
+  // As ESLint says it, when `cplan lint --fix` would fix some of them.
+  const fixable = (severity: (s: string) => boolean) => reports.reduce((n, r) => n + r.messages.filter((m) => m.fixable && severity(m.severity)).length, 0);
+  const fixableErrors = fixable((s) => s === 'error');
+  const fixableOthers = fixable((s) => s !== 'error');
+  if (fixableErrors + fixableOthers > 0) output += paint(summaryColour, paint('bold', `  ${pluralize(fixableErrors, 'error')} and ${pluralize(fixableOthers, 'warning')} potentially fixable with the \`--fix\` option.`)) + '\n';
   return output;
 };
 

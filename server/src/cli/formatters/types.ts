@@ -11,6 +11,8 @@ export interface ReportMessage {
   endColumn: number;
   /** What the finding is about, unchanged while lines move (`milestone WS1-M2/due`): fingerprints hash it. */
   subject?: string;
+  /** `cplan lint --fix` would fix it: its fix needs no choice. */
+  fixable?: true;
   /** `filePath` is absolute, or `builtin:<name>` for a built-in framework. */
   related?: { filePath: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
@@ -22,6 +24,8 @@ export interface FileReport {
   errorCount: number;
   warningCount: number;
   infoCount: number;
+  /** The text after `--fix-dry-run`'s fixes, when they changed it (ESLint's `output`). */
+  output?: string;
 }
 
 export interface RuleInfo {

@@ -5,6 +5,7 @@ export const blockSchema: Rule = {
   id: 'block-schema',
   defaultSeverity: 'error',
   description: 'A block breaks its schema (a missing, unknown or wrongly typed key, or a block that does not belong in this file).',
+  fixable: 'a lone id where a list is wanted (`[SA1]`), a number split at its comma inside `{...}` (`1500`), a date written in a notation the format reads (`31/03/2025`)',
   appliesTo: 'all',
   check({ document, report }) {
     const lineEnd = (offset: number) => document.lines.lineEnd(document.lines.positionAt(offset).line);

@@ -6,6 +6,7 @@ export const dependencyLate: Rule = {
   id: 'dependency-late',
   defaultSeverity: 'warning',
   description: 'A milestone depends on a milestone due after it, on itself, or on an id no milestone has.',
+  fixable: 'an unknown id with exactly one plausible correction, not already in its list',
   appliesTo: 'plans',
   check({ document, definitions, report, unknown }) {
     const milestoneIds = document.milestones.map((m) => m.id);

@@ -5,6 +5,7 @@ export const frontmatterSchema: Rule = {
   id: 'frontmatter-schema',
   defaultSeverity: 'error',
   description: 'The front matter breaks its schema (a missing, unknown or wrongly typed key).',
+  fixable: 'a lone id where a list is wanted (`aims: [SA1]`), a date written in a notation the format reads (`as_of: 30/06/2025`)',
   appliesTo: 'all',
   check({ document, report }) {
     const fm = document.frontMatter;

@@ -44,6 +44,8 @@ export interface Rule {
   description: string;
   /** Only plans (with workstreams) or every plan and framework. */
   appliesTo: 'plans' | 'all';
+  /** What of its findings `cplan lint --fix` fixes (those needing no choice; see core/format/safe-fixes.ts), as the rule page says it. */
+  fixable?: string;
   /** Runs once every other rule has reported (it judges their results). */
   afterOthers?: true;
   check(context: RuleContext): void;

@@ -41,11 +41,7 @@ export function sameSpan(a: Span, b: Span): boolean {
   return a.start === b.start && a.end === b.end;
 }
 
-/** The front matter or block that holds an offset. */
-export function partAt(document: PlanDocument, offset: number): YamlPart | undefined {
-  const parts = document.frontMatter ? [document.frontMatter.part, ...document.blocks] : document.blocks;
-  return parts.find((p) => p.region.span.start <= offset && offset <= p.region.span.end);
-}
+export { partAt } from '../../../core/format/canonical-values.js';
 
 /** A part whose YAML could not be read is left alone: its data and locations cannot be trusted. */
 export const isBroken = isUnreadable;

@@ -1,10 +1,9 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import { periodContextOf, type PlanDocument } from '../../../core/model.js';
-import {
-  dayFromYmd, fyLabel, formatRange, isCanonical, parsePeriod, parsePlanPeriod, quarterOf, type Period, type PeriodContext, type PeriodKind,
-} from '../../../core/periods.js';
+import { dayFromYmd, fyLabel, formatRange, parsePeriod, quarterOf, type Period, type PeriodContext, type PeriodKind } from '../../../core/periods.js';
+import { canonicalPeriodRewrites, periodValues } from '../../../core/format/canonical-values.js';
 import type { Span } from '../../../core/text.js';
-import { isBroken, partAt, quickFix, sameSpan, type Fix } from './fix.js';
+import { quickFix, sameSpan, type Fix } from './fix.js';
 import { replaceScalar, toTextEdits } from './yaml-edits.js';
 
 /** Spellings that are not periods but plainly mean one, beyond what the parser's message proposes; each is kept only if it parses. */
@@ -46,22 +45,6 @@ export function suggestPeriodFixes(text: string, context?: PeriodContext, kinds?
   return found;
 }
 
-interface PeriodValue {
-  text: string;
-  span: Span;
-  /** What the value may become: a date stays a date, a plan's period a financial year or a range of them. */
-  kinds?: readonly PeriodKind[];
-}
-
-/** Every period and date value of a document, the front matter `period` included. */
-function periodValues(document: PlanDocument): PeriodValue[] {
-  const values: PeriodValue[] = document.periods.map((p) => ({ text: p.text, span: p.span }));
-  for (const date of document.dates) values.push({ text: date.text, span: date.span, kinds: ['day'] });
-  const plan = document.frontMatter?.period;
-  if (plan) values.push({ text: plan.value, span: plan.span, kinds: ['financial-year', 'financial-years'] });
-  return values;
-}
-
 function titleFor(period: Period, several: boolean): string {
   return `Rewrite as \`${period.canonical}\`${several ? ` (${formatRange(period)})` : ''}`;
 }
@@ -77,20 +60,9 @@ export const rewriteInvalidPeriod: Fix = (context) => {
 
 /** A period that parses but is not written the canonical way: offered wherever the cursor is on it, with no diagnostic. */
 export function canonicalRewrites(document: PlanDocument, uri: string, range: Span): CodeAction[] {
-  const context = periodContextOf(document);
-  const actions: CodeAction[] = [];
-  for (const value of periodValues(document)) {
-    if (value.span.start > range.end || value.span.end < range.start) continue;
-    const part = partAt(document, value.span.start);
-    if (value.kinds?.includes('day') || !part || isBroken(part)) continue;
-    const result = value.kinds ? parsePlanPeriod(value.text) : parsePeriod(value.text, context);
-    if (!result.ok || isCanonical(value.text, context)) continue;
-    const canonical = result.period.canonical;
-    actions.push({
-      title: `Rewrite as \`${canonical}\``,
-      kind: CodeActionKind.RefactorRewrite,
-      edit: { changes: { [uri]: toTextEdits(document, [replaceScalar(document, value.span, canonical)]) } },
-    });
-  }
-  return actions;
+  return canonicalPeriodRewrites(document, range).map(({ span, canonical }) => ({
+    title: `Rewrite as \`${canonical}\``,
+    kind: CodeActionKind.RefactorRewrite,
+    edit: { changes: { [uri]: toTextEdits(document, [replaceScalar(document, span, canonical)]) } },
+  }));
 }

@@ -1,7 +1,7 @@
 import type { CodeAction } from 'vscode-languageserver';
-import type { PlanDocument, Ref, Workstream, YamlPart } from '../../../core/model.js';
-import type { Span } from '../../../core/text.js';
-import { isBroken, quickFix, sameSpan, valueAt, type Fix } from './fix.js';
+import type { PlanDocument, Workstream, YamlPart } from '../../../core/model.js';
+import { refListOf } from '../../../core/format/safe-fixes.js';
+import { isBroken, quickFix, valueAt, type Fix } from './fix.js';
 import { indentOf, insertAfterKey, insertLinesAfter, isFlow, lastContentLine, replaceScalar, setValue, type Edit } from './yaml-edits.js';
 
 /**
@@ -17,11 +17,6 @@ export const changeReference: Fix = (context) => {
     .filter((s): s is string => typeof s === 'string' && !listed.has(s))
     .map((id) => quickFix(context, `Change to \`${id}\``, [replaceScalar(context.document, context.diagnostic.span, id)], suggestions.length === 1));
 };
-
-function refListOf(document: PlanDocument, span: Span): Ref[] | undefined {
-  const lists = [document.frontMatter?.aims, ...document.workstreams.flatMap((w) => [w.aims, w.priorities]), ...document.milestones.flatMap((m) => [m.priorities, m.dependsOn]), ...document.priorities.map((p) => p.workstreams)];
-  return lists.find((list) => list?.some((ref) => sameSpan(ref.span, span)));
-}
 
 /** aim-without-workstream: offers to link the aim from each workstream of the plan. */
 export const linkAim: Fix = (context) => {

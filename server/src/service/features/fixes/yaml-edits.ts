@@ -3,12 +3,12 @@ import type { PlanDocument, YamlPart } from '../../../core/model.js';
 import type { NodeLocation } from '../../../core/parse/yaml.js';
 import type { Span } from '../../../core/text.js';
 import { toRange } from '../../convert.js';
+import { containerPrefix, eolAt, lastContentLine, replaceScalar, type TextChange } from '../../../core/format/edits.js';
 
-/** A replacement of the source text between two offsets. */
-export interface Edit {
-  start: number;
-  end: number;
-  text: string;
+export { containerPrefix, eolAt, lastContentLine, replaceScalar };
+
+/** A replacement of the source text between two offsets (the core's change, which fixes share with the formatter). */
+export interface Edit extends TextChange {
   /** The same text as an LSP snippet with a placeholder for the user to fill in, for clients that take snippet edits. */
   snippet?: string;
 }
@@ -26,25 +26,6 @@ export function withPlaceholder(edit: Edit, literal: string): Edit {
   return { ...edit, snippet };
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
-/**
- * The Markdown that precedes a block line's YAML: list indentation, `>` quote markers, the fence's own
- * indent. New lines must repeat it, or they would fall out of the list item or quote.
- */
-export function containerPrefix(document: PlanDocument, part: YamlPart, line: number): string {
-  const { lines } = document;
-  const region = part.region;
-  const k = line - lines.positionAt(region.span.start).line - 1;
-  const starts = [0];
-  LINE_BREAK.lastIndex = 0;
-  for (let m = LINE_BREAK.exec(region.content); m; m = LINE_BREAK.exec(region.content)) starts.push(m.index + m[0].length);
-  if (k < 0 || k >= starts.length) return '';
-  const lineStart = lines.lineStarts[line];
-  const source = region.toSource(starts[k]);
-  return source >= lineStart && source <= lines.lineEnd(line) ? document.text.slice(lineStart, source) : '';
-}
-
 /** What a new line needs in front of it to sit at the same column as `key` (a `- ` before the key becomes spaces). */
 export function indentOf(document: PlanDocument, part: YamlPart, key: Span): string {
   const line = document.lines.positionAt(key.start).line;
@@ -53,43 +34,11 @@ export function indentOf(document: PlanDocument, part: YamlPart, key: Span): str
   return prefix + document.text.slice(lineStart + prefix.length, key.start).replace(/\S/g, ' ');
 }
 
-/** The last line of a span that holds YAML (YAML node ranges run on over line breaks and the next line's prefix). */
-export function lastContentLine(document: PlanDocument, part: YamlPart, span: Span): number {
-  const { lines } = document;
-  const first = lines.positionAt(span.start).line;
-  let line = lines.positionAt(span.end).line;
-  while (line > first) {
-    const start = lines.lineStarts[line] + containerPrefix(document, part, line).length;
-    if (document.text.slice(start, Math.min(lines.lineEnd(line), span.end)).trim() !== '') break;
-    line--;
-  }
-  return line;
-}
-
-/** The line break the document uses at a line, so that CRLF files stay CRLF. */
-export function eolAt(document: PlanDocument, line: number): string {
-  const { lines, text } = document;
-  for (const l of [line, line - 1]) {
-    if (l < 0 || l + 1 >= lines.lineCount) continue;
-    const end = lines.lineEnd(l);
-    return text.slice(end, lines.lineStarts[l + 1]);
-  }
-  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
-}
-
 /** New lines after a line, each already carrying its prefix and indentation. */
 export function insertLinesAfter(document: PlanDocument, line: number, newLines: string[]): Edit {
   const at = document.lines.lineEnd(line);
   const eol = eolAt(document, line);
   return { start: at, end: at, text: newLines.map((l) => eol + l).join('') };
-}
-
-/** Replaces a scalar's value, keeping its quotes when it has them. */
-export function replaceScalar(document: PlanDocument, span: Span, value: string): Edit {
-  const raw = document.text.slice(span.start, span.end);
-  const quote = raw[0];
-  if (raw.length >= 2 && (quote === '"' || quote === "'") && raw[raw.length - 1] === quote) return { start: span.start + 1, end: span.end - 1, text: value };
-  return { start: span.start, end: span.end, text: value };
 }
 
 /** Sets a key's value: an empty value (`key:`) gets one after its colon, any other scalar is replaced. */
