@@ -8,6 +8,7 @@ import { cplan, REPO_ROOT } from './helpers/cli.js';
 import { lintFiles } from '../server/src/node/lint-files.js';
 import { dayFromIso } from '../server/src/core/periods.js';
 import { reportData } from '../server/src/report/data.js';
+import { hasPrintTools, pageImage, printToPdf, readPdf, squash } from './helpers/pdf.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const AS_OF = '2025-06-30';
@@ -89,5 +90,84 @@ describe('cplan report in a real browser (headless Chromium)', function () {
     // A4 print works.
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdf.length > 10_000);
+  });
+
+  it('board pack prints to A4 with nothing cut: every page has content, rows and charts whole, text inside the margins', async function () {
+    if (!hasPrintTools()) {
+      this.test!.title += ' (skipped: needs /usr/bin/chromium and poppler-utils)';
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-print-'));
+    const file = path.join(dir, 'board.html');
+    const run = cplan(['report', 'examples/', '--out', file, '--as-of', AS_OF]);
+    assert.equal(run.code, 0, run.stderr);
+
+    // What must print whole, read from the page as the print style lays it out.
+    browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    // The viewport is A4's printable width (210 mm less two 12 mm margins, at 96 px an inch).
+    const printable = Math.floor(((210 - 24) / 25.4) * 96);
+    const page = await browser.newPage({ viewport: { width: printable, height: 1000 } });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    // Run in the page (the test is compiled without the DOM's types, hence a string).
+    const parts: { rows: string[]; charts: { caption: string; key: string }[]; headings: string[]; wide: string[]; rowFontPt: number } = await page.evaluate(`(() => {
+      const text = (el) => el?.innerText ?? '';
+      return {
+        rows: [...document.querySelectorAll('table.milestones tbody tr, table.exceptions tbody tr')].map(text),
+        charts: [...document.querySelectorAll('figure.chart')].map((f) => ({ caption: text(f.querySelector('figcaption')), key: text(f.querySelector('.chart-key')) })),
+        headings: [...document.querySelectorAll('section.plan h3, .ws-head, .ws-update')].map(text),
+        // Past the page's printable width, or past the edge of its picture (an SVG cuts off what it does not hold).
+        wide: [...document.querySelectorAll('section.plan *')].filter((el) => {
+          const box = el.getBoundingClientRect();
+          const svg = el.parentElement?.closest('svg')?.getBoundingClientRect();
+          return box.right > ${printable} + 0.5 || (svg && (box.right > svg.right + 0.5 || box.left < svg.left - 0.5));
+        }).map((el) => el.tagName + '.' + (el.getAttribute('class') ?? '') + ' ' + (el.textContent ?? '').slice(0, 40)),
+        rowFontPt: Math.min(...[...document.querySelectorAll('table.milestones td, table.exceptions td')].map((td) => parseFloat(getComputedStyle(td).fontSize) * 0.75)),
+      };
+    })()`);
+    await page.close();
+    assert.deepEqual([...new Set(parts.wide)], [], 'nothing is wider than an A4 page');
+    assert.ok(parts.rows.length > 100 && parts.charts.length > 10, 'the examples fill many rows and charts');
+    assert.ok(parts.rowFontPt >= 8, `table text prints at ${parts.rowFontPt}pt, at least 8pt to be readable`);
+
+    const pdf = path.join(dir, 'board.pdf');
+    printToPdf(file, pdf, dir);
+    const pages = readPdf(pdf);
+    assert.ok(pages.length >= 10, `${pages.length} pages`);
+    const texts = pages.map((p) => squash(p.raw));
+    const margin = (12 / 25.4) * 72; // @page margin: 12mm, in points
+    pages.forEach((p, i) => {
+      const n = i + 1;
+      assert.ok(Math.abs(p.width - 595.28) < 1.5 && Math.abs(p.height - 841.89) < 1.5, `page ${n} is A4 (${p.width} x ${p.height} pt)`);
+      assert.ok(texts[i].replace(/\s/g, '').length >= 80, `page ${n} has content: ${texts[i].slice(0, 80)}`);
+      const outside = p.words.filter((w) => w.xMin < margin - 1.5 || w.xMax > p.width - margin + 1.5 || w.yMin < margin - 1.5 || w.yMax > p.height - margin + 1.5);
+      assert.deepEqual(outside.map((w) => w.text), [], `page ${n}: text outside the printable area`);
+      // A heading, a workstream's head or its latest update is never the last thing on a page.
+      const orphan = parts.headings.find((h) => squash(h) && texts[i].endsWith(squash(h)));
+      assert.equal(orphan, undefined, `page ${n} ends with a heading, its table is on the next page`);
+    });
+    for (const row of parts.rows) {
+      assert.ok(texts.some((t) => t.includes(squash(row))), `a table row prints whole on one page: ${squash(row).slice(0, 100)}`);
+    }
+    for (const chart of parts.charts) {
+      assert.ok(texts.some((t) => t.includes(squash(chart.caption)) && t.includes(squash(chart.key))), `a chart prints whole on one page: ${squash(chart.caption).slice(0, 80)}`);
+    }
+    // pdftoppm: nothing is drawn in the outer 8 mm of any page (no chart or table cut at the edge), and every page has ink.
+    for (let n = 1; n <= pages.length; n++) {
+      const image = pageImage(pdf, n, 30);
+      const edge = Math.round((8 / 25.4) * 30);
+      let ink = 0;
+      let edgeInk = 0;
+      for (let y = 0; y < image.height; y++) {
+        for (let x = 0; x < image.width; x++) {
+          if (image.pixel(x, y) > 200) continue;
+          ink++;
+          if (x < edge || x >= image.width - edge || y < edge || y >= image.height - edge) edgeInk++;
+        }
+      }
+      assert.equal(edgeInk, 0, `page ${n}: ${edgeInk} dark pixels in the outer 8 mm`);
+      assert.ok(ink > 200, `page ${n} is not blank (${ink} dark pixels)`);
+    }
+    console.log(`    board pack: ${pages.length} A4 pages, ${parts.rows.length} table rows and ${parts.charts.length} charts each whole on a page`);
   });
 });

@@ -135,6 +135,8 @@ export interface TimelineMarker extends SourcePosition, MilestoneProgressFields 
   spanX0?: number;
   /** Short text drawn next to the marker. */
   label: string;
+  /** `left`: the label is written left of the marker, as it would run out of the chart on the right. */
+  labelSide?: 'left';
   /** Row within the lane, so that labels do not overlap. */
   row: number;
 }
@@ -385,15 +387,24 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
     }
     markerCount += markers.length;
     // Greedy rows: a marker goes on the first row whose last label ends before it (or before its span starts;
-    // a span's label is written inside it, from its start).
+    // a span's label is written inside it, from its start). A label that would run past the room right of the
+    // chart is written left of its marker instead, so that it is not cut off.
     const rowEnds: number[] = [];
-    const from = (m: TimelineMarker) => m.spanX0 ?? m.x;
-    const order = [...markers].sort((a, b) => from(a) - from(b) || a.id.localeCompare(b.id));
-    for (const marker of order) {
+    const extent = new Map<TimelineMarker, { from: number; to: number }>();
+    for (const marker of markers) {
       const width = (marker.label.length * 6.6 + 22) / chartWidth;
-      let row = rowEnds.findIndex((end) => end <= from(marker));
+      if (marker.spanX0 !== undefined) extent.set(marker, { from: marker.spanX0, to: Math.max(marker.x + 14 / chartWidth, marker.spanX0 + width) });
+      else if (marker.x + width > 1 + LABEL_ROOM_RIGHT / chartWidth) {
+        marker.labelSide = 'left';
+        extent.set(marker, { from: marker.x - width, to: marker.x + 14 / chartWidth });
+      } else extent.set(marker, { from: marker.x, to: marker.x + width });
+    }
+    const order = [...markers].sort((a, b) => extent.get(a)!.from - extent.get(b)!.from || a.id.localeCompare(b.id));
+    for (const marker of order) {
+      const { from, to } = extent.get(marker)!;
+      let row = rowEnds.findIndex((end) => end <= from);
       if (row < 0) row = rowEnds.length;
-      rowEnds[row] = marker.spanX0 === undefined ? marker.x + width : Math.max(marker.x + 14 / chartWidth, marker.spanX0 + width);
+      rowEnds[row] = to;
       marker.row = row;
     }
     return { id: w.id, title: w.title ?? w.id, ...sourcePosition(document, w.idSpan), rows: Math.max(1, rowEnds.length), markers, undated, ...workstreamProgress(linked, w) };
@@ -430,6 +441,8 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
 }
 
 const QUARTER_DAYS = 92;
+/** Pixels right of the timeline's chart area that the HTML leaves for labels (pictures.ts). */
+const LABEL_ROOM_RIGHT = 150;
 
 /** The start of a one-off milestone's due period when that is longer than a quarter: drawn as a span. */
 function dueSpanStart(milestone: Milestone): Day | undefined {

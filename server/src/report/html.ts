@@ -75,6 +75,17 @@ footer { color: var(--grey); font-size: 12px; text-align: center; padding: 8px; 
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
   tr, .timeline, li { break-inside: avoid; }
+  /* A heading stays with what it heads: no heading, workstream head or latest update alone at a page's foot. */
+  h2, h3, h4, .ws-head, .ws-update, .path, dl.meta { break-after: avoid; }
+  .ws-head, .ws-update { break-inside: avoid; }
+  /* Aims keep a readable width beside many workstream columns. */
+  table.matrix { font-size: 7.5pt; }
+  table.matrix th, table.matrix td { padding: 2px 3px; }
+  table.matrix th[scope=row] { width: 30%; }
+  table.matrix th[scope=col] { min-width: 0; }
+  table.matrix .ws-title { font-size: 6.5pt; overflow-wrap: anywhere; }
+  table.matrix .not-served { white-space: normal; }
+  .metrics td.value { white-space: normal; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
