@@ -166,4 +166,37 @@ describe('cplan report: the board pack and the author audience (issue 16)', func
     assert.equal(json.code, 2);
     assert.match(json.stderr, /--audience applies to --format html only, not json/);
   });
+
+  it('the Markdown report shows RAG as glyph and word for every workstream, milestone and metric, and the same exception list', async () => {
+    for (const name of ['brent-liver-case-finding-2023-24', 'ncl-adt-2025-26-with-problems', 'ncl-long-term-plan-cancer']) {
+      const report = await reportOf(name);
+      const run = cplan(['report', `examples/${name}.md`, '--as-of', AS_OF, '--format', 'md']);
+      assert.equal(run.code, 0, run.stderr);
+      const md = run.stdout;
+      const rag = (r: { value?: keyof typeof RAG_WORDS }) => (r.value ? `${RAG_GLYPHS[r.value]} ${RAG_WORDS[r.value]}` : 'not rated');
+      const milestones = between(md, '| Workstream | Milestone | Due | Status | Overdue | Owner | RAG | Latest update |', '###');
+      for (const lane of report.timeline.lanes) {
+        assert.ok(between(md, '### Workstreams', '### Milestones').includes(`| **${lane.id}** ${lane.title} | ${lane.lead ?? 'none named'} | ${rag(lane.rag)} |`), `${name} ${lane.id}`);
+        for (const m of [...lane.markers, ...lane.undated]) {
+          const row = milestones.split('\n').find((line) => line.startsWith(`| ${lane.id} | **${m.id}** `));
+          assert.ok(row, `${name} ${m.id} row`);
+          const cells = row.split(/(?<!\\)\|/).slice(1).map((c) => c.trim());
+          assert.ok(cells[6].startsWith(rag(m.rag)), `${name} ${m.id} RAG: ${cells[6]}`);
+          assert.ok(cells[7].startsWith(m.latestUpdate ? `${m.latestUpdate.on}: ` : 'no update'), `${name} ${m.id} update`);
+        }
+      }
+      const metrics = between(md, '| Owner | Metric | Baseline | Target | Source | Breakdown | Latest | RAG |', '###');
+      for (const m of report.metrics) {
+        const row = metrics.split('\n').find((line) => line.includes(` | **${m.id}** `));
+        assert.ok(row?.endsWith(` | ${rag(m.rag)}${m.rag.overrideReason !== undefined ? ` (override; computed ${rag({ value: m.rag.computed })})` : ''} |`), `${name} ${m.id} RAG: ${row}`);
+      }
+      const bad = (v: string | undefined) => v === 'red' || v === 'amber';
+      const expected = [
+        ...report.timeline.lanes.flatMap((l) => [...(bad(l.rag.value) ? [`Workstream ${l.id}`] : []), ...[...l.markers, ...l.undated].filter((m) => bad(m.rag.value)).map((m) => `Milestone ${m.id}`)]),
+        ...report.metrics.filter((m) => bad(m.rag.value)).map((m) => `Metric ${m.id}`),
+      ];
+      const shown = all(between(md, '### Exceptions: red and amber items', '### Workstreams'), /^\| (\w+) \*\*([^*]+)\*\* \| .* \| (■ Red|▲ Amber)[^|]*: /gm).map((m) => `${m[1]} ${m[2]}`);
+      assert.deepEqual(shown, expected, `${name} exceptions`);
+    }
+  });
 });

@@ -6,17 +6,9 @@
 import { formatValue, type MetricRow, type PlanReport, type ReportRag, type ReportUpdate, type TimelineLane, STATUS_STYLE } from './data.js';
 import { escapeHtml } from './pictures.js';
 import { dayFromIso, formatDay } from '../core/periods.js';
-import type { RagValue } from '../core/model.js';
+import { RAG_STYLE, isException } from './rag-style.js';
 
 const e = escapeHtml;
-
-/** Word and glyph of each rating; the glyph's shape differs so that a grey print still tells them apart. */
-const RAG_STYLE: Record<RagValue, { text: string; glyph: string }> = {
-  red: { text: 'Red', glyph: '■' },
-  amber: { text: 'Amber', glyph: '▲' },
-  green: { text: 'Green', glyph: '●' },
-  blue: { text: 'Blue (complete)', glyph: '✔' },
-};
 
 export const BOARD_CSS = `
 .rag { display: inline-flex; align-items: center; gap: 4px; padding: 1px 7px; border-radius: 3px; font-weight: bold; font-size: 12px; white-space: nowrap; border: 1px solid currentColor; }
@@ -85,7 +77,6 @@ function updateCell(update: ReportUpdate | undefined): string {
 }
 
 const statusText = (status: string | undefined) => (status === undefined ? 'status not set' : STATUS_STYLE[status]?.text ?? status);
-const isException = (rag: ReportRag) => rag.value === 'red' || rag.value === 'amber';
 
 /** The exception report: every red and amber workstream, milestone and metric, with why and the latest update. */
 export function renderExceptions(r: PlanReport, n: number): string {
