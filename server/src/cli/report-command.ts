@@ -10,7 +10,7 @@ import { AUDIENCES, renderHtml, type Audience } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../version.js';
 
-export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--audience board|author] [--as-of YYYY-MM-DD]
+export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json|xlsx] [--audience board|author] [--as-of YYYY-MM-DD]
 
 Writes a report of each plan. The HTML board pack: an exception list (red and amber
 items), a milestone table per workstream (owner, due, status, RAG, latest update),
@@ -23,8 +23,10 @@ or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 
 Options:
   --out FILE                 where to write (default, or -: standard output)
-  --format html|md|json      self-contained HTML (default), GitHub Markdown with a
-                             Mermaid gantt chart, or the report data as JSON
+  --format html|md|json|xlsx self-contained HTML (default), GitHub Markdown with a
+                             Mermaid gantt chart, the report data as JSON, or an
+                             Excel workbook (Milestones, Metrics, Workstreams,
+                             Findings, Plans; needs --out FILE.xlsx)
   --audience board|author    HTML only: board (default) leaves lint findings out,
                              author keeps them
   --as-of YYYY-MM-DD         review date (overrides each plan's as_of)
@@ -33,7 +35,7 @@ Options:
 
 Exit codes: 0 written, 2 usage, config or file errors.`;
 
-const FORMATS = ['html', 'md', 'json'] as const;
+const FORMATS = ['html', 'md', 'json', 'xlsx'] as const;
 
 /**
  * Where the report goes: the file `--out` names, or the file its link points to. Never over what it reports on:
@@ -69,6 +71,16 @@ function readHeadOrEmpty(file: string): string {
   }
 }
 
+/** The spreadsheet bundle (exceljs), loaded only for `--format xlsx`. */
+async function loadSpreadsheets(): Promise<typeof import('./spreadsheets.js')> {
+  try {
+    return await import('./spreadsheets.js');
+  } catch (error) {
+    // The VS Code extension ships the lint CLI alone, without the spreadsheet bundle.
+    throw new UsageError(`this copy of cplan cannot write .xlsx (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); use the cplan package, or run \`npm run build\``);
+  }
+}
+
 /** `cplan report ...` (argv without the word `report`). */
 export async function runReport(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let parsed;
@@ -99,6 +111,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     if (values.audience !== undefined && format !== 'html') throw new UsageError(`--audience applies to --format html only, not ${format}`);
     const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
+    if (format === 'xlsx' && !outFile) throw new UsageError('--format xlsx writes a workbook, not text: give the file to write, e.g. --out plans.xlsx');
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
     warnSkippedFolders(outcome.skippedFolders, cwd, err);
     for (const empty of outcome.emptyPatterns) throw new UsageError(empty.message);
@@ -112,6 +125,11 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const base = outFile ? path.dirname(outFile) : cwd;
     const hrefFor = (report: PlanReport) => encodeURI((path.relative(base, files.get(report)!) || path.basename(files.get(report)!)).split(path.sep).join('/'));
     const title = plans.length === 1 ? `Plan report: ${reports[0].title}` : 'Commissioning plans report';
+    if (format === 'xlsx') {
+      const { renderXlsx } = await loadSpreadsheets();
+      writeFileReplacing(outputTarget(outFile!, values.out!, outcome.results.map((r) => r.path)), await renderXlsx(reports, { generator: `cplan ${VERSION}` }), values.out!);
+      return 0;
+    }
     const text = format === 'html'
       ? renderHtml(reports, { title, hrefFor, generator: `cplan ${VERSION}`, audience })
       : format === 'md'

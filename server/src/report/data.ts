@@ -105,6 +105,8 @@ export interface MilestoneProgressFields {
   latestUpdate?: ReportUpdate;
   risks: { text: string; rating?: string }[];
   dependsOn: string[];
+  /** The milestone's `done_on` (ISO), when it has one. */
+  doneOn?: string;
 }
 
 /** A milestone; its position is the milestone's `id`. */
@@ -510,6 +512,7 @@ function milestoneProgress(linked: Linked, milestone: Milestone): MilestoneProgr
   if (milestone.ownedBy) fields.owner = milestone.ownedBy.value;
   const update = reportUpdate(milestone.updates, linked.reviewDate);
   if (update) fields.latestUpdate = update;
+  if (milestone.doneOn?.day !== undefined) fields.doneOn = isoFromDay(milestone.doneOn.day);
   return fields;
 }
 
