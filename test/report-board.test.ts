@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { cplan, REPO_ROOT } from './helpers/cli.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cplan, example, tempTree, REPO_ROOT } from './helpers/cli.js';
 import { lintFiles } from '../server/src/node/lint-files.js';
 import { dayFromIso } from '../server/src/core/periods.js';
 import { reportData, type PlanReport } from '../server/src/report/index.js';
@@ -197,6 +199,26 @@ describe('cplan report: the board pack and the author audience (issue 16)', func
       ];
       const shown = all(between(md, '### Exceptions: red and amber items', '### Workstreams'), /^\| (\w+) \*\*([^*]+)\*\* \| .* \| (■ Red|▲ Amber)[^|]*: /gm).map((m) => `${m[1]} ${m[2]}`);
       assert.deepEqual(shown, expected, `${name} exceptions`);
+    }
+  });
+
+  it('portfolio: --out FOLDER/ or --portfolio writes index.html and plans/*.html; other formats and a missing --out are usage errors', () => {
+    const dir = tempTree({ 'a/plan.md': example('ncl-adt-2025-26.md'), 'b/plan.md': example('brent-liver-case-finding-2023-24.md'), 'site/keep.txt': 'mine\n' });
+    const run = cplan(['report', 'a', 'b', '--portfolio', '--out', 'site', '--as-of', AS_OF], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'site')).sort(), ['index.html', 'keep.txt', 'plans']);
+    // Two plans with one file name get a page each.
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'site', 'plans')).sort(), ['plan-2.html', 'plan.html']);
+    const page = fs.readFileSync(path.join(dir, 'site', 'plans', 'plan.html'), 'utf8');
+    assert.match(page, /<a href="\.\.\/index\.html">← Portfolio<\/a>/);
+    assert.match(page, /<a href="\.\.\/\.\.\/a\/plan\.md">a\/plan\.md<\/a>/, 'the plan page links to the plan file');
+    for (const [args, message] of [
+      [['--format', 'md', '--out', 'site/'], /^cplan: a portfolio \(--out site\/\) is a folder of HTML pages; --format md writes one file, e.g. --out report\.md\n$/],
+      [['--portfolio'], /^cplan: --portfolio writes a folder of pages: give it with --out, e.g. --out site\/\n$/],
+    ] as const) {
+      const bad = cplan(['report', 'a', ...args], dir);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, message);
     }
   });
 });

@@ -170,4 +170,78 @@ describe('cplan report in a real browser (headless Chromium)', function () {
     }
     console.log(`    board pack: ${pages.length} A4 pages, ${parts.rows.length} table rows and ${parts.charts.length} charts each whole on a page`);
   });
+
+  it('portfolio site: index with a row per plan (RAG counts, overdue, off trajectory), links to each board pack and back, nothing fetched, under 2 MB', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-site-'));
+    const site = path.join(dir, 'site');
+    const run = cplan(['report', 'examples/', '--out', `${site}/`, '--as-of', AS_OF]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    const { results } = await lintFiles(['examples/'], { cwd: REPO_ROOT, asOf: dayFromIso(AS_OF) });
+    const expected = results.filter((r) => r.document.kind === 'plan').sort((a, b) => a.path.localeCompare(b.path)).map((r) => reportData(r.linked, r.diagnostics));
+    const files = fs.readdirSync(path.join(site, 'plans')).sort();
+    assert.equal(files.length, expected.length);
+    const bytes = [path.join(site, 'index.html'), ...files.map((f) => path.join(site, 'plans', f))].reduce((n, f) => n + fs.statSync(f).size, 0);
+    assert.ok(bytes < 2 * 1024 * 1024, `the site is ${bytes} bytes`);
+    for (const f of files) assert.doesNotMatch(fs.readFileSync(path.join(site, 'plans', f), 'utf8'), /<script|<link\b|<img\b|@import|url\(/i);
+    const index = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+    assert.doesNotMatch(index, /<link\b|<img\b|@import|url\(|<script[^>]+src/i);
+
+    browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    const indexUrl = pathToFileURL(path.join(site, 'index.html')).href;
+    const started = Date.now();
+    await page.goto(indexUrl, { waitUntil: 'load' });
+    const openMs = Date.now() - started;
+    assert.ok(openMs < 2000, `the dashboard opens in ${openMs} ms`);
+    const rows = await page.$$eval('#plans-table tbody tr', (trs) => trs.map((tr) => ({
+      title: tr.querySelector('a')?.textContent ?? '',
+      href: tr.querySelector('a')?.getAttribute('href') ?? '',
+      overdue: tr.querySelector('[data-overdue]')?.getAttribute('data-overdue'),
+      off: tr.querySelector('[data-off-trajectory]')?.getAttribute('data-off-trajectory'),
+      milestoneCounts: [...tr.querySelectorAll('td:nth-child(6) [data-rag]')].map((b) => `${b.getAttribute('data-rag')}:${b.getAttribute('data-count')}`),
+      text: tr.textContent ?? '',
+    })));
+    assert.equal(rows.length, expected.length);
+    rows.forEach((row, i) => {
+      const want = expected[i];
+      assert.equal(row.title, want.title);
+      assert.equal(row.overdue, String(want.timeline.overdueCount), `${want.id} overdue`);
+      assert.equal(row.off, String(want.metrics.filter((m) => m.offTrajectory).length), `${want.id} off trajectory`);
+      const milestones = want.timeline.lanes.flatMap((l) => [...l.markers, ...l.undated]);
+      const counts = ['red', 'amber', 'green', 'blue', undefined].map((v) => [v ?? 'none', milestones.filter((m) => m.rag.value === v).length] as const).filter(([, n]) => n > 0).map(([v, n]) => `${v}:${n}`);
+      assert.deepEqual(row.milestoneCounts, counts, `${want.id} milestone RAG counts`);
+      assert.doesNotMatch(row.text, /\b0 (Red|Amber|Green|Blue)/, 'no zero badges');
+    });
+    assert.ok(expected.some((r) => r.metrics.some((m) => m.offTrajectory)), 'an example has a metric off trajectory');
+    const overdueRows = await page.$$eval('#overdue-table tbody tr[data-days]', (trs) => trs.map((tr) => Number(tr.getAttribute('data-days'))));
+    assert.equal(overdueRows.length, expected.reduce((n, r) => n + r.timeline.overdueCount, 0));
+    // The inline script re-sorts the table by days overdue.
+    await page.click('.sorter button[data-sort="days"]');
+    const sorted = await page.$$eval('#overdue-table tbody tr[data-days]', (trs) => trs.map((tr) => Number(tr.getAttribute('data-days'))));
+    assert.deepEqual(sorted, [...overdueRows].sort((a, b) => b - a));
+    assert.equal(await page.locator('#overdue-table tr.group:visible').count(), 0, 'ungrouped when sorted by days');
+
+    // Every link to a plan opens its board pack, which links back.
+    for (const [i, row] of rows.entries()) {
+      await page.goto(indexUrl);
+      await page.click(`#plans-table tbody tr:nth-child(${i + 1}) a`);
+      await page.waitForLoadState('load');
+      assert.equal(page.url(), new URL(row.href, indexUrl).href);
+      assert.equal(await page.textContent('section.plan h2'), expected[i].title);
+      assert.equal(await page.locator('section.exceptions').count(), 1);
+      await page.click('.cover .back a');
+      await page.waitForLoadState('load');
+      assert.equal(page.url(), indexUrl);
+    }
+    await page.close();
+    assert.deepEqual(errors, []);
+    const outside = [...new Set(requests)].filter((url) => !url.startsWith(pathToFileURL(site).href + '/'));
+    assert.deepEqual(outside, [], 'nothing is fetched from outside the site');
+  });
 });

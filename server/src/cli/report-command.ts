@@ -8,6 +8,7 @@ import { sniffKind } from '../core/document.js';
 import { reportData, type PlanReport } from '../report/data.js';
 import { AUDIENCES, renderHtml, type Audience } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderPortfolio } from '../report/portfolio.js';
 import { VERSION } from '../version.js';
 
 export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json|xlsx] [--audience board|author] [--as-of YYYY-MM-DD]
@@ -71,6 +72,49 @@ function readHeadOrEmpty(file: string): string {
   }
 }
 
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `plans/<name>.html` for each plan: its file's name, numbered when two plans share one. */
+function pageNames(reports: readonly PlanReport[], files: ReadonlyMap<PlanReport, string>): Map<PlanReport, string> {
+  const taken = new Set<string>();
+  const names = new Map<PlanReport, string>();
+  for (const report of reports) {
+    const stem = path.basename(files.get(report)!).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-') || 'plan';
+    let name = stem;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${stem}-${n}`;
+    taken.add(name.toLowerCase());
+    names.set(report, `plans/${name}.html`);
+  }
+  return names;
+}
+
+/** The portfolio site: `index.html` and a board pack per plan under `plans/`; other files in the folder are left alone. */
+function writePortfolio(reports: PlanReport[], files: ReadonlyMap<PlanReport, string>, folder: string, shown: string, audience: Audience, inputs: readonly string[]): void {
+  const pages = pageNames(reports, files);
+  try {
+    fs.mkdirSync(path.join(folder, 'plans'), { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const generator = `cplan ${VERSION}`;
+  const pageDir = path.join(folder, 'plans');
+  const hrefFor = (report: PlanReport) => encodeURI(path.relative(pageDir, files.get(report)!).split(path.sep).join('/'));
+  for (const report of reports) {
+    const page = path.join(folder, pages.get(report)!);
+    const html = renderHtml([report], { title: `Plan report: ${report.title}`, hrefFor, generator, audience, backLink: { href: '../index.html', text: 'Portfolio' } });
+    writeFileReplacing(outputTarget(page, path.relative(process.cwd(), page) || page, inputs), html, page);
+  }
+  const index = path.join(folder, 'index.html');
+  const html = renderPortfolio(reports, { pageFor: (report) => encodeURI(pages.get(report)!), generator });
+  writeFileReplacing(outputTarget(index, path.relative(process.cwd(), index) || index, inputs), html, index);
+}
+
 /** The spreadsheet bundle (exceljs), loaded only for `--format xlsx`. */
 async function loadSpreadsheets(): Promise<typeof import('./spreadsheets.js')> {
   try {
@@ -90,6 +134,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
         format: { type: 'string', default: 'html' },
         'as-of': { type: 'string' },
         audience: { type: 'string' },
+        portfolio: { type: 'boolean', default: false },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       }, 'report');
@@ -111,6 +156,9 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     if (values.audience !== undefined && format !== 'html') throw new UsageError(`--audience applies to --format html only, not ${format}`);
     const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
+    const portfolio = values.portfolio || (values.out !== undefined && outFile !== undefined && (/[\\/]$/.test(values.out) || isDirectory(outFile)));
+    if (portfolio && !outFile) throw new UsageError('--portfolio writes a folder of pages: give it with --out, e.g. --out site/');
+    if (portfolio && format !== 'html') throw new UsageError(`a portfolio (--out ${values.out}) is a folder of HTML pages; --format ${format} writes one file, e.g. --out report.${format}`);
     if (format === 'xlsx' && !outFile) throw new UsageError('--format xlsx writes a workbook, not text: give the file to write, e.g. --out plans.xlsx');
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
     warnSkippedFolders(outcome.skippedFolders, cwd, err);
@@ -122,6 +170,10 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const display = (file: string) => (path.relative(cwd, file) || file).split(path.sep).join('/');
     const reports: PlanReport[] = plans.map((r) => reportData(r.linked, r.diagnostics, { path: display(r.path) }));
     const files = new Map(plans.map((r, i) => [reports[i], r.path]));
+    if (portfolio) {
+      writePortfolio(reports, files, outFile!, values.out!, audience, outcome.results.map((r) => r.path));
+      return 0;
+    }
     const base = outFile ? path.dirname(outFile) : cwd;
     const hrefFor = (report: PlanReport) => encodeURI((path.relative(base, files.get(report)!) || path.basename(files.get(report)!)).split(path.sep).join('/'));
     const title = plans.length === 1 ? `Plan report: ${reports[0].title}` : 'Commissioning plans report';

@@ -9,7 +9,7 @@ import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
 import { overdueness } from '../core/rules/overdue-milestone.js';
 import { ragOf, type Rag } from '../core/rag.js';
-import { directionOf, latestActual, latestUpdate, toleranceOf, trajectoryAt, trajectoryKnots } from '../core/progress.js';
+import { directionOf, latestActual, latestUpdate, toleranceOf, trajectoryAt, trajectoryCheck, trajectoryKnots } from '../core/progress.js';
 import type { Direction, RagValue, Update, Workstream } from '../core/model.js';
 
 export type MarkerShape = 'circle' | 'diamond' | 'triangle' | 'square' | 'hollow-circle' | 'cross' | 'hollow-square';
@@ -191,6 +191,8 @@ export interface MetricRow {
   latest?: { period: string; date: string; value: number; expected?: number };
   /** In the metric's unit. */
   tolerance?: number;
+  /** The latest actual is behind the trajectory by more than the tolerance (as `metric-off-trajectory` says); set when that can be worked out. */
+  offTrajectory?: boolean;
   rag: ReportRag;
 }
 
@@ -525,7 +527,7 @@ function workstreamProgress(linked: Linked, workstream: Workstream): Pick<Timeli
   return fields;
 }
 
-function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'rag'> {
+function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'offTrajectory' | 'rag'> {
   const { document, reviewDate } = linked;
   const baseline = metric.baseline?.period?.result;
   const actuals: ReportActual[] = [];
@@ -538,7 +540,7 @@ function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direct
     actuals.push(row);
   }
   actuals.sort((a, b) => a.date.localeCompare(b.date));
-  const fields: Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'rag'> = { actuals, rag: reportRag(ragOf(linked, metric)) };
+  const fields: Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'offTrajectory' | 'rag'> = { actuals, rag: reportRag(ragOf(linked, metric)) };
   const direction = directionOf(metric);
   if (direction) fields.direction = direction;
   const knots = trajectoryKnots(metric);
@@ -551,5 +553,7 @@ function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direct
   }
   const tolerance = toleranceOf(metric, linked.settings.progress);
   if (tolerance !== undefined) fields.tolerance = Math.round(tolerance * 1e6) / 1e6;
+  const check = trajectoryCheck(metric, reviewDate, linked.settings.progress);
+  if (check) fields.offTrajectory = check.off;
   return fields;
 }

@@ -21,6 +21,8 @@ export interface HtmlOptions {
    * with the lint counts and findings, for whoever edits the plan.
    */
   audience?: Audience;
+  /** A link shown on the cover, e.g. from a plan's page back to the portfolio. */
+  backLink?: { href: string; text: string };
 }
 
 export const AUDIENCES = ['board', 'author'] as const;
@@ -110,7 +112,8 @@ ${CSS}${PICTURE_CSS}${BOARD_CSS}</style>
 <body data-audience="${author ? 'author' : 'board'}">
 <main>
 <header class="cover">
-<h1>${e(title)}</h1>
+${options.backLink ? `<p class="back"><a href="${e(options.backLink.href)}">← ${e(options.backLink.text)}</a></p>
+` : ''}<h1>${e(title)}</h1>
 <p>${reports.length} plan${reports.length === 1 ? '' : 's'} · review date ${e(reviewDates.join(', ') || 'none')}</p>
 ${reports.length > 1 ? `<ol class="contents">\n${contents}\n</ol>` : ''}
 </header>
