@@ -11,7 +11,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderPortfolio } from '../report/portfolio.js';
 import { VERSION } from '../version.js';
 
-export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json|xlsx] [--audience board|author] [--as-of YYYY-MM-DD]
+export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE|FOLDER/] [--format html|md|json|xlsx] [--audience board|author] [--as-of YYYY-MM-DD]
 
 Writes a report of each plan. The HTML board pack: an exception list (red and amber
 items), a milestone table per workstream (owner, due, status, RAG, latest update),
@@ -21,9 +21,14 @@ adds the lint counts and findings.
 Frameworks are not reported on, but resolve the aims plans adopt. A path, folder
 or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 --out never overwrites a plan, a framework or an input file (exit 2).
+--out FOLDER/ (a name ending in /, or a folder that exists) writes a portfolio
+site: index.html (a row per plan with its RAG counts, overdue milestones and
+metrics off trajectory; every overdue milestone; aims across the plans) and a
+board pack per plan under plans/.
 
 Options:
-  --out FILE                 where to write (default, or -: standard output)
+  --out FILE|FOLDER/         where to write (default, or -: standard output)
+  --portfolio                write the portfolio site to --out even without a /
   --format html|md|json|xlsx self-contained HTML (default), GitHub Markdown with a
                              Mermaid gantt chart, the report data as JSON, or an
                              Excel workbook (Milestones, Metrics, Workstreams,

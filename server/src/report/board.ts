@@ -146,8 +146,8 @@ function latestText(m: MetricRow): string {
 }
 
 /** The metrics: a chart each where there is something to draw, and the table of definitions. */
-export function renderMetricCharts(r: PlanReport): string {
-  const heading = '<h3>Metrics: progress against trajectory</h3>';
+export function renderMetricCharts(r: PlanReport, n?: number): string {
+  const heading = `<h3${n === undefined ? '' : ` id="charts-${n}"`}>Metrics: progress against trajectory</h3>`;
   const drawable = r.metrics.filter((m) => m.trajectory || m.actuals.length > 0);
   if (drawable.length === 0) return `${heading}\n<p class="muted">No metric has a numeric baseline and target or any actuals to draw.</p>`;
   return `${heading}\n<div class="charts">\n${drawable.map(metricChart).join('\n')}\n</div>`;

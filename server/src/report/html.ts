@@ -151,7 +151,7 @@ ${author ? `<div><dt>Lint findings</dt><dd>${countBadges(r)}</dd></div>` : ''}
 ${renderExceptions(r, n)}
 ${renderMilestoneTables(r)}
 ${renderTimeline(r, { id: `timeline-${n}` })}
-${renderMetricCharts(r)}
+${renderMetricCharts(r, n)}
 ${renderMetrics(r)}
 ${renderMatrix(r)}
 ${author ? renderDiagnostics(r, href) : ''}
