@@ -221,4 +221,22 @@ describe('cplan report: the board pack and the author audience (issue 16)', func
       assert.match(bad.stderr, message);
     }
   });
+
+  it('priorities: each delivered priority meets its deadlines exactly when priority-deadline says nothing about it', async () => {
+    let missed = 0;
+    for (const name of ['ncl-adt-2025-26', 'ncl-adt-2025-26-with-problems', 'ncl-primary-care-cancer', 'ncl-screening-2024-25-with-problems']) {
+      const report = await reportOf(name);
+      if (report.framework?.startsWith('builtin:')) assert.ok(report.priorities.length >= 17, `${name}: the framework's priorities`);
+      for (const p of report.priorities) {
+        const findings = report.diagnostics.filter((d) => d.ruleId === 'priority-deadline' && d.message.includes(`\`${p.id}\``) && p.workstreams.some((w) => d.message.startsWith(`Workstream \`${w}\``)));
+        if (p.workstreams.length === 0) assert.equal(p.meetsDeadlines, undefined, `${name} ${p.id} is not delivered`);
+        else if (p.meetsDeadlines === false) {
+          missed++;
+          assert.ok(findings.length > 0, `${name} ${p.id}: missed, so priority-deadline reports it`);
+        } else assert.equal(findings.length, 0, `${name} ${p.id}: ${findings.map((f) => f.message).join('; ')}`);
+        for (const w of p.workstreams) assert.ok(report.timeline.lanes.some((l) => l.id === w));
+      }
+    }
+    assert.ok(missed > 0, 'an example misses a deadline');
+  });
 });

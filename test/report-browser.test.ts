@@ -204,7 +204,7 @@ describe('cplan report in a real browser (headless Chromium)', function () {
       href: tr.querySelector('a')?.getAttribute('href') ?? '',
       overdue: tr.querySelector('[data-overdue]')?.getAttribute('data-overdue'),
       off: tr.querySelector('[data-off-trajectory]')?.getAttribute('data-off-trajectory'),
-      milestoneCounts: [...tr.querySelectorAll('td:nth-child(6) [data-rag]')].map((b) => `${b.getAttribute('data-rag')}:${b.getAttribute('data-count')}`),
+      milestoneCounts: [...tr.querySelectorAll('td:nth-child(6) b.rag')].map((b) => `${/rag-(\w+)/.exec(b.className)?.[1]}:${/\d+/.exec(b.textContent ?? '')?.[0]}`),
       text: tr.textContent ?? '',
     })));
     assert.equal(rows.length, expected.length);
@@ -219,6 +219,23 @@ describe('cplan report in a real browser (headless Chromium)', function () {
       assert.doesNotMatch(row.text, /\b0 (Red|Amber|Green|Blue)/, 'no zero badges');
     });
     assert.ok(expected.some((r) => r.metrics.some((m) => m.offTrajectory)), 'an example has a metric off trajectory');
+    // Priorities: per priority, the plans delivering it, meeting its deadlines and missing one.
+    const priorityRows = await page.$$eval('table.priorities tbody tr', (trs) => trs.map((tr) => ({
+      id: tr.getAttribute('data-priority'),
+      cells: [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent ?? '', links: [...td.querySelectorAll('a')].map((a) => a.textContent) })),
+    })));
+    const priorityIds = [...new Set(expected.flatMap((r) => r.priorities.map((p) => p.id)))];
+    assert.ok(priorityIds.length >= 17, 'the ADTDG priorities are listed');
+    assert.deepEqual(priorityRows.map((p) => p.id).sort(), [...priorityIds].sort());
+    for (const row of priorityRows) {
+      const of = expected.map((r) => ({ r, p: r.priorities.find((p) => p.id === row.id) })).filter((x) => x.p);
+      const delivering = of.filter((x) => x.p!.workstreams.length > 0);
+      assert.equal(row.cells[2].text, String(delivering.length), `${row.id} delivering`);
+      assert.deepEqual(row.cells[3].links, delivering.filter((x) => x.p!.meetsDeadlines === true).map((x) => x.r.id), `${row.id} meeting`);
+      assert.deepEqual(row.cells[4].links, delivering.filter((x) => x.p!.meetsDeadlines === false).map((x) => x.r.id), `${row.id} missing`);
+      assert.equal(row.cells[6].text, String(of.length - delivering.length));
+    }
+    assert.ok(expected.some((r) => r.priorities.some((p) => p.meetsDeadlines === false)) && expected.some((r) => r.priorities.some((p) => p.meetsDeadlines === true)), 'the examples meet some deadlines and miss some');
     const overdueRows = await page.$$eval('#overdue-table tbody tr[data-days]', (trs) => trs.map((tr) => Number(tr.getAttribute('data-days'))));
     assert.equal(overdueRows.length, expected.reduce((n, r) => n + r.timeline.overdueCount, 0));
     // The inline script re-sorts the table by days overdue.

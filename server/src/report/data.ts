@@ -4,7 +4,8 @@
  */
 import type { Diagnostic } from '../core/lint.js';
 import type { Linked } from '../core/link.js';
-import { isUnscheduled, type Aim, type Metric, type Milestone, type PeriodField, type PlanDocument } from '../core/model.js';
+import { isUnscheduled, priorityDeadlines, type Aim, type Metric, type Milestone, type PeriodField, type PlanDocument, type Priority } from '../core/model.js';
+import { deadlineMisses, milestonesFor } from '../core/rules/priority-deadline.js';
 import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
 import { overdueness } from '../core/rules/overdue-milestone.js';
@@ -206,6 +207,26 @@ export interface ReportActual extends SourcePosition {
   outside: boolean;
 }
 
+/** A priority the plan can deliver (its framework's, then its own), and whether the plan meets its deadlines. */
+export interface PriorityRow {
+  id: string;
+  title: string;
+  /** Where the priority is defined. */
+  source: 'framework' | 'plan';
+  /** Its `due`, then each of its `deadlines`: the period in canonical form (or as written), and its end (ISO). */
+  deadlines: { title?: string; due: string; date?: string }[];
+  /** The plan's workstreams that list it under `priorities`. */
+  workstreams: string[];
+  /** The milestones that deliver it: those naming it under `priorities`, else every dated one of those workstreams. */
+  milestones: string[];
+  /**
+   * Delivered, and no workstream misses a deadline that ends in or after the plan's period (what
+   * `priority-deadline` reports): `true`; a workstream misses one: `false`; absent when no workstream delivers
+   * it or none of its deadlines falls in the plan's period.
+   */
+  meetsDeadlines?: boolean;
+}
+
 export interface PlanReport {
   /** The plan's path as given to the report (relative for display). */
   path: string;
@@ -232,6 +253,8 @@ export interface PlanReport {
     unscheduledCount: number;
   };
   metrics: MetricRow[];
+  /** The framework's priorities, then the plan's own. */
+  priorities: PriorityRow[];
   diagnostics: ReportDiagnostic[];
 }
 
@@ -431,6 +454,7 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
     matrix: { columns, rows },
     timeline: { quarters, reviewX, lanes, markerCount, overdueCount, unscheduledCount },
     metrics,
+    priorities: priorityRows(linked),
     diagnostics: reported,
   };
   if (fm?.organisation) report.organisation = fm.organisation.value;
@@ -556,4 +580,29 @@ function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direct
   const check = trajectoryCheck(metric, reviewDate, linked.settings.progress);
   if (check) fields.offTrajectory = check.off;
   return fields;
+}
+
+function priorityRows(linked: Linked): PriorityRow[] {
+  const { document } = linked;
+  const framework = linked.framework && linked.framework !== document ? linked.framework.priorities : [];
+  const start = document.period?.start;
+  return [...framework, ...document.priorities].map((priority: Priority) => {
+    const delivering = document.workstreams.filter((w) => w.priorities.some((ref) => linked.resolve(ref) === priority));
+    const row: PriorityRow = {
+      id: priority.id,
+      title: priority.title ?? priority.id,
+      source: priority.document === document ? 'plan' : 'framework',
+      deadlines: priorityDeadlines(priority).map((d) => {
+        const deadline: PriorityRow['deadlines'][number] = { due: periodText(d.due)! };
+        if (d.title) deadline.title = d.title;
+        if (d.due.result.ok) deadline.date = isoFromDay(d.due.result.period.end);
+        return deadline;
+      }),
+      workstreams: delivering.map((w) => w.id),
+      milestones: [...new Set(delivering.flatMap((w) => milestonesFor(w, priority).milestones.map((m) => m.id)))],
+    };
+    const inPeriod = priorityDeadlines(priority).some((d) => d.due.result.ok && (start === undefined || d.due.result.period.end >= start));
+    if (delivering.length && inPeriod) row.meetsDeadlines = delivering.every((w) => deadlineMisses(w, priority, start).length === 0);
+    return row;
+  });
 }

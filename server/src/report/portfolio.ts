@@ -39,6 +39,8 @@ th, td { border: 1px solid var(--border); padding: 4px 6px; text-align: left; ve
 thead th { background: var(--pale); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .counts { display: flex; flex-wrap: wrap; gap: 3px; }
+.counts i { font-style: normal; font-size: 11px; }
+td.late { color: #8a1a10; font-weight: bold; }
 .muted { color: var(--grey); }
 tr.group th { background: #e8edee; font-size: 13px; }
 .sorter { margin: 0 0 6px; font-size: 13px; }
@@ -87,8 +89,9 @@ function ragCounts(rags: ReportRag[]): string {
   const counts = RAGS.map((value) => [value, rags.filter((r) => r.value === value).length] as const).filter(([, n]) => n > 0);
   const unrated = rags.filter((r) => !r.value).length;
   if (rags.length === 0) return '<span class="muted">none</span>';
-  const badges = counts.map(([value, n]) => `<span class="rag rag-${value}" data-rag="${value}" data-count="${n}"><span class="glyph" aria-hidden="true">${RAG_STYLE[value].glyph}</span>${n} ${RAG_STYLE[value].text}</span>`);
-  if (unrated) badges.push(`<span class="rag rag-none" data-rag="none" data-count="${unrated}">${unrated} not rated</span>`);
+  // Short markup: a dashboard of 1,000 plans draws several thousand of these.
+  const badges = counts.map(([value, n]) => `<b class="rag rag-${value}"><i aria-hidden="true">${RAG_STYLE[value].glyph}</i>${n} ${RAG_STYLE[value].text}</b>`);
+  if (unrated) badges.push(`<b class="rag rag-none">${unrated} not rated</b>`);
   return `<span class="counts">${badges.join('')}</span>`;
 }
 
@@ -141,6 +144,46 @@ ${body}
 </table>`;
 }
 
+/** Links to plans' pages by id; past `max`, the rest are counted, so that a large portfolio's page stays small. */
+function planLinks(options: PortfolioOptions) {
+  return (plans: PlanReport[], max = 12): string => {
+    if (plans.length === 0) return '<span class="muted">none</span>';
+    const shown = plans.slice(0, max).map((r) => `<a href="${e(options.pageFor(r))}">${e(r.id)}</a>`).join(', ');
+    return plans.length > max ? `${shown} and ${plans.length - max} more` : shown;
+  };
+}
+
+/**
+ * Each priority of the plans' frameworks: the plans that deliver it, those that meet its deadlines and those that
+ * miss one (as `priority-deadline` says), and how many do not deliver it.
+ */
+function priorityCoverage(reports: readonly PlanReport[], options: PortfolioOptions): string {
+  const priorities = new Map<string, { title: string; deadlines: string; met: PlanReport[]; missed: PlanReport[]; undated: PlanReport[]; not: number }>();
+  for (const r of reports) {
+    for (const p of r.priorities) {
+      const deadlines = p.deadlines.map((d) => `${d.title ? `${d.title}: ` : ''}${d.due}`).join('; ');
+      const entry = priorities.get(p.id) ?? { title: p.title, deadlines, met: [], missed: [], undated: [], not: 0 };
+      if (p.workstreams.length === 0) entry.not++;
+      else if (p.meetsDeadlines === true) entry.met.push(r);
+      else if (p.meetsDeadlines === false) entry.missed.push(r);
+      else entry.undated.push(r);
+      priorities.set(p.id, entry);
+    }
+  }
+  if (priorities.size === 0) return '<p class="muted">The plans\' frameworks have no priorities.</p>';
+  const links = planLinks(options);
+  const rows = [...priorities].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })).map(([id, p]) => {
+    const delivering = p.met.length + p.missed.length + p.undated.length;
+    return `<tr data-priority="${e(id)}"><td><strong>${e(id)}</strong> ${e(p.title)}</td><td>${p.deadlines ? e(p.deadlines) : '<span class="muted">none</span>'}</td><td class="num">${delivering}</td><td>${links(p.met)}</td><td${p.missed.length ? ' class="late"' : ''}>${p.missed.length ? `✗ ${links(p.missed, 50)}` : '<span class="muted">none</span>'}</td><td>${links(p.undated)}</td><td class="num">${p.not}</td></tr>`;
+  });
+  return `<table class="priorities">
+<thead><tr><th scope="col">Priority</th><th scope="col">Deadlines</th><th scope="col" class="num">Plans delivering it</th><th scope="col">Meeting its deadlines</th><th scope="col">Missing a deadline</th><th scope="col">No deadline in the plan's period</th><th scope="col" class="num">Plans not delivering it</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
 /** Each aim across the portfolio: the plans whose workstreams serve it, and the plans that adopt it but do not. */
 function aimCoverage(reports: readonly PlanReport[], options: PortfolioOptions): string {
   const aims = new Map<string, { title: string; served: PlanReport[]; unserved: PlanReport[] }>();
@@ -152,8 +195,8 @@ function aimCoverage(reports: readonly PlanReport[], options: PortfolioOptions):
     }
   }
   if (aims.size === 0) return '<p class="muted">No plan adopts any aims.</p>';
-  const links = (plans: PlanReport[]) => (plans.length ? plans.map((r) => `<a href="${e(options.pageFor(r))}">${e(r.id)}</a>`).join(', ') : '<span class="muted">none</span>');
-  const rows = [...aims].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })).map(([id, aim]) => `<tr data-aim="${e(id)}"><td><strong>${e(id)}</strong> ${e(aim.title)}</td><td class="num">${aim.served.length}</td><td>${links(aim.served)}</td><td>${links(aim.unserved)}</td></tr>`);
+  const links = planLinks(options);
+  const rows = [...aims].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })).map(([id, aim]) => `<tr data-aim="${e(id)}"><td><strong>${e(id)}</strong> ${e(aim.title)}</td><td class="num">${aim.served.length}</td><td>${links(aim.served)}</td><td>${links(aim.unserved, 50)}</td></tr>`);
   return `<table class="aims">
 <thead><tr><th scope="col">Aim</th><th scope="col" class="num">Plans serving it</th><th scope="col">Served by</th><th scope="col">Adopted but not served by</th></tr></thead>
 <tbody>
@@ -197,6 +240,10 @@ ${reports.map((r) => planRow(r, options)).join('\n')}
 <section aria-labelledby="overdue-heading">
 <h2 id="overdue-heading">Overdue milestones</h2>
 ${overdueTable(reports, options)}
+</section>
+<section aria-labelledby="priorities-heading">
+<h2 id="priorities-heading">Priorities across the portfolio</h2>
+${priorityCoverage(reports, options)}
 </section>
 <section aria-labelledby="aims-heading">
 <h2 id="aims-heading">Aims across the portfolio</h2>
