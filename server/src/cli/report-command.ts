@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { lintFiles } from '../node/lint-files.js';
 import { ConfigError } from '../node/config.js';
 import { reviewDateOption, notAPlanMessage, warnSkippedFolders, parseCommandLine } from './options.js';
-import { UsageError, readHead, writeFileReplacing } from '../node/files.js';
-import { sniffKind } from '../core/document.js';
+import { UsageError, writeFileReplacing } from '../node/files.js';
 import { reportData, type PlanReport } from '../report/data.js';
 import { AUDIENCES, renderHtml, type Audience } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { renderPortfolio } from '../report/portfolio.js';
+import { isDirectory, outputTarget } from './report-output.js';
+import { writePortfolio } from './report-site.js';
 import { VERSION } from '../version.js';
 
 export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE|FOLDER/] [--format html|md|json|xlsx] [--audience board|author] [--as-of YYYY-MM-DD]
@@ -23,7 +22,8 @@ or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 --out never overwrites a plan, a framework or an input file (exit 2).
 --out FOLDER/ (a name ending in /, or a folder that exists) writes a portfolio
 site: index.html (a row per plan with its RAG counts, overdue milestones and
-metrics off trajectory; every overdue milestone; aims across the plans) and a
+metrics off trajectory; every overdue milestone; priorities and aims across the
+plans) and a
 board pack per plan under plans/.
 
 Options:
@@ -42,83 +42,6 @@ Options:
 Exit codes: 0 written, 2 usage, config or file errors.`;
 
 const FORMATS = ['html', 'md', 'json', 'xlsx'] as const;
-
-/**
- * Where the report goes: the file `--out` names, or the file its link points to. Never over what it reports on:
- * an input, or any plan or framework already there.
- */
-function outputTarget(outFile: string, shown: string, inputs: readonly string[]): string {
-  let real: string;
-  try {
-    real = fs.realpathSync(outFile);
-  } catch {
-    return outFile;
-  }
-  const kind = sniffKind(readHeadOrEmpty(real)) ?? (inputs.some((input) => sameFile(input, real)) ? 'input' : undefined);
-  if (!kind) return real;
-  const what = kind === 'plan' ? 'the commissioning plan' : kind === 'framework' ? 'the framework' : 'the input file';
-  const shownReal = (path.relative(process.cwd(), real) || real).split(path.sep).join('/');
-  throw new UsageError(`--out ${shown} would overwrite ${what} ${shownReal}; write the report to another file, e.g. --out report.html`);
-}
-
-function sameFile(file: string, real: string): boolean {
-  try {
-    return fs.realpathSync(file) === real;
-  } catch {
-    return false;
-  }
-}
-
-function readHeadOrEmpty(file: string): string {
-  try {
-    return fs.statSync(file).isFile() ? readHead(file) : '';
-  } catch {
-    return '';
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** `plans/<name>.html` for each plan: its file's name, numbered when two plans share one. */
-function pageNames(reports: readonly PlanReport[], files: ReadonlyMap<PlanReport, string>): Map<PlanReport, string> {
-  const taken = new Set<string>();
-  const names = new Map<PlanReport, string>();
-  for (const report of reports) {
-    const stem = path.basename(files.get(report)!).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-') || 'plan';
-    let name = stem;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${stem}-${n}`;
-    taken.add(name.toLowerCase());
-    names.set(report, `plans/${name}.html`);
-  }
-  return names;
-}
-
-/** The portfolio site: `index.html` and a board pack per plan under `plans/`; other files in the folder are left alone. */
-function writePortfolio(reports: PlanReport[], files: ReadonlyMap<PlanReport, string>, folder: string, shown: string, audience: Audience, inputs: readonly string[]): void {
-  const pages = pageNames(reports, files);
-  try {
-    fs.mkdirSync(path.join(folder, 'plans'), { recursive: true });
-  } catch (error) {
-    throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const generator = `cplan ${VERSION}`;
-  const pageDir = path.join(folder, 'plans');
-  const hrefFor = (report: PlanReport) => encodeURI(path.relative(pageDir, files.get(report)!).split(path.sep).join('/'));
-  for (const report of reports) {
-    const page = path.join(folder, pages.get(report)!);
-    const html = renderHtml([report], { title: `Plan report: ${report.title}`, hrefFor, generator, audience, backLink: { href: '../index.html', text: 'Portfolio' } });
-    writeFileReplacing(outputTarget(page, path.relative(process.cwd(), page) || page, inputs), html, page);
-  }
-  const index = path.join(folder, 'index.html');
-  const html = renderPortfolio(reports, { pageFor: (report) => encodeURI(pages.get(report)!), generator });
-  writeFileReplacing(outputTarget(index, path.relative(process.cwd(), index) || index, inputs), html, index);
-}
 
 /** The spreadsheet bundle (exceljs), loaded only for `--format xlsx`. */
 async function loadSpreadsheets(): Promise<typeof import('./spreadsheets.js')> {
