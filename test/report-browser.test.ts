@@ -92,20 +92,17 @@ describe('cplan report in a real browser (headless Chromium)', function () {
     assert.ok(pdf.length > 10_000);
   });
 
-  it('board pack prints to A4 with nothing cut: every page has content, rows and charts whole, text inside the margins', async function () {
-    if (!hasPrintTools()) {
-      this.test!.title += ' (skipped: needs /usr/bin/chromium and poppler-utils)';
-      this.skip();
-    }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-print-'));
-    const file = path.join(dir, 'board.html');
-    const run = cplan(['report', 'examples/', '--out', file, '--as-of', AS_OF]);
-    assert.equal(run.code, 0, run.stderr);
-
+  /**
+   * Prints `file` with chromium --print-to-pdf and reads it back with poppler: pages of the paper size, each with
+   * content, every element of `rows` and every chart whole on one page, no text outside the margins, no heading
+   * at a page's foot, nothing wider than the page or than its picture, table text at least 8pt.
+   */
+  async function checkPrint(file: string, dir: string, what: { rows: string; headings: string; within: string; landscape?: boolean }) {
+    const [paperW, paperH] = what.landscape ? [297, 210] : [210, 297];
     // What must print whole, read from the page as the print style lays it out.
     browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-    // The viewport is A4's printable width (210 mm less two 12 mm margins, at 96 px an inch).
-    const printable = Math.floor(((210 - 24) / 25.4) * 96);
+    // The viewport is the paper's printable width (less two 12 mm margins, at 96 px an inch).
+    const printable = Math.floor(((paperW - 24) / 25.4) * 96);
     const page = await browser.newPage({ viewport: { width: printable, height: 1000 } });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
@@ -113,32 +110,31 @@ describe('cplan report in a real browser (headless Chromium)', function () {
     const parts: { rows: string[]; charts: { caption: string; key: string }[]; headings: string[]; wide: string[]; rowFontPt: number } = await page.evaluate(`(() => {
       const text = (el) => el?.innerText ?? '';
       return {
-        rows: [...document.querySelectorAll('table.milestones tbody tr, table.exceptions tbody tr')].map(text),
+        rows: [...document.querySelectorAll(${JSON.stringify(what.rows)})].map(text),
         charts: [...document.querySelectorAll('figure.chart')].map((f) => ({ caption: text(f.querySelector('figcaption')), key: text(f.querySelector('.chart-key')) })),
-        headings: [...document.querySelectorAll('section.plan h3, .ws-head, .ws-update')].map(text),
+        headings: [...document.querySelectorAll(${JSON.stringify(what.headings)})].map(text),
         // Past the page's printable width, or past the edge of its picture (an SVG cuts off what it does not hold).
-        wide: [...document.querySelectorAll('section.plan *')].filter((el) => {
+        wide: [...document.querySelectorAll(${JSON.stringify(what.within + ' *')})].filter((el) => {
           const box = el.getBoundingClientRect();
           const svg = el.parentElement?.closest('svg')?.getBoundingClientRect();
           return box.right > ${printable} + 0.5 || (svg && (box.right > svg.right + 0.5 || box.left < svg.left - 0.5));
         }).map((el) => el.tagName + '.' + (el.getAttribute('class') ?? '') + ' ' + (el.textContent ?? '').slice(0, 40)),
-        rowFontPt: Math.min(...[...document.querySelectorAll('table.milestones td, table.exceptions td')].map((td) => parseFloat(getComputedStyle(td).fontSize) * 0.75)),
+        rowFontPt: Math.min(...[...document.querySelectorAll('td')].map((td) => parseFloat(getComputedStyle(td).fontSize) * 0.75)),
       };
     })()`);
     await page.close();
-    assert.deepEqual([...new Set(parts.wide)], [], 'nothing is wider than an A4 page');
-    assert.ok(parts.rows.length > 100 && parts.charts.length > 10, 'the examples fill many rows and charts');
+    assert.deepEqual([...new Set(parts.wide)], [], 'nothing is wider than the page');
     assert.ok(parts.rowFontPt >= 8, `table text prints at ${parts.rowFontPt}pt, at least 8pt to be readable`);
 
-    const pdf = path.join(dir, 'board.pdf');
+    const pdf = file.replace(/\.html$/, '.pdf');
     printToPdf(file, pdf, dir);
     const pages = readPdf(pdf);
-    assert.ok(pages.length >= 10, `${pages.length} pages`);
     const texts = pages.map((p) => squash(p.raw));
     const margin = (12 / 25.4) * 72; // @page margin: 12mm, in points
+    const [wantW, wantH] = [paperW, paperH].map((mm) => (mm / 25.4) * 72);
     pages.forEach((p, i) => {
       const n = i + 1;
-      assert.ok(Math.abs(p.width - 595.28) < 1.5 && Math.abs(p.height - 841.89) < 1.5, `page ${n} is A4 (${p.width} x ${p.height} pt)`);
+      assert.ok(Math.abs(p.width - wantW) < 1.5 && Math.abs(p.height - wantH) < 1.5, `page ${n} is A4${what.landscape ? ' landscape' : ''} (${p.width} x ${p.height} pt)`);
       assert.ok(texts[i].replace(/\s/g, '').length >= 80, `page ${n} has content: ${texts[i].slice(0, 80)}`);
       const outside = p.words.filter((w) => w.xMin < margin - 1.5 || w.xMax > p.width - margin + 1.5 || w.yMin < margin - 1.5 || w.yMax > p.height - margin + 1.5);
       assert.deepEqual(outside.map((w) => w.text), [], `page ${n}: text outside the printable area`);
@@ -168,7 +164,41 @@ describe('cplan report in a real browser (headless Chromium)', function () {
       assert.equal(edgeInk, 0, `page ${n}: ${edgeInk} dark pixels in the outer 8 mm`);
       assert.ok(ink > 200, `page ${n} is not blank (${ink} dark pixels)`);
     }
-    console.log(`    board pack: ${pages.length} A4 pages, ${parts.rows.length} table rows and ${parts.charts.length} charts each whole on a page`);
+    return { pages: pages.length, rows: parts.rows.length, charts: parts.charts.length };
+  }
+
+  it('board pack prints to A4 with nothing cut: every page has content, rows and charts whole, text inside the margins', async function () {
+    if (!hasPrintTools()) {
+      this.test!.title += ' (skipped: needs /usr/bin/chromium and poppler-utils)';
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-print-'));
+    const file = path.join(dir, 'board.html');
+    const run = cplan(['report', 'examples/', '--out', file, '--as-of', AS_OF]);
+    assert.equal(run.code, 0, run.stderr);
+    const printed = await checkPrint(file, dir, { rows: 'table.milestones tbody tr, table.exceptions tbody tr', headings: 'section.plan h3, .ws-head, .ws-update', within: 'section.plan' });
+    assert.ok(printed.pages >= 10, `${printed.pages} pages`);
+    assert.ok(printed.rows > 100 && printed.charts > 10, 'the examples fill many rows and charts');
+    console.log(`    board pack: ${printed.pages} A4 pages, ${printed.rows} table rows and ${printed.charts} charts each whole on a page`);
+
+    // The author pack adds the lint findings: each prints whole too.
+    const author = path.join(dir, 'author.html');
+    assert.equal(cplan(['report', 'examples/', '--out', author, '--as-of', AS_OF, '--audience', 'author']).code, 0);
+    const authorPrinted = await checkPrint(author, dir, { rows: 'table.milestones tbody tr, table.exceptions tbody tr, ol.diagnostics li', headings: 'section.plan h3, .ws-head, .ws-update', within: 'section.plan' });
+    assert.ok(authorPrinted.rows > printed.rows + 50, 'the findings are checked too');
+  });
+
+  it('the portfolio dashboard prints on A4 landscape with nothing cut', async function () {
+    if (!hasPrintTools()) {
+      this.test!.title += ' (skipped: needs /usr/bin/chromium and poppler-utils)';
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-print-site-'));
+    assert.equal(cplan(['report', 'examples/', '--out', `${dir}/site/`, '--as-of', AS_OF]).code, 0);
+    const printed = await checkPrint(path.join(dir, 'site', 'index.html'), dir, {
+      rows: '#plans-table tbody tr, #overdue-table tbody tr, table.priorities tbody tr, table.aims tbody tr', headings: 'main h2', within: 'main', landscape: true,
+    });
+    assert.ok(printed.rows > 60, `${printed.rows} rows`);
   });
 
   it('portfolio site: index with a row per plan (RAG counts, overdue, off trajectory), links to each board pack and back, nothing fetched, under 2 MB', async () => {

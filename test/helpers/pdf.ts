@@ -75,9 +75,10 @@ export function pageImage(pdfFile: string, page: number, dpi: number): { width: 
 }
 
 /**
- * Whitespace collapsed, for comparing the text of an element with the text of a page; a line broken after a
- * hyphen (`case-` / `finding`) is joined again, and the padding of a code span before a comma dropped.
+ * Whitespace collapsed, for comparing the text of an element with the text of a page: a line broken after a
+ * hyphen (`case-` / `finding`) is joined again, and the space that a code span's padding puts beside punctuation
+ * in the PDF (`on-track .`, `( due: TBC )`) is dropped. Both sides are squashed alike.
  */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/- /g, '-').replace(/ ,/g, ',').trim();
+  return text.replace(/\s+/g, ' ').replace(/- /g, '-').replace(/ ([,.;:?!)])/g, '$1').replace(/\( /g, '(').trim();
 }
