@@ -239,4 +239,25 @@ describe('cplan report: the board pack and the author audience (issue 16)', func
     }
     assert.ok(missed > 0, 'an example misses a deadline');
   });
+
+  it('portfolio: the same metric in several plans is drawn side by side on shared scales', () => {
+    const draft = example('ncl-adt-2025-26-with-problems.md');
+    const other = draft.replace('id: ncl-adt-2025-26-draft', 'id: ncl-adt-2025-26-other').replace('{period: May 2025, value: 75.8,', '{period: May 2025, value: 79.4,');
+    assert.notEqual(other, draft);
+    const dir = tempTree({ 'a.md': draft, 'b.md': other });
+    const run = cplan(['report', '.', '--out', 'site/', '--as-of', AS_OF], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const index = fs.readFileSync(path.join(dir, 'site', 'index.html'), 'utf8');
+    const section = between(index, '<section aria-labelledby="trajectories-heading">', '</section>');
+    const table = between(section, 'Patients told their diagnosis or ruled out within 28 days', '</table>');
+    const rows = all(table, /<tr data-metric="WS1-K1" data-plan="([^"]+)">(.*?)<\/tr>/g);
+    assert.deepEqual(rows.map((r) => r[1]), ['ncl-adt-2025-26-draft', 'ncl-adt-2025-26-other']);
+    assert.ok(rows[0][2].includes('75.8%') && rows[1][2].includes('79.4%'), 'the latest actual of each');
+    const dots = rows.map((r) => all(r[2], /<circle class="actual" cx="([\d.]+)" cy="([\d.]+)"/g).map((c) => [Number(c[1]), Number(c[2])]));
+    assert.deepEqual(dots[0][0], dots[1][0], 'the same April actual sits at the same place in both pictures');
+    assert.equal(dots[0][1][0], dots[1][1][0], 'May at the same x');
+    assert.ok(dots[1][1][1] < dots[0][1][1], 'the higher May actual is drawn higher');
+    const trajectories = rows.map((r) => /<polyline class="trajectory" points="([^"]+)"/.exec(r[2])?.[1]);
+    assert.equal(trajectories[0], trajectories[1], 'one trajectory, drawn alike');
+  });
 });

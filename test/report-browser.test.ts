@@ -196,7 +196,7 @@ describe('cplan report in a real browser (headless Chromium)', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cplan-print-site-'));
     assert.equal(cplan(['report', 'examples/', '--out', `${dir}/site/`, '--as-of', AS_OF]).code, 0);
     const printed = await checkPrint(path.join(dir, 'site', 'index.html'), dir, {
-      rows: '#plans-table tbody tr, #overdue-table tbody tr, table.priorities tbody tr, table.aims tbody tr', headings: 'main h2', within: 'main', landscape: true,
+      rows: '#plans-table tbody tr, #overdue-table tbody tr, table.trajectories tbody tr, table.priorities tbody tr, table.aims tbody tr', headings: 'main h2, main h3', within: 'main', landscape: true,
     });
     assert.ok(printed.rows > 60, `${printed.rows} rows`);
   });

@@ -22,9 +22,9 @@ or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 --out never overwrites a plan, a framework or an input file (exit 2).
 --out FOLDER/ (a name ending in /, or a folder that exists) writes a portfolio
 site: index.html (a row per plan with its RAG counts, overdue milestones and
-metrics off trajectory; every overdue milestone; priorities and aims across the
-plans) and a
-board pack per plan under plans/.
+metrics off trajectory; every overdue milestone; metric trajectories side by
+side; priorities and aims across the plans) and a board pack per plan under
+plans/.
 
 Options:
   --out FILE|FOLDER/         where to write (default, or -: standard output)
