@@ -5,7 +5,9 @@
  * grouped by organisation and most overdue first.
  */
 import { createHash } from 'node:crypto';
-import { formatValue, type MetricRow, type PlanReport, type ReportRag, type TimelineMarker } from './data.js';
+import type { PlanReport, ReportRag, TimelineMarker } from './data.js';
+import { aimCoverage, priorityCoverage } from './coverage.js';
+import { metricTrajectories } from './trajectories.js';
 import { escapeHtml } from './pictures.js';
 import { PRINT_PALETTE, paletteCss } from './palettes.js';
 import { BOARD_CSS, ragBadge } from './board.js';
@@ -142,128 +144,6 @@ function overdueTable(reports: readonly PlanReport[], options: PortfolioOptions)
 <thead><tr><th scope="col">Plan</th><th scope="col">Milestone</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col" class="num">Days overdue</th><th scope="col">RAG</th><th scope="col">Latest update</th></tr></thead>
 <tbody>
 ${body}
-</tbody>
-</table>`;
-}
-
-/** Links to plans' pages by id; past `max`, the rest are counted, so that a large portfolio's page stays small. */
-function planLinks(options: PortfolioOptions) {
-  return (plans: PlanReport[], max = 12): string => {
-    if (plans.length === 0) return '<span class="muted">none</span>';
-    const shown = plans.slice(0, max).map((r) => `<a href="${e(options.pageFor(r))}">${e(r.id)}</a>`).join(', ');
-    return plans.length > max ? `${shown} and ${plans.length - max} more` : shown;
-  };
-}
-
-/**
- * Each priority of the plans' frameworks: the plans that deliver it, those that meet its deadlines and those that
- * miss one (as `priority-deadline` says), and how many do not deliver it.
- */
-function priorityCoverage(reports: readonly PlanReport[], options: PortfolioOptions): string {
-  const priorities = new Map<string, { title: string; deadlines: string; met: PlanReport[]; missed: PlanReport[]; undated: PlanReport[]; not: number }>();
-  for (const r of reports) {
-    for (const p of r.priorities) {
-      const deadlines = p.deadlines.map((d) => `${d.title ? `${d.title}: ` : ''}${d.due}`).join('; ');
-      const entry = priorities.get(p.id) ?? { title: p.title, deadlines, met: [], missed: [], undated: [], not: 0 };
-      if (p.workstreams.length === 0) entry.not++;
-      else if (p.meetsDeadlines === true) entry.met.push(r);
-      else if (p.meetsDeadlines === false) entry.missed.push(r);
-      else entry.undated.push(r);
-      priorities.set(p.id, entry);
-    }
-  }
-  if (priorities.size === 0) return '<p class="muted">The plans\' frameworks have no priorities.</p>';
-  const links = planLinks(options);
-  const rows = [...priorities].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })).map(([id, p]) => {
-    const delivering = p.met.length + p.missed.length + p.undated.length;
-    return `<tr data-priority="${e(id)}"><td><strong>${e(id)}</strong> ${e(p.title)}</td><td>${p.deadlines ? e(p.deadlines) : '<span class="muted">none</span>'}</td><td class="num">${delivering}</td><td>${links(p.met)}</td><td${p.missed.length ? ' class="late"' : ''}>${p.missed.length ? `✗ ${links(p.missed, 50)}` : '<span class="muted">none</span>'}</td><td>${links(p.undated)}</td><td class="num">${p.not}</td></tr>`;
-  });
-  return `<table class="priorities">
-<thead><tr><th scope="col">Priority</th><th scope="col">Deadlines</th><th scope="col" class="num">Plans delivering it</th><th scope="col">Meeting its deadlines</th><th scope="col">Missing a deadline</th><th scope="col">No deadline in the plan's period</th><th scope="col" class="num">Plans not delivering it</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`;
-}
-
-// A trajectory picture, small (SVG user units); every picture of one metric shares its scales.
-const SPARK_W = 180;
-const SPARK_H = 44;
-const SPARK_PAD = 4;
-/** Rows drawn per metric, and in all: a large portfolio's page stays small, each plan's page has every chart. */
-const MAX_TRAJECTORY_ROWS = 200;
-
-type Drawn = { r: PlanReport; m: MetricRow };
-
-/** A metric is the same across plans when its title and unit are (ids are each plan's own). */
-const metricKey = (m: MetricRow) => `${(m.title ?? m.id).trim().toLowerCase()}\u0000${m.unit ?? ''}`;
-
-function sparkline(m: MetricRow, scale: { d0: number; d1: number; v0: number; v1: number }): string {
-  const X = (iso: string) => Number((SPARK_PAD + ((Date.parse(iso) - scale.d0) / (scale.d1 - scale.d0 || 1)) * (SPARK_W - 2 * SPARK_PAD)).toFixed(1));
-  const Y = (v: number) => Number((SPARK_PAD + (1 - (v - scale.v0) / (scale.v1 - scale.v0 || 1)) * (SPARK_H - 2 * SPARK_PAD)).toFixed(1));
-  const parts: string[] = [];
-  if (m.trajectory) parts.push(`<polyline class="trajectory" points="${m.trajectory.map((p) => `${X(p.date)},${Y(p.value)}`).join(' ')}"/>`);
-  const inside = m.actuals.filter((a) => !a.outside);
-  if (inside.length > 1) parts.push(`<polyline class="actual-line" points="${inside.map((a) => `${X(a.date)},${Y(a.value)}`).join(' ')}"/>`);
-  for (const a of m.actuals) parts.push(`<circle class="actual${a.outside ? ' outside' : ''}" cx="${X(a.date)}" cy="${Y(a.value)}" r="2.5"/>`);
-  const label = `${m.id}: actuals ${m.actuals.map((a) => `${a.period} ${a.value}`).join(', ')}${m.latest?.expected !== undefined ? `; trajectory ${m.latest.expected} at ${m.latest.period}` : ''}`;
-  return `<svg class="chart spark" viewBox="0 0 ${SPARK_W} ${SPARK_H}" width="${SPARK_W}" height="${SPARK_H}" role="img" aria-label="${e(label)}">${parts.join('')}</svg>`;
-}
-
-const numberText = (v: number | undefined, unit: string | undefined) => (v === undefined ? '<span class="muted">none</span>' : e(formatValue(String(Math.round(v * 100) / 100), unit)));
-
-/**
- * The metrics with actuals, side by side: one table per metric (the same title and unit across plans), a row per
- * plan with its latest actual, what the trajectory expected then, the target and the RAG, and a picture of its
- * trajectory and actuals on scales shared by the whole table, so that plans compare at a glance.
- */
-function metricTrajectories(reports: readonly PlanReport[], options: PortfolioOptions): string {
-  const groups = new Map<string, Drawn[]>();
-  for (const r of reports) for (const m of r.metrics) if (m.actuals.length) groups.set(metricKey(m), [...(groups.get(metricKey(m)) ?? []), { r, m }]);
-  if (groups.size === 0) return '<p class="muted">No plan records actuals yet.</p>';
-  let budget = MAX_TRAJECTORY_ROWS;
-  let left = 0;
-  const tables: string[] = [];
-  for (const rows of [...groups.values()].sort((a, b) => b.length - a.length)) {
-    const shown = rows.slice(0, Math.max(0, budget));
-    budget -= shown.length;
-    left += rows.length - shown.length;
-    if (shown.length === 0) continue;
-    const points = shown.flatMap(({ m }) => [...(m.trajectory ?? []), ...m.actuals]);
-    const days = points.map((p) => Date.parse(p.date));
-    const values = points.map((p) => p.value);
-    const scale = { d0: Math.min(...days), d1: Math.max(...days), v0: Math.min(...values), v1: Math.max(...values) };
-    const first = shown[0].m;
-    const body = shown.map(({ r, m }) => `<tr data-metric="${e(m.id)}" data-plan="${e(r.id)}"><td><a href="${e(options.pageFor(r))}">${e(r.id)}</a> <span class="muted">${e(m.id)}</span></td><td class="num">${numberText(m.latest?.value, m.unit)}${m.latest ? ` <span class="muted">(${e(m.latest.period)})</span>` : ''}</td><td class="num">${numberText(m.latest?.expected, m.unit)}</td><td class="num">${m.targetValue !== undefined ? e(formatValue(m.targetValue, m.unit)) : '<span class="muted">none</span>'}${m.targetDue ? ` <span class="muted">by ${e(m.targetDue)}</span>` : ''}</td><td>${ragBadge(m.rag)}</td><td>${sparkline(m, scale)}</td></tr>`);
-    tables.push(`<h3>${e(first.title ?? first.id)}${first.unit ? ` <span class="muted">(${e(first.unit)})</span>` : ''}</h3>
-<table class="trajectories">
-<thead><tr><th scope="col">Plan</th><th scope="col" class="num">Latest actual</th><th scope="col" class="num">Trajectory then</th><th scope="col" class="num">Target</th><th scope="col">RAG</th><th scope="col">Trajectory (dashed) and actuals</th></tr></thead>
-<tbody>
-${body.join('\n')}
-</tbody>
-</table>`);
-  }
-  if (left) tables.push(`<p class="muted">And ${left} more metric${left === 1 ? '' : 's'} with actuals: each plan's page has its charts.</p>`);
-  return tables.join('\n');
-}
-
-/** Each aim across the portfolio: the plans whose workstreams serve it, and the plans that adopt it but do not. */
-function aimCoverage(reports: readonly PlanReport[], options: PortfolioOptions): string {
-  const aims = new Map<string, { title: string; served: PlanReport[]; unserved: PlanReport[] }>();
-  for (const r of reports) {
-    for (const row of r.matrix.rows) {
-      const aim = aims.get(row.id) ?? { title: row.title, served: [], unserved: [] };
-      (row.served ? aim.served : aim.unserved).push(r);
-      aims.set(row.id, aim);
-    }
-  }
-  if (aims.size === 0) return '<p class="muted">No plan adopts any aims.</p>';
-  const links = planLinks(options);
-  const rows = [...aims].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })).map(([id, aim]) => `<tr data-aim="${e(id)}"><td><strong>${e(id)}</strong> ${e(aim.title)}</td><td class="num">${aim.served.length}</td><td>${links(aim.served)}</td><td>${links(aim.unserved, 50)}</td></tr>`);
-  return `<table class="aims">
-<thead><tr><th scope="col">Aim</th><th scope="col" class="num">Plans serving it</th><th scope="col">Served by</th><th scope="col">Adopted but not served by</th></tr></thead>
-<tbody>
-${rows.join('\n')}
 </tbody>
 </table>`;
 }
