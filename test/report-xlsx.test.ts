@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { cplan, tempTree, REPO_ROOT } from './helpers/cli.js';
+import { cplan, example, tempTree, REPO_ROOT } from './helpers/cli.js';
 import { lintFiles } from '../server/src/node/lint-files.js';
 import { dayFromIso, isoFromDay } from '../server/src/core/periods.js';
 import { parsePlanDocument } from '../server/src/core/document.js';
@@ -184,5 +184,25 @@ describe('cplan report --format xlsx (issue 16)', function () {
     const over = cplan(['report', 'plan.md', '--format', 'xlsx', '--out', 'plan.md'], dir);
     assert.equal(over.code, 2);
     assert.match(over.stderr, /would overwrite the commissioning plan/);
+  });
+
+  it('text that looks like a formula or markup stays text: a cell is never a formula, the dashboard runs only its own script', async () => {
+    const plan = example('brent-liver-case-finding-2023-24.md')
+      .replace('title: Brent liver cancer case-finding pilot 2023/24-2024/25', 'title: "</script><script>alert(1)</script>"')
+      .replace('    title: First community fibroscan clinic held', '    title: "=HYPERLINK(\\"http://example.com\\",\\"click\\")"');
+    const dir = tempTree({ 'plan.md': plan });
+    const run = cplan(['report', 'plan.md', '--format', 'xlsx', '--out', 'plan.xlsx', '--as-of', AS_OF], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, 'plan.xlsx'));
+    const cell = rowsOf(workbook.getWorksheet('Milestones')!)[0].Milestone;
+    assert.equal(cell.type, ExcelJS.ValueType.String);
+    assert.equal(cell.value, '=HYPERLINK("http://example.com","click")');
+    assert.equal(cplan(['report', 'plan.md', '--out', 'site/', '--as-of', AS_OF], dir).code, 0);
+    for (const page of ['site/index.html', 'site/plans/plan.html']) {
+      const html = fs.readFileSync(path.join(dir, page), 'utf8');
+      assert.equal(html.match(/<script/g)?.length ?? 0, page.endsWith('index.html') ? 1 : 0, `${page}: no script but its own`);
+      assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'), `${page}: the title is shown as text`);
+    }
   });
 });
