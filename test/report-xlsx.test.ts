@@ -160,6 +160,8 @@ describe('cplan report --format xlsx (issue 16)', function () {
       const back = plan.workstreams.flatMap((w) => w.milestones.map((m) => ({
         workstream: `${w.id} ${w.title}`, id: m.id, title: m.title, due: m.due ? (m.due.result.ok ? m.due.result.period.canonical : m.due.text) : undefined,
         status: m.status?.value, doneOn: m.doneOn?.day === undefined ? undefined : isoFromDay(m.doneOn.day), cadence: m.cadence?.value === undefined ? undefined : String(m.cadence.value),
+        // The latest update comes back as the milestone's update, dated by the Updated on column.
+        update: m.updates.length ? { on: isoFromDay(m.updates[0].on.day!), text: m.updates[0].text } : undefined,
       })));
       // An id the plan uses twice (a problem the draft shows) comes back as a fresh id: import never repeats one.
       const ids = milestonesOf(report).map(({ m }) => m.id);
@@ -168,6 +170,7 @@ describe('cplan report --format xlsx (issue 16)', function () {
       const original = milestonesOf(report).map(({ lane, m }, i) => ({
         workstream: `${lane.id} ${lane.title}`, id: twice.has(m.id) && ids.indexOf(m.id) !== i ? '(fresh id)' : m.id, title: m.title, due: m.due === 'no due date' ? undefined : m.due,
         status: m.status === 'unknown' ? undefined : m.status, doneOn: m.doneOn, cadence: 'cadence' in m ? m.cadence : undefined,
+        update: m.latestUpdate ? { on: m.latestUpdate.on, text: m.latestUpdate.text } : undefined,
       }));
       // The sheet lists milestones workstream by workstream, as the plan does.
       assert.deepEqual(back, original, `${name}: the imported milestones differ`);
