@@ -146,13 +146,21 @@ describe('cplan report --format xlsx (issue 16)', function () {
   it('round trip: cplan import of the exported Milestones sheet gives back each plan\'s milestones', async () => {
     const dir = tempTree({});
     fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'ncl-ltp-framework.md'), path.join(dir, 'ncl-ltp-framework.md'));
-    const names = fs.readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.md') && f !== 'ncl-ltp-framework.md');
+    const targets = fs.readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.md') && f !== 'ncl-ltp-framework.md').map((f) => `examples/${f}`);
+    // The examples keep updates on workstreams only: a copy of one with dated updates on two milestones (test data).
+    const withUpdates = path.join(dir, 'ncl-adt-2025-26-with-updates.md');
+    fs.writeFileSync(withUpdates, fs.readFileSync(path.join(REPO_ROOT, 'examples', 'ncl-adt-2025-26.md'), 'utf8')
+      .replace('    due: Q3 2025/26\n    status: at-risk\n', '    due: Q3 2025/26\n    status: at-risk\n    updates:\n      - {on: 2025-06-12, text: "Pilot recruitment behind plan: capacity under review"}\n')
+      .replace('    due: Q3 2025/26\n    status: on-track\n', '    due: Q3 2025/26\n    status: on-track\n    updates:\n      - {on: 2025-05-20, text: Evaluation report drafted}\n      - {on: 2025-04-02, text: Data collection closed}\n'));
+    targets.push(withUpdates);
     let compared = 0;
-    for (const name of names) {
-      const [report] = await reportsOf(`examples/${name}`);
+    let updates = 0;
+    for (const target of targets) {
+      const name = path.basename(target);
+      const [report] = await reportsOf(target);
       if (!report) continue;
       const base = name.replace(/\.md$/, '');
-      exportXlsx(`examples/${name}`, dir, `${base}.xlsx`);
+      exportXlsx(target, dir, `${base}.xlsx`);
       const framework = name.includes('long-term') ? ['--framework', './ncl-ltp-framework.md'] : [];
       const imported = cplan(['import', `${base}.xlsx`, '--dry-run', '--as-of', AS_OF, '--period', report.period ?? '2025/26', ...framework], dir);
       assert.ok(imported.code === 0 || imported.code === 1, `${name}: ${imported.stderr}`);
@@ -175,8 +183,10 @@ describe('cplan report --format xlsx (issue 16)', function () {
       // The sheet lists milestones workstream by workstream, as the plan does.
       assert.deepEqual(back, original, `${name}: the imported milestones differ`);
       compared += original.length;
+      updates += original.filter((m) => m.update).length;
     }
     assert.ok(compared > 50, `${compared} milestones round-tripped`);
+    assert.equal(updates, 2, 'the two milestones with updates');
   });
 
   it('--format xlsx needs --out, and never writes over a plan', () => {
