@@ -144,6 +144,13 @@ describe('cplan diff (issue 18)', function () {
     git(dir, 'commit', '-q', '-m', 'revised');
     const between = diffJson(['--base', 'HEAD~1', '--head', 'HEAD', 'edited.md'], dir).result;
     assert.deepEqual(between.map((d: { new: string }) => d.new), ['edited.md']);
+    // The README's --base line, as written (its `npx cplan` being this clone's bin), in a repository with origin/main.
+    git(dir, 'update-ref', 'refs/remotes/origin/main', 'HEAD~1');
+    const readme = /^npx cplan (diff --base origin\/main [^#\n]+?)\s+#/m.exec(fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'));
+    assert.ok(readme, 'README.md has the --base line');
+    const asWritten = cplan(readme[1].split(' '), dir);
+    assert.equal(asWritten.code, 1, 'edited.md slipped');
+    assert.match(asWritten.stdout, /^## cplan diff\n\n1 milestone slipped/);
     assert.equal(cplan(['diff', '--base', 'no-such-rev'], dir).code, 2);
     assert.match(cplan(['diff', '--base', 'no-such-rev'], dir).stderr, /git/);
   });
@@ -154,6 +161,15 @@ describe('cplan diff (issue 18)', function () {
     assert.ok(lines.every((l) => /^::(warning|notice|error) file=test\/fixtures\/diff\/ncl-adt-2025-26-v1\.2\.md,line=\d+,title=cplan diff%3A [a-z-]+::/.test(l)), run.stdout);
     assert.ok(lines.some((l) => l.startsWith('::warning') && l.includes('WS2-M4 slipped 2 quarters, from Q2 2025/26 to Q4 2025/26')));
     assert.ok(!lines.some((l) => /[\r\n]/.test(l.split('::').pop()!)));
+  });
+
+  it('the README\'s first cplan diff line runs as written', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const line = /^npx cplan diff (test\/fixtures\S+ \S+)$/m.exec(readme);
+    assert.ok(line, 'README.md has the cplan diff example');
+    const run = cplan(['diff', ...line[1].split(' ')]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /2 milestones slipped, 1 target weakened, 1 aim no longer served/);
   });
 
   it('md output: the summary line first, then a table per workstream with slips in words', () => {
