@@ -5,7 +5,7 @@
 //   node bench/run.mjs            the full benchmark (several minutes)
 //   node bench/run.mjs --quick    smoke mode: tiny corpora, one run each, no verdicts (a few seconds)
 //   options: --json FILE (where the figures go; default a file in the temp folder), --keep (keep the corpora),
-//            --only cli|server (one half only)
+//            --only cli|server|reports (one part only; reports: cplan report against lint, issue 16)
 //
 // Corpora are generated (seeded, bench/corpus.mjs) into a temp folder and deleted afterwards.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, SHARED_AIM, bigPlan, generateCorpus, mulberry32 } from './corpus.mjs';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { LspClient, now, uriOf } from './lsp-client.mjs';
+import { measureReports, reportRows } from './reports.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -732,6 +733,10 @@ if (!ONLY || ONLY === 'cache') {
   log(`bench: cplan lint --cache, ${int(CONFIG.plans)} plans`);
   results.cache = measureCache();
 }
+if (!ONLY || ONLY === 'reports') {
+  log(`bench: cplan report on ${int(CONFIG.plans)} plans`);
+  results.reports = await measureReports({ dir: corpus(CONFIG.plans).dir, plans: CONFIG.plans, runs: CONFIG.runs, tmp, log });
+}
 if (!ONLY || ONLY === 'server') {
   log(`bench: server: one ${int(CONFIG.bigLines)}-line plan`);
   results.server = { bigPlan: await serverBigPlan() };
@@ -851,6 +856,7 @@ function cacheRows() {
 }
 if (cli) cliRows();
 if (results.cache) cacheRows();
+if (results.reports) reportRows(results.reports, { section, row, int, secs, msf, ratio });
 if (results.server) serverRows();
 
 const widths = ['what', 'figure', 'target', 'verdict'].map((key) => Math.max(key.length, ...rows.filter((r) => !r.section).map((r) => String(r[key]).length)));

@@ -4,18 +4,19 @@ import { build } from 'esbuild';
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
 const commonJs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
 
-// `cplan import` is a bundle of its own, loaded by the CLI only for an import: exceljs and csv-parse are most of it.
+// `cplan import` and `cplan report --format xlsx` are a bundle of their own (cli/spreadsheets.ts), loaded by the CLI
+// only for those: exceljs and csv-parse are most of it.
 const importApart = {
   name: 'import-apart',
   setup(build) {
-    build.onResolve({ filter: /\/import-command\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './import.mjs', external: true } : undefined));
+    build.onResolve({ filter: /\/(import-command|spreadsheets)\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './import.mjs', external: true } : undefined));
   },
 };
 
 // The CLI, the language server and the library (`import ... from 'cplan'`): ES modules, with `require` for the CommonJS packages they bundle.
 await build({
   ...common,
-  entryPoints: { cli: 'out/server/src/cli/run.js', server: 'out/server/src/lsp/main.js', lib: 'out/server/src/index.js', import: 'out/server/src/cli/import-command.js' },
+  entryPoints: { cli: 'out/server/src/cli/run.js', server: 'out/server/src/lsp/main.js', lib: 'out/server/src/index.js', import: 'out/server/src/cli/spreadsheets.js' },
   plugins: [importApart],
   outdir: 'dist',
   format: 'esm',

@@ -45,6 +45,17 @@ describe('the packed package, installed into an empty folder', function () {
     assert.deepEqual(installed, ['cplan']);
   });
 
+  it('the CLI writes the Excel workbook (the spreadsheet bundle) and the portfolio site', () => {
+    const cli = path.join(project, 'node_modules/.bin/cplan');
+    const xlsx = spawnSync(cli, ['report', PLAN, '--format', 'xlsx', '--out', 'plans.xlsx'], { cwd: project, encoding: 'utf8' });
+    assert.equal(xlsx.status, 0, xlsx.stderr);
+    assert.equal(fs.readFileSync(path.join(project, 'plans.xlsx')).subarray(0, 2).toString('latin1'), 'PK', 'a zip, as .xlsx is');
+    const site = spawnSync(cli, ['report', PLAN, '--out', 'site/'], { cwd: project, encoding: 'utf8' });
+    assert.equal(site.status, 0, site.stderr);
+    assert.match(fs.readFileSync(path.join(project, 'site', 'index.html'), 'utf8'), /<h1>Commissioning plans portfolio<\/h1>/);
+    assert.ok(fs.existsSync(path.join(project, 'site', 'plans', PLAN.replace(/\.md$/, '.html'))));
+  });
+
   it('the CLI lints a plan', () => {
     const run = spawnSync(path.join(project, 'node_modules/.bin/cplan'), ['lint', PLAN, '--format', 'json'], { cwd: project, encoding: 'utf8' });
     assert.equal(run.status, 1, run.stderr);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { cplan, REPO_ROOT } from './helpers/cli.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cplan, example, tempTree, REPO_ROOT } from './helpers/cli.js';
 import { lintFiles } from '../server/src/node/lint-files.js';
 import { dayFromIso } from '../server/src/core/periods.js';
 import { reportData, type PlanReport } from '../server/src/report/index.js';
@@ -165,5 +167,97 @@ describe('cplan report: the board pack and the author audience (issue 16)', func
     const json = cplan(['report', 'examples/ncl-adt-2025-26.md', '--audience', 'author', '--format', 'json']);
     assert.equal(json.code, 2);
     assert.match(json.stderr, /--audience applies to --format html only, not json/);
+  });
+
+  it('the Markdown report shows RAG as glyph and word for every workstream, milestone and metric, and the same exception list', async () => {
+    for (const name of ['brent-liver-case-finding-2023-24', 'ncl-adt-2025-26-with-problems', 'ncl-long-term-plan-cancer']) {
+      const report = await reportOf(name);
+      const run = cplan(['report', `examples/${name}.md`, '--as-of', AS_OF, '--format', 'md']);
+      assert.equal(run.code, 0, run.stderr);
+      const md = run.stdout;
+      const rag = (r: { value?: keyof typeof RAG_WORDS }) => (r.value ? `${RAG_GLYPHS[r.value]} ${RAG_WORDS[r.value]}` : 'not rated');
+      const milestones = between(md, '| Workstream | Milestone | Due | Status | Overdue | Owner | RAG | Latest update |', '###');
+      for (const lane of report.timeline.lanes) {
+        assert.ok(between(md, '### Workstreams', '### Milestones').includes(`| **${lane.id}** ${lane.title} | ${lane.lead ?? 'none named'} | ${rag(lane.rag)} |`), `${name} ${lane.id}`);
+        for (const m of [...lane.markers, ...lane.undated]) {
+          const row = milestones.split('\n').find((line) => line.startsWith(`| ${lane.id} | **${m.id}** `));
+          assert.ok(row, `${name} ${m.id} row`);
+          const cells = row.split(/(?<!\\)\|/).slice(1).map((c) => c.trim());
+          assert.ok(cells[6].startsWith(rag(m.rag)), `${name} ${m.id} RAG: ${cells[6]}`);
+          assert.ok(cells[7].startsWith(m.latestUpdate ? `${m.latestUpdate.on}: ` : 'no update'), `${name} ${m.id} update`);
+        }
+      }
+      const metrics = between(md, '| Owner | Metric | Baseline | Target | Source | Breakdown | Latest | RAG |', '###');
+      for (const m of report.metrics) {
+        const row = metrics.split('\n').find((line) => line.includes(` | **${m.id}** `));
+        assert.ok(row?.endsWith(` | ${rag(m.rag)}${m.rag.overrideReason !== undefined ? ` (override; computed ${rag({ value: m.rag.computed })})` : ''} |`), `${name} ${m.id} RAG: ${row}`);
+      }
+      const bad = (v: string | undefined) => v === 'red' || v === 'amber';
+      const expected = [
+        ...report.timeline.lanes.flatMap((l) => [...(bad(l.rag.value) ? [`Workstream ${l.id}`] : []), ...[...l.markers, ...l.undated].filter((m) => bad(m.rag.value)).map((m) => `Milestone ${m.id}`)]),
+        ...report.metrics.filter((m) => bad(m.rag.value)).map((m) => `Metric ${m.id}`),
+      ];
+      const shown = all(between(md, '### Exceptions: red and amber items', '### Workstreams'), /^\| (\w+) \*\*([^*]+)\*\* \| .* \| (■ Red|▲ Amber)[^|]*: /gm).map((m) => `${m[1]} ${m[2]}`);
+      assert.deepEqual(shown, expected, `${name} exceptions`);
+    }
+  });
+
+  it('portfolio: --out FOLDER/ or --portfolio writes index.html and plans/*.html; other formats and a missing --out are usage errors', () => {
+    const dir = tempTree({ 'a/plan.md': example('ncl-adt-2025-26.md'), 'b/plan.md': example('brent-liver-case-finding-2023-24.md'), 'site/keep.txt': 'mine\n' });
+    const run = cplan(['report', 'a', 'b', '--portfolio', '--out', 'site', '--as-of', AS_OF], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'site')).sort(), ['index.html', 'keep.txt', 'plans']);
+    // Two plans with one file name get a page each.
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'site', 'plans')).sort(), ['plan-2.html', 'plan.html']);
+    const page = fs.readFileSync(path.join(dir, 'site', 'plans', 'plan.html'), 'utf8');
+    assert.match(page, /<a href="\.\.\/index\.html">← Portfolio<\/a>/);
+    assert.match(page, /<a href="\.\.\/\.\.\/a\/plan\.md">a\/plan\.md<\/a>/, 'the plan page links to the plan file');
+    for (const [args, message] of [
+      [['--format', 'md', '--out', 'site/'], /^cplan: a portfolio \(--out site\/\) is a folder of HTML pages; --format md writes one file, e.g. --out report\.md\n$/],
+      [['--portfolio'], /^cplan: --portfolio writes a folder of pages: give it with --out, e.g. --out site\/\n$/],
+    ] as const) {
+      const bad = cplan(['report', 'a', ...args], dir);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, message);
+    }
+  });
+
+  it('priorities: each delivered priority meets its deadlines exactly when priority-deadline says nothing about it', async () => {
+    let missed = 0;
+    for (const name of ['ncl-adt-2025-26', 'ncl-adt-2025-26-with-problems', 'ncl-primary-care-cancer', 'ncl-screening-2024-25-with-problems']) {
+      const report = await reportOf(name);
+      if (report.framework?.startsWith('builtin:')) assert.ok(report.priorities.length >= 17, `${name}: the framework's priorities`);
+      for (const p of report.priorities) {
+        const findings = report.diagnostics.filter((d) => d.ruleId === 'priority-deadline' && d.message.includes(`\`${p.id}\``) && p.workstreams.some((w) => d.message.startsWith(`Workstream \`${w}\``)));
+        if (p.workstreams.length === 0) assert.equal(p.meetsDeadlines, undefined, `${name} ${p.id} is not delivered`);
+        else if (p.meetsDeadlines === false) {
+          missed++;
+          assert.ok(findings.length > 0, `${name} ${p.id}: missed, so priority-deadline reports it`);
+        } else assert.equal(findings.length, 0, `${name} ${p.id}: ${findings.map((f) => f.message).join('; ')}`);
+        for (const w of p.workstreams) assert.ok(report.timeline.lanes.some((l) => l.id === w));
+      }
+    }
+    assert.ok(missed > 0, 'an example misses a deadline');
+  });
+
+  it('portfolio: the same metric in several plans is drawn side by side on shared scales', () => {
+    const draft = example('ncl-adt-2025-26-with-problems.md');
+    const other = draft.replace('id: ncl-adt-2025-26-draft', 'id: ncl-adt-2025-26-other').replace('{period: May 2025, value: 75.8,', '{period: May 2025, value: 79.4,');
+    assert.notEqual(other, draft);
+    const dir = tempTree({ 'a.md': draft, 'b.md': other });
+    const run = cplan(['report', '.', '--out', 'site/', '--as-of', AS_OF], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const index = fs.readFileSync(path.join(dir, 'site', 'index.html'), 'utf8');
+    const section = between(index, '<section aria-labelledby="trajectories-heading">', '</section>');
+    const table = between(section, 'Patients told their diagnosis or ruled out within 28 days', '</table>');
+    const rows = all(table, /<tr data-metric="WS1-K1" data-plan="([^"]+)">(.*?)<\/tr>/g);
+    assert.deepEqual(rows.map((r) => r[1]), ['ncl-adt-2025-26-draft', 'ncl-adt-2025-26-other']);
+    assert.ok(rows[0][2].includes('75.8%') && rows[1][2].includes('79.4%'), 'the latest actual of each');
+    const dots = rows.map((r) => all(r[2], /<circle class="actual" cx="([\d.]+)" cy="([\d.]+)"/g).map((c) => [Number(c[1]), Number(c[2])]));
+    assert.deepEqual(dots[0][0], dots[1][0], 'the same April actual sits at the same place in both pictures');
+    assert.equal(dots[0][1][0], dots[1][1][0], 'May at the same x');
+    assert.ok(dots[1][1][1] < dots[0][1][1], 'the higher May actual is drawn higher');
+    const trajectories = rows.map((r) => /<polyline class="trajectory" points="([^"]+)"/.exec(r[2])?.[1]);
+    assert.equal(trajectories[0], trajectories[1], 'one trajectory, drawn alike');
   });
 });

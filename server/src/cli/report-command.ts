@@ -1,17 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { lintFiles } from '../node/lint-files.js';
 import { ConfigError } from '../node/config.js';
 import { reviewDateOption, notAPlanMessage, warnSkippedFolders, parseCommandLine } from './options.js';
-import { UsageError, readHead, writeFileReplacing } from '../node/files.js';
-import { sniffKind } from '../core/document.js';
+import { UsageError, writeFileReplacing } from '../node/files.js';
 import { reportData, type PlanReport } from '../report/data.js';
 import { AUDIENCES, renderHtml, type Audience } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { isDirectory, outputTarget } from './report-output.js';
+import { writePortfolio } from './report-site.js';
 import { VERSION } from '../version.js';
 import { helpWidth, wrapHelp } from './help.js';
 
-export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--audience board|author] [--as-of YYYY-MM-DD]
+export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE|FOLDER/] [--format html|md|json|xlsx] [--audience board|author] [--as-of YYYY-MM-DD]
 
 Writes a report of each plan. The HTML board pack: an exception list (red and amber
 items), a milestone table per workstream (owner, due, status, RAG, latest update),
@@ -21,11 +21,19 @@ adds the lint counts and findings.
 Frameworks are not reported on, but resolve the aims plans adopt. A path, folder
 or glob with no plan or framework in it is an error (exit 2), as in ESLint.
 --out never overwrites a plan, a framework or an input file (exit 2).
+--out FOLDER/ (a name ending in /, or a folder that exists) writes a portfolio
+site: index.html (a row per plan with its RAG counts, overdue milestones and
+metrics off trajectory; every overdue milestone; metric trajectories side by
+side; priorities and aims across the plans) and a board pack per plan under
+plans/.
 
 Options:
-  --out FILE                 where to write (default, or -: standard output)
-  --format html|md|json      self-contained HTML (default), GitHub Markdown with a
-                             Mermaid gantt chart, or the report data as JSON
+  --out FILE|FOLDER/         where to write (default, or -: standard output)
+  --portfolio                write the portfolio site to --out even without a /
+  --format html|md|json|xlsx self-contained HTML (default), GitHub Markdown with a
+                             Mermaid gantt chart, the report data as JSON, or an
+                             Excel workbook (Milestones, Metrics, Workstreams,
+                             Findings, Plans; needs --out FILE.xlsx)
   --audience board|author    HTML only: board (default) leaves lint findings out,
                              author keeps them
   --as-of YYYY-MM-DD         review date (overrides each plan's as_of)
@@ -34,39 +42,15 @@ Options:
 
 Exit codes: 0 written, 2 usage, config or file errors.`;
 
-const FORMATS = ['html', 'md', 'json'] as const;
+const FORMATS = ['html', 'md', 'json', 'xlsx'] as const;
 
-/**
- * Where the report goes: the file `--out` names, or the file its link points to. Never over what it reports on:
- * an input, or any plan or framework already there.
- */
-function outputTarget(outFile: string, shown: string, inputs: readonly string[]): string {
-  let real: string;
+/** The spreadsheet bundle (exceljs), loaded only for `--format xlsx`. */
+async function loadSpreadsheets(): Promise<typeof import('./spreadsheets.js')> {
   try {
-    real = fs.realpathSync(outFile);
-  } catch {
-    return outFile;
-  }
-  const kind = sniffKind(readHeadOrEmpty(real)) ?? (inputs.some((input) => sameFile(input, real)) ? 'input' : undefined);
-  if (!kind) return real;
-  const what = kind === 'plan' ? 'the commissioning plan' : kind === 'framework' ? 'the framework' : 'the input file';
-  const shownReal = (path.relative(process.cwd(), real) || real).split(path.sep).join('/');
-  throw new UsageError(`--out ${shown} would overwrite ${what} ${shownReal}; write the report to another file, e.g. --out report.html`);
-}
-
-function sameFile(file: string, real: string): boolean {
-  try {
-    return fs.realpathSync(file) === real;
-  } catch {
-    return false;
-  }
-}
-
-function readHeadOrEmpty(file: string): string {
-  try {
-    return fs.statSync(file).isFile() ? readHead(file) : '';
-  } catch {
-    return '';
+    return await import('./spreadsheets.js');
+  } catch (error) {
+    // The VS Code extension ships the lint CLI alone, without the spreadsheet bundle.
+    throw new UsageError(`this copy of cplan cannot write .xlsx (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); use the cplan package, or run \`npm run build\``);
   }
 }
 
@@ -79,6 +63,7 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
         format: { type: 'string', default: 'html' },
         'as-of': { type: 'string' },
         audience: { type: 'string' },
+        portfolio: { type: 'boolean', default: false },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       }, 'report');
@@ -100,6 +85,10 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     if (values.audience !== undefined && format !== 'html') throw new UsageError(`--audience applies to --format html only, not ${format}`);
     const asOf = reviewDateOption(values['as-of']);
     const outFile = values.out === undefined || values.out === '-' ? undefined : path.resolve(cwd, values.out);
+    const portfolio = values.portfolio || (values.out !== undefined && outFile !== undefined && (/[\\/]$/.test(values.out) || isDirectory(outFile)));
+    if (portfolio && !outFile) throw new UsageError('--portfolio writes a folder of pages: give it with --out, e.g. --out site/');
+    if (portfolio && format !== 'html') throw new UsageError(`a portfolio (--out ${values.out}) is a folder of HTML pages; --format ${format} writes one file, e.g. --out report.${format}`);
+    if (format === 'xlsx' && !outFile) throw new UsageError('--format xlsx writes a workbook, not text: give the file to write, e.g. --out plans.xlsx');
     const outcome = await lintFiles(positionals, { cwd, asOf, configFile: values.config });
     warnSkippedFolders(outcome.skippedFolders, cwd, err);
     for (const empty of outcome.emptyPatterns) throw new UsageError(empty.message);
@@ -110,9 +99,18 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     const display = (file: string) => (path.relative(cwd, file) || file).split(path.sep).join('/');
     const reports: PlanReport[] = plans.map((r) => reportData(r.linked, r.diagnostics, { path: display(r.path) }));
     const files = new Map(plans.map((r, i) => [reports[i], r.path]));
+    if (portfolio) {
+      writePortfolio(reports, files, outFile!, values.out!, audience, outcome.results.map((r) => r.path));
+      return 0;
+    }
     const base = outFile ? path.dirname(outFile) : cwd;
     const hrefFor = (report: PlanReport) => encodeURI((path.relative(base, files.get(report)!) || path.basename(files.get(report)!)).split(path.sep).join('/'));
     const title = plans.length === 1 ? `Plan report: ${reports[0].title}` : 'Commissioning plans report';
+    if (format === 'xlsx') {
+      const { renderXlsx } = await loadSpreadsheets();
+      writeFileReplacing(outputTarget(outFile!, values.out!, outcome.results.map((r) => r.path)), await renderXlsx(reports, { generator: `cplan ${VERSION}` }), values.out!);
+      return 0;
+    }
     const text = format === 'html'
       ? renderHtml(reports, { title, hrefFor, generator: `cplan ${VERSION}`, audience })
       : format === 'md'

@@ -153,7 +153,7 @@ export function readHead(file: string): string {
  * file whole. In place only where that cannot be done: a device or pipe (`--out /dev/null`), which a rename
  * would replace with a plain file, or a writable file in a folder that is not.
  */
-export function writeFileReplacing(target: string, text: string, shown: string): void {
+export function writeFileReplacing(target: string, text: string | Uint8Array, shown: string): void {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     const existing = fs.statSync(target, { throwIfNoEntry: false });

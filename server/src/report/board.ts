@@ -6,17 +6,9 @@
 import { formatValue, type MetricRow, type PlanReport, type ReportRag, type ReportUpdate, type TimelineLane, STATUS_STYLE } from './data.js';
 import { escapeHtml } from './pictures.js';
 import { dayFromIso, formatDay } from '../core/periods.js';
-import type { RagValue } from '../core/model.js';
+import { RAG_STYLE, isException } from './rag-style.js';
 
 const e = escapeHtml;
-
-/** Word and glyph of each rating; the glyph's shape differs so that a grey print still tells them apart. */
-const RAG_STYLE: Record<RagValue, { text: string; glyph: string }> = {
-  red: { text: 'Red', glyph: '■' },
-  amber: { text: 'Amber', glyph: '▲' },
-  green: { text: 'Green', glyph: '●' },
-  blue: { text: 'Blue (complete)', glyph: '✔' },
-};
 
 export const BOARD_CSS = `
 .rag { display: inline-flex; align-items: center; gap: 4px; padding: 1px 7px; border-radius: 3px; font-weight: bold; font-size: 12px; white-space: nowrap; border: 1px solid currentColor; }
@@ -85,7 +77,6 @@ function updateCell(update: ReportUpdate | undefined): string {
 }
 
 const statusText = (status: string | undefined) => (status === undefined ? 'status not set' : STATUS_STYLE[status]?.text ?? status);
-const isException = (rag: ReportRag) => rag.value === 'red' || rag.value === 'amber';
 
 /** The exception report: every red and amber workstream, milestone and metric, with why and the latest update. */
 export function renderExceptions(r: PlanReport, n: number): string {
@@ -155,8 +146,8 @@ function latestText(m: MetricRow): string {
 }
 
 /** The metrics: a chart each where there is something to draw, and the table of definitions. */
-export function renderMetricCharts(r: PlanReport): string {
-  const heading = '<h3>Metrics: progress against trajectory</h3>';
+export function renderMetricCharts(r: PlanReport, n?: number): string {
+  const heading = `<h3${n === undefined ? '' : ` id="charts-${n}"`}>Metrics: progress against trajectory</h3>`;
   const drawable = r.metrics.filter((m) => m.trajectory || m.actuals.length > 0);
   if (drawable.length === 0) return `${heading}\n<p class="muted">No metric has a numeric baseline and target or any actuals to draw.</p>`;
   return `${heading}\n<div class="charts">\n${drawable.map(metricChart).join('\n')}\n</div>`;
@@ -169,6 +160,23 @@ const LEFT = 46;
 const RIGHT = 14;
 const TOPM = 16;
 const BOTTOM = 34;
+
+/**
+ * A label beside a point, on the side with more room (right of a point in the chart's left half, else left of
+ * it), so that no label runs out of the picture and is cut off.
+ */
+function sideLabel(x: number, y: number, gap: number, cls: string, text: string): string {
+  const right = x < W / 2;
+  return `<text class="${cls}" x="${right ? x + gap : x - gap}" y="${y}"${right ? '' : ' text-anchor="end"'}>${e(text)}</text>`;
+}
+
+/** A label under a point: centred, but held inside the picture near its edges. */
+function edgeLabel(x: number, y: number, text: string): string {
+  const half = text.length * 3;
+  const anchor = x - half < 2 ? 'start' : x + half > W - 2 ? 'end' : 'middle';
+  const at = anchor === 'start' ? Math.max(x - 4, 2) : anchor === 'end' ? Math.min(x + 4, W - 2) : x;
+  return `<text class="val" x="${at}" y="${y}" text-anchor="${anchor}">${e(text)}</text>`;
+}
 
 function metricChart(m: MetricRow): string {
   const points = [...(m.trajectory ?? []), ...m.actuals.map((a) => ({ date: a.date, value: a.value }))];
@@ -186,7 +194,10 @@ function metricChart(m: MetricRow): string {
   const Y = (v: number) => f(TOPM + (1 - (v - v0) / (v1 - v0)) * (H - TOPM - BOTTOM));
   const parts: string[] = [];
   parts.push(`<line class="axis" x1="${LEFT}" y1="${H - BOTTOM}" x2="${W - RIGHT}" y2="${H - BOTTOM}"/><line class="axis" x1="${LEFT}" y1="${TOPM}" x2="${LEFT}" y2="${H - BOTTOM}"/>`);
-  for (const v of [v0 + pad, v1 - pad]) parts.push(`<text class="tick" x="${LEFT - 4}" y="${Y(v) + 3}" text-anchor="end">${e(num(v, m.unit))}</text>`);
+  // The axis says numbers only (a unit such as "% of funded posts" does not fit beside it); the unit is written once, above.
+  const tickUnit = m.unit === '%' ? '%' : undefined;
+  for (const v of [v0 + pad, v1 - pad]) parts.push(`<text class="tick" x="${LEFT - 4}" y="${Y(v) + 3}" text-anchor="end">${e(num(v, tickUnit))}</text>`);
+  if (m.unit && !tickUnit) parts.push(`<text class="tick axis-unit" x="${LEFT + 4}" y="${TOPM - 5}">${e(m.unit)}</text>`);
   const startIso = points.find((p) => dayFromIso(p.date) === d0)!.date;
   const endIso = points.find((p) => dayFromIso(p.date) === d1)?.date ?? startIso;
   parts.push(`<text class="tick" x="${LEFT}" y="${H - BOTTOM + 14}">${e(dateText(startIso))}</text><text class="tick" x="${W - RIGHT}" y="${H - BOTTOM + 14}" text-anchor="end">${e(dateText(endIso))}</text>`);
@@ -196,8 +207,8 @@ function metricChart(m: MetricRow): string {
     parts.push(`<polyline class="trajectory" points="${t.map((p) => `${X(p.date)},${Y(p.value)}`).join(' ')}"/>`);
     const base = t[0];
     const target = t[t.length - 1];
-    parts.push(`<g class="baseline-point"><circle class="baseline" cx="${X(base.date)}" cy="${Y(base.value)}" r="4"/><text class="val" x="${X(base.date) + 6}" y="${Y(base.value) - 6}">baseline ${e(num(base.value, m.unit))}</text></g>`);
-    parts.push(`<g class="target-point"><rect class="target" x="${X(target.date) - 5}" y="${Y(target.value) - 5}" width="10" height="10"/><text class="val strong" x="${X(target.date) - 8}" y="${Y(target.value) - 8}" text-anchor="end">target ${e(num(target.value, m.unit))}</text></g>`);
+    parts.push(`<g class="baseline-point"><circle class="baseline" cx="${X(base.date)}" cy="${Y(base.value)}" r="4"/>${sideLabel(X(base.date), Y(base.value) - 6, 6, 'val', `baseline ${num(base.value, m.unit)}`)}</g>`);
+    parts.push(`<g class="target-point"><rect class="target" x="${X(target.date) - 5}" y="${Y(target.value) - 5}" width="10" height="10"/>${sideLabel(X(target.date), Y(target.value) - 8, 8, 'val strong', `target ${num(target.value, m.unit)}`)}</g>`);
     key.push('dashed line: trajectory', '● baseline', '□ target');
   }
   const shown = m.actuals;
@@ -207,7 +218,7 @@ function metricChart(m: MetricRow): string {
     // Label every actual when few, else the first and the last, so that labels stay legible.
     shown.forEach((a, i) => {
       const labelled = shown.length <= 6 || i === 0 || i === shown.length - 1;
-      parts.push(`<g class="actual-point" data-period="${e(a.period)}"><circle class="actual${a.outside ? ' outside' : ''}" cx="${X(a.date)}" cy="${Y(a.value)}" r="3.5"/>${labelled ? `<text class="val" x="${X(a.date)}" y="${Y(a.value) + 14}" text-anchor="middle">${e(num(a.value, m.unit))}</text>` : ''}</g>`);
+      parts.push(`<g class="actual-point" data-period="${e(a.period)}"><circle class="actual${a.outside ? ' outside' : ''}" cx="${X(a.date)}" cy="${Y(a.value)}" r="3.5"/>${labelled ? edgeLabel(X(a.date), Y(a.value) + 14, num(a.value, m.unit)) : ''}</g>`);
     });
     key.push('solid line and dots: actuals');
   }

@@ -4,12 +4,13 @@
  */
 import type { Diagnostic } from '../core/lint.js';
 import type { Linked } from '../core/link.js';
-import { isUnscheduled, type Aim, type Metric, type Milestone, type PeriodField, type PlanDocument } from '../core/model.js';
+import { isUnscheduled, priorityDeadlines, type Aim, type Metric, type Milestone, type PeriodField, type PlanDocument, type Priority } from '../core/model.js';
+import { deadlineMisses, milestonesFor } from '../core/rules/priority-deadline.js';
 import type { Span } from '../core/text.js';
 import { addCadence, formatDay, isoFromDay, quartersOverlapping, ymdFromDay, financialYearOf, type Day } from '../core/periods.js';
 import { overdueness } from '../core/rules/overdue-milestone.js';
 import { ragOf, type Rag } from '../core/rag.js';
-import { directionOf, latestActual, latestUpdate, toleranceOf, trajectoryAt, trajectoryKnots } from '../core/progress.js';
+import { directionOf, latestActual, latestUpdate, toleranceOf, trajectoryAt, trajectoryCheck, trajectoryKnots } from '../core/progress.js';
 import type { Direction, RagValue, Update, Workstream } from '../core/model.js';
 
 export type MarkerShape = 'circle' | 'diamond' | 'triangle' | 'square' | 'hollow-circle' | 'cross' | 'hollow-square';
@@ -105,6 +106,8 @@ export interface MilestoneProgressFields {
   latestUpdate?: ReportUpdate;
   risks: { text: string; rating?: string }[];
   dependsOn: string[];
+  /** The milestone's `done_on` (ISO), when it has one. */
+  doneOn?: string;
 }
 
 /** A milestone; its position is the milestone's `id`. */
@@ -135,6 +138,8 @@ export interface TimelineMarker extends SourcePosition, MilestoneProgressFields 
   spanX0?: number;
   /** Short text drawn next to the marker. */
   label: string;
+  /** `left`: the label is written left of the marker, as it would run out of the chart on the right. */
+  labelSide?: 'left';
   /** Row within the lane, so that labels do not overlap. */
   row: number;
 }
@@ -187,6 +192,8 @@ export interface MetricRow {
   latest?: { period: string; date: string; value: number; expected?: number };
   /** In the metric's unit. */
   tolerance?: number;
+  /** The latest actual is behind the trajectory by more than the tolerance (as `metric-off-trajectory` says); set when that can be worked out. */
+  offTrajectory?: boolean;
   rag: ReportRag;
 }
 
@@ -198,6 +205,26 @@ export interface ReportActual extends SourcePosition {
   note?: string;
   /** After the review date or before the baseline period: left out of RAG and the progress rules. */
   outside: boolean;
+}
+
+/** A priority the plan can deliver (its framework's, then its own), and whether the plan meets its deadlines. */
+export interface PriorityRow {
+  id: string;
+  title: string;
+  /** Where the priority is defined. */
+  source: 'framework' | 'plan';
+  /** Its `due`, then each of its `deadlines`: the period in canonical form (or as written), and its end (ISO). */
+  deadlines: { title?: string; due: string; date?: string }[];
+  /** The plan's workstreams that list it under `priorities`. */
+  workstreams: string[];
+  /** The milestones that deliver it: those naming it under `priorities`, else every dated one of those workstreams. */
+  milestones: string[];
+  /**
+   * Delivered, and no workstream misses a deadline that ends in or after the plan's period (what
+   * `priority-deadline` reports): `true`; a workstream misses one: `false`; absent when no workstream delivers
+   * it or none of its deadlines falls in the plan's period.
+   */
+  meetsDeadlines?: boolean;
 }
 
 export interface PlanReport {
@@ -226,6 +253,8 @@ export interface PlanReport {
     unscheduledCount: number;
   };
   metrics: MetricRow[];
+  /** The framework's priorities, then the plan's own. */
+  priorities: PriorityRow[];
   diagnostics: ReportDiagnostic[];
 }
 
@@ -385,15 +414,24 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
     }
     markerCount += markers.length;
     // Greedy rows: a marker goes on the first row whose last label ends before it (or before its span starts;
-    // a span's label is written inside it, from its start).
+    // a span's label is written inside it, from its start). A label that would run past the room right of the
+    // chart is written left of its marker instead, so that it is not cut off.
     const rowEnds: number[] = [];
-    const from = (m: TimelineMarker) => m.spanX0 ?? m.x;
-    const order = [...markers].sort((a, b) => from(a) - from(b) || a.id.localeCompare(b.id));
-    for (const marker of order) {
+    const extent = new Map<TimelineMarker, { from: number; to: number }>();
+    for (const marker of markers) {
       const width = (marker.label.length * 6.6 + 22) / chartWidth;
-      let row = rowEnds.findIndex((end) => end <= from(marker));
+      if (marker.spanX0 !== undefined) extent.set(marker, { from: marker.spanX0, to: Math.max(marker.x + 14 / chartWidth, marker.spanX0 + width) });
+      else if (marker.x + width > 1 + LABEL_ROOM_RIGHT / chartWidth) {
+        marker.labelSide = 'left';
+        extent.set(marker, { from: marker.x - width, to: marker.x + 14 / chartWidth });
+      } else extent.set(marker, { from: marker.x, to: marker.x + width });
+    }
+    const order = [...markers].sort((a, b) => extent.get(a)!.from - extent.get(b)!.from || a.id.localeCompare(b.id));
+    for (const marker of order) {
+      const { from, to } = extent.get(marker)!;
+      let row = rowEnds.findIndex((end) => end <= from);
       if (row < 0) row = rowEnds.length;
-      rowEnds[row] = marker.spanX0 === undefined ? marker.x + width : Math.max(marker.x + 14 / chartWidth, marker.spanX0 + width);
+      rowEnds[row] = to;
       marker.row = row;
     }
     return { id: w.id, title: w.title ?? w.id, ...sourcePosition(document, w.idSpan), rows: Math.max(1, rowEnds.length), markers, undated, ...workstreamProgress(linked, w) };
@@ -416,6 +454,7 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
     matrix: { columns, rows },
     timeline: { quarters, reviewX, lanes, markerCount, overdueCount, unscheduledCount },
     metrics,
+    priorities: priorityRows(linked),
     diagnostics: reported,
   };
   if (fm?.organisation) report.organisation = fm.organisation.value;
@@ -430,6 +469,8 @@ export function reportData(linked: Linked, diagnostics: readonly Diagnostic[], o
 }
 
 const QUARTER_DAYS = 92;
+/** Pixels right of the timeline's chart area that the HTML leaves for labels (pictures.ts). */
+const LABEL_ROOM_RIGHT = 150;
 
 /** The start of a one-off milestone's due period when that is longer than a quarter: drawn as a span. */
 function dueSpanStart(milestone: Milestone): Day | undefined {
@@ -497,6 +538,7 @@ function milestoneProgress(linked: Linked, milestone: Milestone): MilestoneProgr
   if (milestone.ownedBy) fields.owner = milestone.ownedBy.value;
   const update = reportUpdate(milestone.updates, linked.reviewDate);
   if (update) fields.latestUpdate = update;
+  if (milestone.doneOn?.day !== undefined) fields.doneOn = isoFromDay(milestone.doneOn.day);
   return fields;
 }
 
@@ -509,7 +551,7 @@ function workstreamProgress(linked: Linked, workstream: Workstream): Pick<Timeli
   return fields;
 }
 
-function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'rag'> {
+function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'offTrajectory' | 'rag'> {
   const { document, reviewDate } = linked;
   const baseline = metric.baseline?.period?.result;
   const actuals: ReportActual[] = [];
@@ -522,7 +564,7 @@ function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direct
     actuals.push(row);
   }
   actuals.sort((a, b) => a.date.localeCompare(b.date));
-  const fields: Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'rag'> = { actuals, rag: reportRag(ragOf(linked, metric)) };
+  const fields: Pick<MetricRow, 'direction' | 'actuals' | 'trajectory' | 'latest' | 'tolerance' | 'offTrajectory' | 'rag'> = { actuals, rag: reportRag(ragOf(linked, metric)) };
   const direction = directionOf(metric);
   if (direction) fields.direction = direction;
   const knots = trajectoryKnots(metric);
@@ -535,5 +577,32 @@ function metricProgress(linked: Linked, metric: Metric): Pick<MetricRow, 'direct
   }
   const tolerance = toleranceOf(metric, linked.settings.progress);
   if (tolerance !== undefined) fields.tolerance = Math.round(tolerance * 1e6) / 1e6;
+  const check = trajectoryCheck(metric, reviewDate, linked.settings.progress);
+  if (check) fields.offTrajectory = check.off;
   return fields;
+}
+
+function priorityRows(linked: Linked): PriorityRow[] {
+  const { document } = linked;
+  const framework = linked.framework && linked.framework !== document ? linked.framework.priorities : [];
+  const start = document.period?.start;
+  return [...framework, ...document.priorities].map((priority: Priority) => {
+    const delivering = document.workstreams.filter((w) => w.priorities.some((ref) => linked.resolve(ref) === priority));
+    const row: PriorityRow = {
+      id: priority.id,
+      title: priority.title ?? priority.id,
+      source: priority.document === document ? 'plan' : 'framework',
+      deadlines: priorityDeadlines(priority).map((d) => {
+        const deadline: PriorityRow['deadlines'][number] = { due: periodText(d.due)! };
+        if (d.title) deadline.title = d.title;
+        if (d.due.result.ok) deadline.date = isoFromDay(d.due.result.period.end);
+        return deadline;
+      }),
+      workstreams: delivering.map((w) => w.id),
+      milestones: [...new Set(delivering.flatMap((w) => milestonesFor(w, priority).milestones.map((m) => m.id)))],
+    };
+    const inPeriod = priorityDeadlines(priority).some((d) => d.due.result.ok && (start === undefined || d.due.result.period.end >= start));
+    if (delivering.length && inPeriod) row.meetsDeadlines = delivering.every((w) => deadlineMisses(w, priority, start).length === 0);
+    return row;
+  });
 }

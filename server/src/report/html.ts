@@ -21,6 +21,8 @@ export interface HtmlOptions {
    * with the lint counts and findings, for whoever edits the plan.
    */
   audience?: Audience;
+  /** A link shown on the cover, e.g. from a plan's page back to the portfolio. */
+  backLink?: { href: string; text: string };
 }
 
 export const AUDIENCES = ['board', 'author'] as const;
@@ -75,6 +77,17 @@ footer { color: var(--grey); font-size: 12px; text-align: center; padding: 8px; 
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
   tr, .timeline, li { break-inside: avoid; }
+  /* A heading stays with what it heads: no heading, workstream head or latest update alone at a page's foot. */
+  h2, h3, h4, .ws-head, .ws-update, .path, dl.meta { break-after: avoid; }
+  .ws-head, .ws-update { break-inside: avoid; }
+  /* Aims keep a readable width beside many workstream columns. */
+  table.matrix { font-size: 7.5pt; }
+  table.matrix th, table.matrix td { padding: 2px 3px; }
+  table.matrix th[scope=row] { width: 30%; }
+  table.matrix th[scope=col] { min-width: 0; }
+  table.matrix .ws-title { font-size: 6.5pt; overflow-wrap: anywhere; }
+  table.matrix .not-served { white-space: normal; }
+  .metrics td.value { white-space: normal; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -99,7 +112,8 @@ ${CSS}${PICTURE_CSS}${BOARD_CSS}</style>
 <body data-audience="${author ? 'author' : 'board'}">
 <main>
 <header class="cover">
-<h1>${e(title)}</h1>
+${options.backLink ? `<p class="back"><a href="${e(options.backLink.href)}">← ${e(options.backLink.text)}</a></p>
+` : ''}<h1>${e(title)}</h1>
 <p>${reports.length} plan${reports.length === 1 ? '' : 's'} · review date ${e(reviewDates.join(', ') || 'none')}</p>
 ${reports.length > 1 ? `<ol class="contents">\n${contents}\n</ol>` : ''}
 </header>
@@ -137,7 +151,7 @@ ${author ? `<div><dt>Lint findings</dt><dd>${countBadges(r)}</dd></div>` : ''}
 ${renderExceptions(r, n)}
 ${renderMilestoneTables(r)}
 ${renderTimeline(r, { id: `timeline-${n}` })}
-${renderMetricCharts(r)}
+${renderMetricCharts(r, n)}
 ${renderMetrics(r)}
 ${renderMatrix(r)}
 ${author ? renderDiagnostics(r, href) : ''}

@@ -219,8 +219,9 @@ export function renderTimeline(r: PlanReport, options: TimelineOptions = {}): st
       // A span's label starts inside it, so that many spans ending together stay readable.
       const sx = m.spanX0 === undefined ? undefined : X(m.spanX0);
       const span = sx === undefined ? '' : `<rect class="span" x="${sx}" y="${cy - 8}" width="${Number((cx - sx).toFixed(2))}" height="16" rx="3"/>`;
-      const labelX = sx === undefined ? cx + 11 : sx + 5;
-      const label = `<text x="${Number(labelX.toFixed(2))}" y="${cy + 4}" class="ml${m.overdue ? ' late' : ''}">${e(m.label)}</text>`;
+      const left = sx === undefined && m.labelSide === 'left';
+      const labelX = sx !== undefined ? sx + 5 : left ? cx - 11 : cx + 11;
+      const label = `<text x="${Number(labelX.toFixed(2))}" y="${cy + 4}"${left ? ' text-anchor="end"' : ''} class="ml${m.overdue ? ' late' : ''}">${e(m.label)}</text>`;
       const classes = `marker ${statusClass(m.status)}${m.overdue ? ' overdue' : ''}`;
       const data = ` data-id="${e(m.id)}" data-status="${e(m.status)}"${m.overdue ? ` data-overdue-days="${m.overdueDays}"` : ''}`;
       const title = markerTitle(m);

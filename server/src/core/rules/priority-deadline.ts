@@ -7,7 +7,7 @@ import { resolveRef } from '../link.js';
  * The milestones that deliver the priority and have a date to meet (scheduled, not dropped): those that name it
  * under `priorities`, else, when none does, all of the workstream's; `named` says which.
  */
-function milestonesFor(workstream: Workstream, priority: Priority): { milestones: Milestone[]; named: boolean } {
+export function milestonesFor(workstream: Workstream, priority: Priority): { milestones: Milestone[]; named: boolean } {
   const dated = workstream.milestones.filter((m) => m.due?.result.ok && m.status?.value !== 'dropped');
   const named = dated.filter((m) => m.priorities.some((ref) => ref.id === priority.id));
   return named.length ? { milestones: named, named: true } : { milestones: dated, named: false };
@@ -21,24 +21,50 @@ function describeDeadline(priority: Priority, deadline: Deadline): string {
   return `\`${priority.id}\`${what}, due ${period ? `by ${formatDay(period.end)} (${period.canonical})` : deadline.due.text}`;
 }
 
-function checkDeadline(context: RuleContext, workstream: Workstream, ref: Ref, priority: Priority, deadline: Deadline, last: boolean): void {
+/** Why a workstream misses one of a priority's deadlines: no milestone due by it, or its latest one for it due after the last. */
+export type DeadlineMiss =
+  | { deadline: Deadline; kind: 'none-by-then'; named: boolean }
+  | { deadline: Deadline; kind: 'latest-after'; latest: Milestone };
+
+/**
+ * The deadlines of `priority` that `workstream` misses, among those that end in or after the plan's period (one that
+ * passed before it began is another plan's to meet: this one cannot schedule before it starts).
+ */
+export function deadlineMisses(workstream: Workstream, priority: Priority, planStart: number | undefined): DeadlineMiss[] {
+  const deadlines = priorityDeadlines(priority).filter((d) => d.due.result.ok && (planStart === undefined || d.due.result.period.end >= planStart));
+  const lastEnd = Math.max(...deadlines.map((d) => (d.due.result.ok ? d.due.result.period.end : 0)));
+  const misses: DeadlineMiss[] = [];
+  const { milestones, named } = milestonesFor(workstream, priority);
+  for (const deadline of deadlines) {
+    if (!deadline.due.result.ok) continue;
+    const by = deadline.due.result.period.end;
+    if (!milestones.some((m) => dueEnd(m) <= by)) {
+      misses.push({ deadline, kind: 'none-by-then', named });
+      continue;
+    }
+    // Without milestones that name the priority, a late one may deliver another of the workstream's priorities.
+    if (by !== lastEnd || !named) continue;
+    const latest = milestones.reduce((a, b) => (dueEnd(b) > dueEnd(a) ? b : a));
+    if (dueEnd(latest) > by) misses.push({ deadline, kind: 'latest-after', latest });
+  }
+  return misses;
+}
+
+function report(context: RuleContext, workstream: Workstream, ref: Ref, priority: Priority, miss: DeadlineMiss): void {
+  const { deadline } = miss;
   if (!deadline.due.result.ok) return;
   const by = deadline.due.result.period.end;
-  const { milestones, named } = milestonesFor(workstream, priority);
   const related = [{ document: priority.document, span: deadline.due.span, message: `The deadline of \`${priority.id}\`` }];
-  if (!milestones.some((m) => dueEnd(m) <= by)) {
+  if (miss.kind === 'none-by-then') {
     context.report({
       span: ref.span,
-      message: `Workstream \`${workstream.id}\` delivers ${describeDeadline(priority, deadline)}, but none of its milestones${named ? ` for \`${priority.id}\`` : ''} is due by then. Add a milestone due by ${deadline.due.result.period.canonical} (with \`priorities: [${priority.id}]\`), or stop listing \`${priority.id}\` under \`priorities\`.`,
+      message: `Workstream \`${workstream.id}\` delivers ${describeDeadline(priority, deadline)}, but none of its milestones${miss.named ? ` for \`${priority.id}\`` : ''} is due by then. Add a milestone due by ${deadline.due.result.period.canonical} (with \`priorities: [${priority.id}]\`), or stop listing \`${priority.id}\` under \`priorities\`.`,
       related,
       data: { priority: priority.id, dueBy: by },
     });
     return;
   }
-  // Without milestones that name the priority, a late one may deliver another of the workstream's priorities.
-  if (!last || !named) return;
-  const latest = milestones.reduce((a, b) => (dueEnd(b) > dueEnd(a) ? b : a));
-  if (dueEnd(latest) <= by) return;
+  const { latest } = miss;
   context.report({
     span: ref.span,
     message: `Workstream \`${workstream.id}\` delivers ${describeDeadline(priority, deadline)}, but its latest milestone for it, \`${latest.id}\`, is due by ${formatDay(dueEnd(latest))} (${latest.due!.result.ok ? latest.due!.result.period.canonical : latest.due!.text}), after the deadline. Bring \`${latest.id}\` forward, or move it to a workstream that does not deliver \`${priority.id}\`.`,
@@ -59,13 +85,7 @@ export const priorityDeadline: Rule = {
       for (const ref of workstream.priorities) {
         const priority = resolveRef(context.definitions, ref);
         if (priority?.kind !== 'priority') continue;
-        // A deadline that passed before the plan's period began is another plan's to meet: this one cannot schedule before it starts.
-        const start = context.document.period?.start;
-        const deadlines = priorityDeadlines(priority).filter((d) => d.due.result.ok && (start === undefined || d.due.result.period.end >= start));
-        const lastEnd = Math.max(...deadlines.map((d) => (d.due.result.ok ? d.due.result.period.end : 0)));
-        for (const deadline of deadlines) {
-          checkDeadline(context, workstream, ref, priority, deadline, deadline.due.result.ok && deadline.due.result.period.end === lastEnd);
-        }
+        for (const miss of deadlineMisses(workstream, priority, context.document.period?.start)) report(context, workstream, ref, priority, miss);
       }
     }
   },
