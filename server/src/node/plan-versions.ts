@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlanDocument } from '../core/document.js';
+import { parsePlanDocument, sniffKind } from '../core/document.js';
 import { diffDocuments, type Change, type DiffSide } from '../core/diff/index.js';
 import type { ChangeSeverity } from '../core/diff/severity.js';
 import { linkDocument } from '../core/link.js';
@@ -46,9 +46,12 @@ export interface DiffRunOptions {
 /** Diffs each pair: both sides linked (old frameworks from `oldFrameworks` where a framework changed) and linted. */
 export function diffPairs(pairs: readonly VersionPair[], options: DiffRunOptions, oldFrameworks: ReadonlyMap<string, PlanDocument> = new Map()): FileDiff[] {
   const results: FileDiff[] = [];
+  // One resolver per version and config: each framework file is read and parsed once per version, not per plan.
+  const oldSide = new Linker(options, oldFrameworks);
+  const newSide = new Linker(options, new Map());
   for (const pair of pairs) {
-    const before = pair.oldText !== undefined ? side(pair.oldPath!, pair.oldText, options, oldFrameworks) : undefined;
-    const after = pair.newText !== undefined ? side(pair.newPath!, pair.newText, options, new Map()) : undefined;
+    const before = pair.oldText !== undefined ? oldSide.side(pair.oldPath!, pair.oldText) : undefined;
+    const after = pair.newText !== undefined ? newSide.side(pair.newPath!, pair.newText) : undefined;
     if (!before?.linked.document.kind && !after?.linked.document.kind) continue; // not a plan or framework in either version
     const config = (after ?? before)!.job.config;
     const severities = { ...(config.diff ?? {}), ...(options.severities ?? {}) };
@@ -71,16 +74,25 @@ interface Side extends DiffSide {
   job: LintJob;
 }
 
-function side(filePath: string, text: string, options: DiffRunOptions, frameworks: ReadonlyMap<string, PlanDocument>): Side {
-  const job = stdinJob(filePath, text, { cwd: options.cwd, configFile: options.configFile });
-  const document = parsePlanDocument(job.path, text);
-  const resolver = new FrameworkResolver({ roots: job.roots, folders: job.config.frameworks, documents: frameworks, maxFileSize: job.config.maxFileSize });
-  const linked = linkDocument(document, {
-    resolveFramework: (reference, planPath) => resolver.resolve(reference, planPath),
-    settings: () => ({ asOf: options.asOf, defaultAsOf: job.config.asOf, rules: job.config.rules, progress: job.config.progress }),
-    today: todayDay,
-  });
-  return { job, linked, findings: document.kind ? lintDocument(linked) : [] };
+class Linker {
+  private readonly resolvers = new Map<string, FrameworkResolver>();
+
+  constructor(private readonly options: DiffRunOptions, private readonly frameworks: ReadonlyMap<string, PlanDocument>) {}
+
+  side(filePath: string, text: string): Side {
+    const { options } = this;
+    const job = stdinJob(filePath, text, { cwd: options.cwd, configFile: options.configFile });
+    const document = parsePlanDocument(job.path, text);
+    const key = `${job.roots.join('\n')}\n\n${job.config.path ?? ''}`;
+    let resolver = this.resolvers.get(key);
+    if (!resolver) this.resolvers.set(key, (resolver = new FrameworkResolver({ roots: job.roots, folders: job.config.frameworks, documents: this.frameworks, maxFileSize: job.config.maxFileSize })));
+    const linked = linkDocument(document, {
+      resolveFramework: (reference, planPath) => resolver.resolve(reference, planPath),
+      settings: () => ({ asOf: options.asOf, defaultAsOf: job.config.asOf, rules: job.config.rules, progress: job.config.progress }),
+      today: todayDay,
+    });
+    return { job, linked, findings: document.kind ? lintDocument(linked) : [] };
+  }
 }
 
 /** Two files on disk. */
@@ -93,6 +105,29 @@ export function filePair(oldFile: string, newFile: string, cwd: string): Version
     }
   };
   return { oldName: oldFile, newName: newFile, oldPath: path.resolve(cwd, oldFile), newPath: path.resolve(cwd, newFile), oldText: read(oldFile), newText: read(newFile) };
+}
+
+/** Reads many `rev:path` blobs through one `git cat-file --batch`, not a `git show` process per file. */
+function readBlobs(root: string, specs: readonly string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (!specs.length) return texts;
+  let output: Buffer;
+  try {
+    output = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input: `${specs.join('\n')}\n`, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (error) {
+    throw new UsageError(`git cat-file --batch: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim().split('\n')[0]}`);
+  }
+  let at = 0;
+  for (const spec of specs) {
+    const eol = output.indexOf(10, at);
+    const header = output.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+    if (size === undefined) throw new UsageError(`git has no file ${spec} (${header})`);
+    texts.set(spec, output.subarray(at, at + Number(size)).toString('utf8'));
+    at += Number(size) + 1;
+  }
+  return texts;
 }
 
 function git(cwd: string, args: string[]): string {
@@ -125,20 +160,21 @@ export function gitPairs(cwd: string, base: string, head: string | undefined, pa
     else entries.push({ status: code, from: status[i], to: status[i++] });
   }
   if (!head) for (const file of git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', ...scope]).split('\0').filter(Boolean)) entries.push({ status: 'A', to: path.relative(root, path.resolve(cwd, file)).split(path.sep).join('/') });
-  const show = (rev: string, file: string) => git(root, ['show', `${rev}:${file}`]);
+  const markdown = entries.filter((e) => [e.from, e.to].some((f) => f?.toLowerCase().endsWith('.md')));
+  const blobs = readBlobs(root, [...markdown.flatMap((e) => (e.from ? [`${base}:${e.from}`] : [])), ...(head ? markdown.flatMap((e) => (e.to ? [`${head}:${e.to}`] : [])) : [])]);
+  const show = (rev: string, file: string) => blobs.get(`${rev}:${file}`)!;
   const readNew = (file: string) => (head ? show(head, file) : fs.readFileSync(path.join(root, file), 'utf8'));
   const shown = (file: string) => path.relative(cwd, path.join(root, file)) || file;
   const pairs: VersionPair[] = [];
   const oldFrameworks = new Map<string, PlanDocument>();
-  for (const entry of entries) {
-    if (![entry.from, entry.to].some((f) => f?.toLowerCase().endsWith('.md'))) continue;
+  for (const entry of markdown) {
     const pair: VersionPair = {};
     if (entry.from) {
       pair.oldName = shown(entry.from);
       pair.oldPath = path.join(root, entry.from);
       pair.oldText = show(base, entry.from);
-      const document = parsePlanDocument(pair.oldPath, pair.oldText);
-      if (document.kind === 'framework') oldFrameworks.set(pair.oldPath, document);
+      // Only a framework's old version is needed whole here, to link the plans that use it.
+      if (sniffKind(pair.oldText) === 'framework') oldFrameworks.set(pair.oldPath, parsePlanDocument(pair.oldPath, pair.oldText));
     }
     if (entry.to) {
       pair.newName = shown(entry.to);
