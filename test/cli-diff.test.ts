@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cplan, REPO_ROOT, tempTree } from './helpers/cli.js';
 import { matchGoldens } from './helpers/golden.js';
+import { CHANGE_KINDS, GATES } from '../server/src/core/diff/severity.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'diff');
 const V11 = 'test/fixtures/diff/ncl-adt-2025-26-v1.1.md';
@@ -100,6 +101,11 @@ describe('cplan diff (issue 18)', function () {
     assert.match(cplan(['diff', V11, 'missing.md']).stderr, /cannot read missing\.md/);
     assert.match(cplan(['diff', V11, V12, '--format', 'html']).stderr, /unknown format `html`/);
     assert.equal(cplan(['diff', 'README.md', 'README.md']).code, 2, 'not plans');
+  });
+
+  it('.cplanrc.yaml diff: takes exactly the change kinds and gate names', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'cplanrc.schema.json'), 'utf8'));
+    assert.deepEqual([...schema.properties.diff.propertyNames.enum].sort(), [...new Set([...CHANGE_KINDS, ...GATES])].sort());
   });
 
   it('.cplanrc.yaml diff: sets severities by gate or kind', () => {
