@@ -35,7 +35,7 @@ const EDIT_INTERVAL_MS = 30;
 const TARGETS = {
   vsMarkdownlint: 1.0, vsFloor: 2.5, growth: 1.5, keystrokeP95: 50, requestP95: 20, renameMs: 1000, rssMb: 200, coldStartMs: 1000,
   frameworkLensP95: 50, frameworkHoverP95: 20, titleEditRepublished: 0, rssMbAtRenamePlans: 400,
-  firstAnswerMs: 1000, createdMs: 5000, keystrokeDuringEventsMs: 200, idleCpuPercent: 1, cachedRun: 0.2,
+  firstAnswerMs: 1000, createdMs: 5000, keystrokeDuringEventsMs: 200, idleCpuPercent: 1, cachedRun: 0.2, diffVsLint: 2,
 };
 
 const CPLAN = path.join(REPO_ROOT, 'bin', 'cplan.js');
@@ -263,6 +263,55 @@ function measureCache() {
     log(`bench: cache run ${run}/${CONFIG.runs}: first ${secs(filled.ms)}, second ${secs(read.ms)}`);
   }
   return { plans: c.plans, files: c.files, first: stats(first), second: stats(second), cacheBytes: fs.statSync(cacheFile).size, ratio: median(second) / median(first) };
+}
+
+/**
+ * cplan diff --base over a git repository of CONFIG.plans plans, a tenth of them revised (a milestone slipped a
+ * year), against cplan lint on just the revised files: the diff lints both versions of each, and reads the old
+ * ones from git.
+ */
+function measureDiff() {
+  const c = corpus(CONFIG.plans);
+  const dir = path.join(tmp, `diff-${CONFIG.plans}`);
+  fs.cpSync(c.dir, dir, { recursive: true });
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };
+  for (const args of [['init', '-q'], ['add', '.'], ['commit', '-q', '-m', 'approved']]) {
+    const r = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  }
+  // A tenth of the plans, spread over the corpus: the first of every ten that has a quarter to slip.
+  const revised = [];
+  const files = planFiles(dir);
+  for (let start = 0; start < files.length && revised.length < Math.round(CONFIG.plans / 10); start += 10) {
+    for (const file of files.slice(start, start + 10)) {
+      const full = path.join(dir, file);
+      const text = fs.readFileSync(full, 'utf8');
+      const slipped = text.replace(/due: Q(\d) (\d{4})\/(\d\d)\n/, (_, q, y, yy) => `due: Q${q} ${Number(y) + 1}/${String((Number(yy) + 1) % 100).padStart(2, '0')}\n`);
+      if (slipped === text) continue;
+      fs.writeFileSync(full, slipped);
+      revised.push(file);
+      break;
+    }
+  }
+  const time = (args, ok) => {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CPLAN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error || r.signal || !ok(r.status)) throw new Error(`cplan ${args[0]} crashed (exit ${r.status}, signal ${r.signal}): ${r.stderr.slice(-1500)}`);
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, stdout: r.stdout };
+  };
+  const diffs = [];
+  const lints = [];
+  let slipped = 0;
+  for (let run = 1; run <= CONFIG.runs; run++) {
+    const diff = time(['diff', '--base', 'HEAD', '--format', 'json'], (status) => status === 0);
+    const files = JSON.parse(diff.stdout);
+    if (files.length !== revised.length) throw new Error(`cplan diff --base compared ${files.length} files, ${revised.length} were revised`);
+    slipped = files.filter((f) => f.changes.some((ch) => ch.kind === 'due-moved' && ch.quarters === 4)).length;
+    diffs.push(diff.ms);
+    lints.push(time(['lint', '--format', 'json', ...revised], (status) => status === 0 || status === 1).ms);
+    log(`bench: diff run ${run}/${CONFIG.runs}: diff ${secs(diffs.at(-1))}, lint of the revised files ${secs(lints.at(-1))}`);
+  }
+  return { plans: c.plans, revised: revised.length, slipped, diff: stats(diffs), lint: stats(lints), ratio: median(diffs) / median(lints) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -733,6 +782,10 @@ if (!ONLY || ONLY === 'cache') {
   log(`bench: cplan lint --cache, ${int(CONFIG.plans)} plans`);
   results.cache = measureCache();
 }
+if (!ONLY || ONLY === 'diff') {
+  log(`bench: cplan diff --base, ${int(CONFIG.plans)} plans`);
+  results.diff = measureDiff();
+}
 if (!ONLY || ONLY === 'reports') {
   log(`bench: cplan report on ${int(CONFIG.plans)} plans`);
   results.reports = await measureReports({ dir: corpus(CONFIG.plans).dir, plans: CONFIG.plans, runs: CONFIG.runs, tmp, log });
@@ -847,6 +900,13 @@ function serverRows() {
   section(`Server over stdio, pull mode: an idle editor, ${int(idle.plans)} plans`);
   row(`server CPU over ${secs(idle.windowMs)} idle, the workspace pulled every ${WORKSPACE_PULL_INTERVAL_MS / 1000} s with result ids`, `${idle.cpuPercent.toFixed(2)}% (${idle.pulls} pulls answered, each at most ${int(idle.maxBytes)} bytes and ${idle.maxFull} full reports${idle.held ? ', then one held to the end' : ''}; the first ${int(idle.firstPull.bytes)} bytes; RSS ${(idle.rssBytes / 2 ** 20).toFixed(0)} MB; indexed in ${secs(idle.indexedMs)})`, `<= ${TARGETS.idleCpuPercent}%`, idle.cpuPercent <= TARGETS.idleCpuPercent);
 }
+function diffRows() {
+  const d = results.diff;
+  section(`cplan diff --base HEAD over a git repository of ${int(d.plans)} plans, ${int(d.revised)} revised: median of ${d.diff.n} runs`);
+  row(`cplan diff --base HEAD --format json (${int(d.slipped)} plans with a milestone slipped 4 quarters)`, `${secs(d.diff.median)} (min ${secs(d.diff.min)}, max ${secs(d.diff.max)})`);
+  row(`cplan lint --format json of the ${int(d.revised)} revised files`, `${secs(d.lint.median)} (min ${secs(d.lint.min)}, max ${secs(d.lint.max)})`);
+  row('ratio diff / lint', ratio(d.ratio), `<= ${TARGETS.diffVsLint.toFixed(1)}x`, d.ratio <= TARGETS.diffVsLint);
+}
 function cacheRows() {
   const k = results.cache;
   section(`CLI cache: cplan lint --format json --cache, ${int(k.plans)} plans (${int(k.files)} files), median of ${k.first.n} pairs`);
@@ -856,6 +916,7 @@ function cacheRows() {
 }
 if (cli) cliRows();
 if (results.cache) cacheRows();
+if (results.diff) diffRows();
 if (results.reports) reportRows(results.reports, { section, row, int, secs, msf, ratio });
 if (results.server) serverRows();
 

@@ -19,7 +19,7 @@ describe('benchmark (npm run bench -- --quick)', function () {
       assert.equal(result.status, 0, `exit ${result.status} (signal ${result.signal})\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
       const output = result.stdout;
       assert.match(output, /QUICK/);
-      for (const label of ['cplan', 'markdownlint-cli2', 'remark', 'floor', 'cplan report', 'ratio report / lint', 'dashboard size', 'keystroke', 'hover', 'completion', 'definition', 'symbols', 'rename', 'memory', 'cold start', 'start-up', 'least growth possible', 'served from the cache']) {
+      for (const label of ['cplan', 'markdownlint-cli2', 'remark', 'floor', 'cplan report', 'ratio report / lint', 'dashboard size', 'keystroke', 'hover', 'completion', 'definition', 'symbols', 'rename', 'memory', 'cold start', 'start-up', 'least growth possible', 'served from the cache', 'ratio diff / lint']) {
         assert.ok(output.includes(label), `no row for ${label} in:\n${output}`);
       }
       assert.doesNotMatch(output, /\bNaN\b|EMPTY|FAILED/);

@@ -60,11 +60,19 @@ describe('docs/ci.md snippets, run as written', function () {
     assert.equal(installed.status, 0, installed.stderr);
     spawnSync('git', ['init', '-q'], { cwd: repo });
     fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n.cplancache\n');
+    // The base branch the cplan diff snippets compare with: the plans as committed, then one of them revised.
+    const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' };
+    spawnSync('git', ['add', '.'], { cwd: repo });
+    spawnSync('git', ['commit', '-q', '-m', 'base'], { cwd: repo, env: gitEnv });
+    spawnSync('git', ['update-ref', 'refs/remotes/origin/main', 'HEAD'], { cwd: repo });
+    fs.writeFileSync(path.join(repo, 'ncl-adt-2025-26.md'), example('ncl-adt-2025-26.md').replace('    due: Q3 2025/26\n', '    due: Q4 2025/26\n'));
   });
 
   const run = (command: string) => {
     if (!ran.has(command)) {
-      const result = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', command], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_offline: 'true' }, timeout: 60_000 });
+      // The branch names GitHub Actions and GitLab CI give a pull or merge request's pipeline.
+      const env = { ...process.env, NO_COLOR: '1', npm_config_offline: 'true', GITHUB_BASE_REF: 'main', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main' };
+      const result = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', command], { cwd: repo, encoding: 'utf8', env, timeout: 60_000 });
       ran.set(command, { status: result.status, stdout: result.stdout, stderr: result.stderr });
     }
     return ran.get(command)!;
@@ -90,6 +98,11 @@ describe('docs/ci.md snippets, run as written', function () {
       if (result.status === 1) assert.doesNotMatch(command, /\|\| true$/);
     }
     assert.match(run('npx --no cplan lint --format github').stdout, /^::error file=ncl-adt-2025-26-with-problems\.md,/m);
+    // The diff snippets see the revised plan: its slipped milestone in the comment, and the gate fails.
+    const diffs = commands.filter((c) => c.startsWith('npx --no cplan diff'));
+    assert.ok(diffs.length >= 4, diffs.join('\n'));
+    assert.match(fs.readFileSync(path.join(repo, 'cplan-diff.md'), 'utf8'), /^1 milestone slipped/m);
+    for (const gate of diffs.filter((c) => c.includes('--fail-on'))) assert.equal(run(gate).status, 1, gate);
   });
 
   it('junit (GitLab), checkstyle (Jenkins), Code Quality and SARIF: the file each command writes is the one its snippet reads', () => {

@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { runReport } from './report-command.js';
 import { runNew } from './new-command.js';
 import { runFmt } from './fmt-command.js';
+import { runDiff } from './diff-command.js';
 import { fixJobs } from './fix-files.js';
 import { effectiveConfig, runInit } from './config-command.js';
 import { helpWidth, wrapHelp } from './help.js';
@@ -21,6 +22,7 @@ const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan new [file] [--framework builtin:ncl-cancer-2023-28|FILE] [--period 2025/26]
        cplan init [--force]
        cplan fmt [files|folders|globs...] [--check] [--stdin] (see cplan fmt --help)
+       cplan diff OLD NEW | --base REV [paths...] [--format stylish|md|json|github] [--fail-on LIST] (see cplan diff --help)
        cplan import tracker.xlsx|tracker.csv [--out plan.md] [--map map.yaml] [--dry-run] (see cplan import --help)
 
 Lints NHS commissioning plans (Markdown with YAML front matter and blocks).
@@ -75,6 +77,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   if (argv[0] === 'new') return runNew(argv.slice(1), out, err);
   if (argv[0] === 'init') return runInit(argv.slice(1), out, err);
   if (argv[0] === 'fmt') return runFmt(argv.slice(1), out, err);
+  if (argv[0] === 'diff') return runDiff(argv.slice(1), out, err);
   // Loaded only for an import: the spreadsheet readers are most of its size, and no other command needs them.
   if (argv[0] === 'import') {
     let command: typeof import('./import-command.js');
@@ -127,7 +130,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   const [command, ...targets] = positionals;
   if (command !== 'lint') {
-    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : wrapHelp(USAGE, helpWidth(err)) + '\n');
+    err.write(command ? `cplan: unknown command \`${command}\`; try \`cplan lint\`, \`cplan report\`, \`cplan diff\`, \`cplan new\`, \`cplan init\` or \`cplan import\` (see cplan --help)\n` : wrapHelp(USAGE, helpWidth(err)) + '\n');
     return 2;
   }
   try {

@@ -1,6 +1,7 @@
 import { CodeActionKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver/node';
 import { onCurrent, onCurrentSliced, type ServerContext } from './context.js';
 import { codeActions } from '../service/features/code-actions.js';
+import { diffOfDocument, type DiffParams } from './diff-request.js';
 import { FIX_ALL_KIND, fixAllActions } from '../service/features/fix-all.js';
 import { formattingEdits } from '../service/features/formatting.js';
 import { hover } from '../service/features/hover.js';
@@ -81,6 +82,8 @@ export function registerFeatures(context: ServerContext): void {
     await context.ready();
     return context.uris.outgoing(planTree(context.index));
   });
+  // Not LSP: the semantic diff of a plan against an older version (docs/diff.md), for any editor.
+  context.connection.onRequest('cplan/diff', (params: DiffParams, token) => onCurrent(context, params.uri, token, (file) => diffOfDocument(file, params, file.linked.settings.asOf), 'document'));
   // Not LSP: the extension's coverage matrix and milestone timeline webviews draw this.
   context.connection.onRequest('cplan/report', (params: { uri: string }, token) => onCurrent(context, params.uri, token, (file) => planReport(file, context.index), 'workspace'));
 }

@@ -28,6 +28,8 @@ export interface Config {
   frameworks: string[];
   maxFileSize?: number;
   progress?: ProgressSettings;
+  /** Severities of `cplan diff` changes, by change kind or gate name (`diff:`). */
+  diff?: Record<string, 'error' | 'warning' | 'info'>;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +61,7 @@ export function readConfig(file: string, found = false): Config {
   if (problems.length > 0) throw new ConfigError(`${file}: ${problems[0]}`);
   const raw = data as { rules?: Record<string, RuleSetting>; as_of?: string; include?: string[]; exclude?: string[]; frameworks?: string[]; max_file_size?: number;
     progress?: { tolerance?: number; reporting?: 'monthly' | 'quarterly'; update_days?: number; trend_actuals?: number };
+    diff?: Record<string, 'error' | 'warning' | 'info'>;
   };
   const dir = path.dirname(path.resolve(file));
   let asOf: Day | undefined;
@@ -81,6 +84,7 @@ export function readConfig(file: string, found = false): Config {
       updateDays: raw.progress.update_days,
       trendActuals: raw.progress.trend_actuals,
     },
+    ...(raw.diff ? { diff: { ...raw.diff } } : {}),
   };
 }
 
