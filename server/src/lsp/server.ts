@@ -11,6 +11,7 @@ import { FileEventQueue } from '../service/file-events.js';
 import { ChangeSignal, PullDiagnostics } from '../service/pull-diagnostics.js';
 import { inSlices } from '../service/slices.js';
 import { readSettings } from './settings.js';
+import { registerImportRequest } from './import-request.js';
 import { featureCapabilities, registerFeatures } from './register-features.js';
 import { clientAbilities, type ClientAbilities } from './client-abilities.js';
 import type { ServerContext } from './context.js';
@@ -66,7 +67,8 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     return {
       serverInfo: { name: 'cplan-language-server', version: VERSION },
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // `save`: VS Code's client pulls diagnostics on save only after a didSave, which `cplan.run: onSave` needs.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: pull ? { identifier: 'cplan', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...featureCapabilities(client, abilities),
@@ -244,6 +246,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
   connection.onRequest('cplan/serverInfo', () => ({ pid: process.pid, version: VERSION, documents: index.files().length }));
   connection.onRequest('cplan/builtinFramework', (params: { name: string }) => index.builtinText(params.name) ?? null);
 
+  registerImportRequest(connection);
   registerFeatures(context);
   documents.listen(connection);
   connection.listen();
