@@ -43,3 +43,16 @@ describe('language server: settings per workspace folder', function () {
     assert.deepEqual(untouched.diagnostics.filter((d) => d.code === 'duplicate-id').map((d) => d.severity), before.diagnostics.filter((d) => d.code === 'duplicate-id').map((d) => d.severity));
   });
 });
+
+describe('language server: save notifications', function () {
+  this.timeout(30_000);
+  it('asks for didSave, which VS Code needs before it pulls diagnostics on save (cplan.run: onSave)', async () => {
+    const client = await LspClient.start({ root: exampleWorkspace(), pull: true });
+    try {
+      const sync = client.initializeResult!.capabilities.textDocumentSync as { save?: unknown };
+      assert.deepEqual(sync.save, { includeText: false });
+    } finally {
+      await client.stop();
+    }
+  });
+});

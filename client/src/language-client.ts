@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diagnosticPullOptions } from './run-mode.js';
+import { diagnosticPullOptions, runModeMiddleware } from './run-mode.js';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /**
@@ -24,6 +24,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,.cplanrc.yaml,.cplanrc.yml,.cplanrc.json,package.json}'),
     },
     diagnosticPullOptions: diagnosticPullOptions(),
+    middleware: runModeMiddleware,
     initializationOptions: {
       settings: vscode.workspace.getConfiguration('cplan'),
       trusted: vscode.workspace.isTrusted,
