@@ -1,4 +1,5 @@
-// Writes what the rule registry says into the committed files that list rules: the `rules` of
+// Writes what the rule registry says into the committed files that list rules: the properties of package.json's
+// `cplan.rules` setting (so VS Code completes rule ids in settings.json), the `rules` of
 // schemas/cplanrc.schema.json, the table of docs/rules/README.md and the head of each docs/rules/<id>.md (a new
 // rule gets a page to fill in). Run it after adding a rule or changing a rule's id, severity or description:
 //   npm run build && node scripts/gen-rule-docs.js

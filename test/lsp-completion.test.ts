@@ -220,7 +220,7 @@ describe('completion', () => {
   describe('snippets', () => {
     it('offers a workstream block on an empty line of the body, numbered after the existing workstreams', () => {
       const items = complete(FRONT_MATTER + fence('workstream', 'id: WS1\ntitle: One') + '\n<|>\n');
-      assert.equal(items.length, 1);
+      assert.deepEqual(labels(items), ['cplan: workstream block', 'cplan: aims block', 'cplan: priorities block']);
       const [snippet] = items;
       assert.equal(snippet.label, 'cplan: workstream block');
       assert.equal(snippet.kind, CompletionItemKind.Snippet);

@@ -92,7 +92,7 @@ describe('language server protocol: client capabilities, built-in framework file
       for (const [capabilities, snippets] of [[MINIMAL, false], [fullCapabilities(), true]] as const) {
         const { client, uri } = await start(capabilities);
         const body = items(await client.request('textDocument/completion', { textDocument: { uri }, position: endOf(PLAN) }));
-        assert.deepEqual(body.map((i) => i.label), snippets ? ['cplan: workstream block'] : []);
+        assert.deepEqual(body.map((i) => i.label), snippets ? ['cplan: workstream block', 'cplan: aims block', 'cplan: priorities block'] : []);
         const listText = PLAN.replace('milestones:\n', 'milestones:\n  \n');
         const list = await client.open('list.md', listText);
         const inList = items(await client.request('textDocument/completion', { textDocument: { uri: list }, position: positionOf(listText, 'milestones:\n  \n', 14) }));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { dayFromIso } from '../../server/src/core/periods.js';
 import { newPlan } from './new-plan.js';
+import { importTracker } from './import-tracker.js';
 
 export const LINT_TASK_TYPE = 'cplan';
 
@@ -32,6 +33,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       await vscode.workspace.getConfiguration('cplan').update('asOf', value, vscode.ConfigurationTarget.Workspace);
     }),
     vscode.commands.registerCommand('cplan.restartServer', () => client.restart()),
+    vscode.commands.registerCommand('cplan.importTracker', (tracker?: unknown) => importTracker(client, tracker)),
     vscode.commands.registerCommand('cplan.lintWorkspace', async () => {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { diagnosticPullOptions, runModeMiddleware } from './run-mode.js';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /**
@@ -11,7 +12,6 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const runOnType = vscode.workspace.getConfiguration('cplan').get<string>('run', 'onType') === 'onType';
   const clientOptions: LanguageClientOptions = {
     // Plans stay Markdown documents; the server decides from the front matter what is a plan.
     documentSelector: [
@@ -23,7 +23,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       configurationSection: 'cplan',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,.cplanrc.yaml,.cplanrc.yml,.cplanrc.json,package.json}'),
     },
-    diagnosticPullOptions: { onChange: runOnType, onSave: true },
+    diagnosticPullOptions: diagnosticPullOptions(),
+    middleware: runModeMiddleware,
     initializationOptions: {
       settings: vscode.workspace.getConfiguration('cplan'),
       trusted: vscode.workspace.isTrusted,

@@ -23,6 +23,8 @@ export interface StartOptions {
   pull?: boolean;
   /** What the server gets for `workspace/configuration` of section `cplan`. */
   settings?: Record<string, unknown>;
+  /** Per workspace folder (by path): what the server gets for a `scopeUri` under that folder instead of `settings`. */
+  folderSettings?: Record<string, Record<string, unknown>>;
   initializationOptions?: Record<string, unknown>;
   /** What the client says it can do; by default what a full client (VS Code) says. `{}` is the most minimal client. */
   capabilities?: ClientCapabilities;
@@ -61,6 +63,10 @@ export class LspClient {
   /** Edits the server asked the client to apply (`workspace/applyEdit`); each is reported applied. */
   readonly appliedEdits: WorkspaceEdit[] = [];
   settings: Record<string, unknown>;
+  /** Settings of a `resource` scope, by folder path (see StartOptions.folderSettings). */
+  folderSettings: Record<string, Record<string, unknown>> = {};
+  /** Every `workspace/configuration` item the server asked for. */
+  readonly configurationItems: { section?: string; scopeUri?: string }[] = [];
   /** The server's answer to `initialize`. */
   initializeResult?: InitializeResult;
   private versions = new Map<string, number>();
@@ -95,7 +101,13 @@ export class LspClient {
       client.logs.push(params.message);
       return null;
     });
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => client.settings));
+    client.folderSettings = options.folderSettings ?? {};
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) => params.items.map((item) => {
+      client.configurationItems.push(item);
+      const scope = item.scopeUri ? URI.parse(item.scopeUri).fsPath : undefined;
+      const folder = scope && Object.keys(client.folderSettings).find((f) => scope === f || scope.startsWith(f + path.sep));
+      return folder ? client.folderSettings[folder] : client.settings;
+    }));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       client.appliedEdits.push(params.edit);

@@ -1,5 +1,6 @@
 /**
- * What the rule registry writes into committed files: the `rules` of schemas/cplanrc.schema.json, the table of
+ * What the rule registry writes into committed files: the `rules` of schemas/cplanrc.schema.json and of the
+ * `cplan.rules` setting in package.json, the table of
  * docs/rules/README.md and the head of each rule page. Each rule's id, severity and description are written
  * once, in its rule file; scripts/gen-rule-docs.js applies these functions and a test fails when a committed
  * file differs from what they return. Pure: text in, text out.
@@ -51,6 +52,19 @@ export function renderConfigSchema(current: string, rules: readonly Rule[]): str
   return formatJson(schema);
 }
 
+/**
+ * package.json with the `cplan.rules` setting's `properties` rewritten from the registry (one per rule id, its
+ * severities as the values), so that VS Code completes rule ids in settings.json; everything else as it was.
+ */
+export function renderManifest(current: string, rules: readonly Rule[]): string {
+  const manifest = JSON.parse(current) as { contributes: { configuration: { properties: Record<string, Record<string, unknown>> } } };
+  const setting = manifest.contributes.configuration.properties['cplan.rules'];
+  if (!setting) throw new Error('package.json has lost its cplan.rules setting under contributes.configuration.properties');
+  setting.properties = Object.fromEntries(rules.map((rule) => [rule.id, ruleSettingSchema(rule)]));
+  // npm writes package.json this way: keeping it means `npm` and the generator never fight over the layout.
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
 const TABLE_START = `<!-- The table is written by ${GENERATOR} from the rule registry: edit the rule files, not this table. -->`;
 const TABLE_END = '<!-- end of the generated table -->';
 
@@ -100,6 +114,7 @@ export function generatedRuleFiles(read: (file: string) => string | undefined, r
     return text;
   };
   files.set('schemas/cplanrc.schema.json', renderConfigSchema(existing('schemas/cplanrc.schema.json'), rules));
+  files.set('package.json', renderManifest(existing('package.json'), rules));
   files.set('docs/rules/README.md', renderRulesReadme(existing('docs/rules/README.md'), rules));
   for (const rule of rules) files.set(`docs/rules/${rule.id}.md`, renderRulePage(read(`docs/rules/${rule.id}.md`), rule));
   return files;

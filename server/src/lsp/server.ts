@@ -3,14 +3,15 @@ import {
   type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceIndex } from '../service/workspace.js';
+import { WorkspaceIndex, type EditorSettings } from '../service/workspace.js';
 import { toLspDiagnostic } from '../service/convert.js';
-import { pathOfUri } from '../service/uris.js';
+import { pathOfUri, uriOfPath } from '../service/uris.js';
 import { ClientUris } from '../service/client-uris.js';
 import { FileEventQueue } from '../service/file-events.js';
 import { ChangeSignal, PullDiagnostics } from '../service/pull-diagnostics.js';
 import { inSlices } from '../service/slices.js';
 import { readSettings } from './settings.js';
+import { registerImportRequest } from './import-request.js';
 import { featureCapabilities, registerFeatures } from './register-features.js';
 import { clientAbilities, type ClientAbilities } from './client-abilities.js';
 import type { ServerContext } from './context.js';
@@ -67,7 +68,8 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     return {
       serverInfo: { name: 'cplan-language-server', version: VERSION },
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // `save`: VS Code's client pulls diagnostics on save only after a didSave, which `cplan.run: onSave` needs.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: pull ? { identifier: 'cplan', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...featureCapabilities(client, abilities),
@@ -87,6 +89,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
         const roots = clientRoots.filter((r) => !event.removed.some((f) => pathOfUri(f.uri) === r));
         clientRoots = [...roots, ...event.added.map((f) => pathOfUri(f.uri))];
         index.setRoots(uris.setRoots(clientRoots));
+        await pullSettings();
         await index.indexFolders();
         refreshAll();
       });
@@ -126,10 +129,22 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     if (!file || file.document.kind === 'framework' || index.framework(key)?.ok === false) await workspaceReady();
   }
 
+  /**
+   * The window's settings and each workspace folder's (the `resource` scope: a multi-root workspace can set
+   * `cplan.rules` differently per folder), in one request.
+   */
   async function pullSettings(): Promise<void> {
     if (!client.workspace?.configuration) return;
-    const [settings] = await connection.workspace.getConfiguration([{ section: 'cplan' }]);
-    index.updateSettings(readSettings(settings));
+    const roots = clientRoots;
+    const indexRoots = index.workspaceRoots;
+    const [settings, ...perFolder] = await connection.workspace.getConfiguration([
+      { section: 'cplan' },
+      ...roots.map((root) => ({ section: 'cplan', scopeUri: uriOfPath(root) })),
+    ]);
+    const folders = new Map<string, EditorSettings>();
+    // The index has the folders' real paths, in the client's order.
+    roots.forEach((root, i) => folders.set(indexRoots[i] ?? root, readSettings(perFolder[i])));
+    index.updateSettings(readSettings(settings), folders);
   }
 
   /** Problems already shown, so that each distinct one pops up once; a fixed one may show again if it returns. */
@@ -235,6 +250,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
   connection.onRequest('cplan/serverInfo', () => ({ pid: process.pid, version: VERSION, documents: index.files().length }));
   connection.onRequest('cplan/builtinFramework', (params: { name: string }) => index.builtinText(params.name) ?? null);
 
+  registerImportRequest(connection);
   registerFeatures(context);
   documents.listen(connection);
   connection.listen();

@@ -101,6 +101,8 @@ export class WorkspaceIndex implements WorkspaceQuery {
   /** Bumps whenever a framework might have appeared, changed or gone: plans re-resolve their framework then. */
   private frameworkGeneration = 0;
   private settingsVersion = 0;
+  /** Per workspace folder settings (multi-root), which win over `settings` for the files under that folder. */
+  private folderSettings: ReadonlyMap<string, EditorSettings> = new Map();
   /** One per config file (and roots): framework folders differ between configs, so a plan resolves with its own. */
   private readonly resolvers = new Map<string, { generation: number; resolver: FrameworkResolver }>();
   /** Config files that could not be read, with the reason; shown to the user by the server. */
@@ -128,10 +130,16 @@ export class WorkspaceIndex implements WorkspaceQuery {
     this.frameworkGeneration++;
   }
 
-  /** New editor settings: every document is linted again. */
-  updateSettings(settings: EditorSettings): void {
-    const sizeChanged = settings.maxFileSize !== this.settings.maxFileSize;
+  /**
+   * New editor settings: every document is linted again. `folders` holds each workspace folder's own settings
+   * (VS Code's `resource` scope, keyed by the folder's path as the index has it); a file outside every folder
+   * gets `settings`.
+   */
+  updateSettings(settings: EditorSettings, folders: ReadonlyMap<string, EditorSettings> = new Map()): void {
+    const sizes = (all: EditorSettings, byFolder: ReadonlyMap<string, EditorSettings>) => [all.maxFileSize, ...[...byFolder].map(([f, s]) => `${f}=${s.maxFileSize}`)].join('\n');
+    const sizeChanged = sizes(settings, folders) !== sizes(this.settings, this.folderSettings);
     this.settings = settings;
+    this.folderSettings = folders;
     this.settingsVersion++;
     this.frameworkGeneration++;
     // Whether a file is too large is decided when it is parsed: a new limit means parsing again.
@@ -303,7 +311,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
   }
 
   reviewDate(uri: string): Day {
-    return this.linked(uri)?.reviewDate ?? this.settings.asOf ?? this.today();
+    return this.linked(uri)?.reviewDate ?? this.settingsFor(this.get(uri)?.path ?? pathOfUri(uri)).asOf ?? this.today();
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -357,7 +365,19 @@ export class WorkspaceIndex implements WorkspaceQuery {
 
   lintSettings(filePath: string): LintSettings {
     const config = this.configFor(filePath);
-    return { asOf: this.settings.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...this.settings.rules }, progress: config.progress };
+    const settings = this.settingsFor(filePath);
+    return { asOf: settings.asOf, defaultAsOf: config.asOf, rules: { ...config.rules, ...settings.rules }, progress: config.progress };
+  }
+
+  /** The editor settings that apply to a file: its workspace folder's (the innermost when folders nest), else the window's. */
+  settingsFor(filePath: string): EditorSettings {
+    let best: string | undefined;
+    for (const folder of this.folderSettings.keys()) {
+      const relative = path.relative(folder, filePath);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      if (best === undefined || folder.length > best.length) best = folder;
+    }
+    return best === undefined ? this.settings : this.folderSettings.get(best)!;
   }
 
   private changed(uri: string, before: PlanDocument | undefined, after: PlanDocument | undefined): string[] {
@@ -488,7 +508,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
   }
 
   private maxFileSize(filePath: string): number {
-    return this.settings.maxFileSize ?? this.configFor(filePath).maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    return this.settingsFor(filePath).maxFileSize ?? this.configFor(filePath).maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   }
 
   private selected(filePath: string): boolean {
@@ -497,8 +517,9 @@ export class WorkspaceIndex implements WorkspaceQuery {
     if (!root) return true;
     const config = this.configFor(filePath);
     const relative = (base: string) => path.relative(base, filePath).split(path.sep).join('/');
-    if (this.settings.exclude.length && picomatch.isMatch(relative(root), this.settings.exclude, { dot: true })) return false;
-    if (this.settings.include.length && !picomatch.isMatch(relative(root), this.settings.include, { dot: true })) return false;
+    const settings = this.settingsFor(filePath);
+    if (settings.exclude.length && picomatch.isMatch(relative(root), settings.exclude, { dot: true })) return false;
+    if (settings.include.length && !picomatch.isMatch(relative(root), settings.include, { dot: true })) return false;
     if (config.exclude.length && picomatch.isMatch(relative(config.dir), config.exclude, { dot: true })) return false;
     return !(config.include.length && !picomatch.isMatch(relative(config.dir), config.include, { dot: true }));
   }

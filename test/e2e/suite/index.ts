@@ -11,6 +11,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'suite', mocha);
   await import('./extension.e2e.js');
   await import('./report-views.e2e.js');
+  await import('./conventions.e2e.js');
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const summary = process.env.CPLAN_E2E_SUMMARY;

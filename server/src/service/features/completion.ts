@@ -41,7 +41,7 @@ export function completion(file: LinkedFile, position: Position, workspace: Work
     case 'block-type':
       return blockTypeItems(ctx, site.withYaml);
     case 'body':
-      return ctx.snippets && document.kind === 'plan' ? [snippetItem(ctx, 'cplan: workstream block', 'A workstream block with a milestone and a metric', workstreamBlock(ctx), '', site.continuation)] : [];
+      return bodySnippets(ctx, site.continuation);
     case 'value':
       return valueItems(ctx, site.root, site.path, site.present, site.lead, site.list);
   }
@@ -278,6 +278,33 @@ function itemSnippets(ctx: Ctx, item: JsonSchema, lead: string, continuation: st
 function nextWorkstreamId(ctx: Ctx): string {
   const numbered = ctx.file.document.workstreams.map((w) => splitTrailingNumber(w.id)).filter((m): m is [string, string] => !!m);
   const prefix = numbered.length ? numbered[numbered.length - 1][0] : 'WS';
+  return `${prefix}${nextNumber(ctx, prefix)}`;
+}
+
+/**
+ * Block skeletons on an empty line of a plan's or a framework's body. What the front matter's `kind` made a
+ * cplan document gets them; any other Markdown file (a README) gets none, which is why they are served here
+ * rather than contributed to every Markdown file as editor snippets.
+ */
+function bodySnippets(ctx: Ctx, continuation: string): CompletionItem[] {
+  const { kind } = ctx.file.document;
+  if (!ctx.snippets || !kind) return [];
+  const items = [
+    snippetItem(ctx, 'cplan: aims block', 'An aims block with one aim', listBlock('aims', `\${1:${escape(nextListId(ctx, ctx.file.document.aims, 'A'))}}`, 'title: ${2:Improve survival through earlier diagnosis}'), '', continuation),
+    snippetItem(ctx, 'cplan: priorities block', 'A priorities block with one priority', listBlock('priorities', `\${1:${escape(nextListId(ctx, ctx.file.document.priorities, 'P'))}}`, 'title: ${2:Priority title}'), '', continuation),
+  ];
+  if (kind !== 'plan') return items;
+  return [snippetItem(ctx, 'cplan: workstream block', 'A workstream block with a milestone and a metric', workstreamBlock(ctx), '', continuation), ...items];
+}
+
+function listBlock(type: string, id: string, titleLine: string): string[] {
+  return ['```yaml ' + type, `- id: ${id}`, `  ${titleLine}`, '```', '$0'];
+}
+
+/** The next id after the document's last numbered one (`SA7` after `SA6`), else `<letter>1`. */
+function nextListId(ctx: Ctx, entities: readonly { id: string }[], letter: string): string {
+  const numbered = entities.map((e) => splitTrailingNumber(e.id)).filter((m): m is [string, string] => !!m);
+  const prefix = numbered.length ? numbered[numbered.length - 1][0] : letter;
   return `${prefix}${nextNumber(ctx, prefix)}`;
 }
 
