@@ -6,6 +6,7 @@ import { registerCommands } from './commands.js';
 import { registerPlanExplorer, type PlanExplorer } from './plan-explorer.js';
 import { registerStatusBar } from './status-bar.js';
 import { registerReportViews, type ReportViews } from './report-view.js';
+import { registerComparePlan, type ComparePanels } from './compare-plan.js';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +16,8 @@ export interface CplanApi {
   planExplorer: PlanExplorer;
   /** The coverage matrix and milestone timeline panels. */
   reportViews: ReportViews;
+  /** The Compare Plan with Previous Version panel. */
+  compare: ComparePanels;
   /** The language server's process id and how many plans and frameworks it has indexed. */
   serverInfo(): Promise<{ pid: number; version: string; documents: number }>;
 }
@@ -25,10 +28,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CplanA
   registerCommands(context, client);
   const planExplorer = registerPlanExplorer(context, client);
   const reportViews = registerReportViews(context, client);
+  const compare = registerComparePlan(context, client);
   registerStatusBar(context);
   await client.start();
   const running = client;
-  return { client: running, planExplorer, reportViews, serverInfo: () => running.sendRequest('cplan/serverInfo') };
+  return { client: running, planExplorer, reportViews, compare, serverInfo: () => running.sendRequest('cplan/serverInfo') };
 }
 
 export function deactivate(): Thenable<void> | undefined {
