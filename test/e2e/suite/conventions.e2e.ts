@@ -48,6 +48,41 @@ describe('VS Code conventions', () => {
     assert.equal(missing, undefined, 'a missing tracker opens nothing');
   });
 
+  it('on save, editor.codeActionsOnSave source.fixAll.cplan applies the fixes that need no choice, and the formatter formats', async () => {
+    const file = vscode.Uri.joinPath(folder, 'fix-on-save.md');
+    const messy = [
+      '---', 'kind: commissioning-plan', 'id: fix-on-save', "title: 'A plan'", 'organisation: NCL', 'period: 2024/25-2025/26',
+      'framework: builtin:ncl-cancer-2023-28', 'as_of: 2025-06-30', '---', '', '```yaml workstream', 'id: WS1', 'title: Faster diagnosis',
+      'aims: [SA1]', 'priorities: [ADTDG-33]', 'milestones:', '  - id: WS1-M1', '    title: Pathway live', '    due: Q4 FY24/25', '    status: At risk', '```', '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(file, Buffer.from(messy));
+    const markdown = vscode.workspace.getConfiguration('', { languageId: 'markdown' });
+    await markdown.update('editor.codeActionsOnSave', { 'source.fixAll.cplan': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    try {
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      await eventually(async () => (ours(document.uri).some((d) => codeOf(d) === 'unknown-priority') ? true : undefined), 'the fixable findings');
+      // A change makes the buffer dirty, so that the save runs the save participants.
+      await vscode.window.activeTextEditor!.edit((edit) => edit.insert(new vscode.Position(document.lineCount - 1, 0), '\n'));
+      await document.save();
+      const text = document.getText();
+      assert.match(text, /priorities: \[ADTDG-3\]\n/, 'the one plausible priority id');
+      assert.match(text, /due: Q4 2024\/25\n {4}status: at-risk\n/, 'canonical period and status');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), text, 'and saved');
+      assert.match(text, /^title: 'A plan'$/m, 'fix-all leaves layout and quoting to the formatter');
+      // Format Document is the server's formatter, the edits of cplan fmt: the single quotes become double.
+      const edits = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>('vscode.executeFormatDocumentProvider', document.uri, { tabSize: 2, insertSpaces: true });
+      assert.ok(edits?.length && edits.every((e) => e.range.start.line === 3 && e.range.end.line === 3), JSON.stringify(edits));
+      const formatted = [...edits].sort((a, b) => b.range.start.character - a.range.start.character)
+        .reduce((line, e) => line.slice(0, e.range.start.character) + e.newText + line.slice(e.range.end.character), document.lineAt(3).text);
+      assert.equal(formatted, 'title: "A plan"', 'minimal edits: the quotes only');
+    } finally {
+      await markdown.update('editor.codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   it('offers the block snippets in plans only: a README gets none of them', async () => {
     const readme = vscode.Uri.joinPath(folder, 'README-snippets.md');
     await vscode.workspace.fs.writeFile(readme, Buffer.from('# Notes\n\nSome text.\n\n'));
