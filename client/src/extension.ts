@@ -7,6 +7,7 @@ import { registerPlanExplorer, type PlanExplorer } from './plan-explorer.js';
 import { registerStatusBar } from './status-bar.js';
 import { registerReportViews, type ReportViews } from './report-view.js';
 import { registerComparePlan, type ComparePanels } from './compare-plan.js';
+import { registerPortfolioView, type PortfolioView } from './portfolio-view.js';
 
 let client: LanguageClient | undefined;
 
@@ -18,6 +19,8 @@ export interface CplanApi {
   reportViews: ReportViews;
   /** The Compare Plan with Previous Version panel. */
   compare: ComparePanels;
+  /** The Portfolio panel. */
+  portfolio: PortfolioView;
   /** The language server's process id and how many plans and frameworks it has indexed. */
   serverInfo(): Promise<{ pid: number; version: string; documents: number }>;
 }
@@ -29,10 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CplanA
   const planExplorer = registerPlanExplorer(context, client);
   const reportViews = registerReportViews(context, client);
   const compare = registerComparePlan(context, client);
+  const portfolio = registerPortfolioView(context, client);
   registerStatusBar(context);
   await client.start();
   const running = client;
-  return { client: running, planExplorer, reportViews, compare, serverInfo: () => running.sendRequest('cplan/serverInfo') };
+  return { client: running, planExplorer, reportViews, compare, portfolio, serverInfo: () => running.sendRequest('cplan/serverInfo') };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -2,6 +2,7 @@ import { CodeActionKind, type ClientCapabilities, type ServerCapabilities } from
 import { onCurrent, onCurrentSliced, type ServerContext } from './context.js';
 import { codeActions } from '../service/features/code-actions.js';
 import { diffOfDocument, type DiffParams } from './diff-request.js';
+import { portfolio } from '../service/features/portfolio.js';
 import { FIX_ALL_KIND, fixAllActions } from '../service/features/fix-all.js';
 import { formattingEdits } from '../service/features/formatting.js';
 import { hover } from '../service/features/hover.js';
@@ -81,6 +82,11 @@ export function registerFeatures(context: ServerContext): void {
   context.connection.onRequest('cplan/planTree', async () => {
     await context.ready();
     return context.uris.outgoing(planTree(context.index));
+  });
+  // Not LSP: the extension's Portfolio view (the dashboard of `cplan report --portfolio`, of the whole workspace).
+  context.connection.onRequest('cplan/portfolio', async () => {
+    await context.ready();
+    return context.uris.outgoing(portfolio(context.index));
   });
   // Not LSP: the semantic diff of a plan against an older version (docs/diff.md), for any editor.
   context.connection.onRequest('cplan/diff', (params: DiffParams, token) => onCurrent(context, params.uri, token, (file) => diffOfDocument(file, params, file.linked.settings.asOf), 'document'));

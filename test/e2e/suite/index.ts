@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   await import('./extension.e2e.js');
   await import('./report-views.e2e.js');
   await import('./conventions.e2e.js');
+  await import('./portfolio.e2e.js');
   await import('./compare.e2e.js');
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
