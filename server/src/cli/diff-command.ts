@@ -1,10 +1,10 @@
 import { gateOf, isGate, type Change } from '../core/diff/index.js';
-import { ConfigError } from '../node/config.js';
 import { UsageError } from '../node/files.js';
 import { diffPairs, filePair, gitPairs, type FileDiff } from '../node/plan-versions.js';
 import { githubOutput, jsonOutput, markdownOutput, stylishOutput } from './diff-formats.js';
 import { helpWidth, wrapHelp } from './help.js';
 import { parseCommandLine, reviewDateOption } from './options.js';
+import { commandFailed } from './command-failed.js';
 
 export const DIFF_USAGE = `Usage: cplan diff OLD NEW [options]
        cplan diff --base REV [--head REV] [paths...] [options]
@@ -79,11 +79,7 @@ export async function runDiff(argv: string[], out: NodeJS.WritableStream, err: N
     out.write(text);
     return diffs.some((d) => d.changes.some((change) => gates(change))) ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      err.write(`cplan diff: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return commandFailed(error, err, { prefix: 'cplan diff' });
   }
 }
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parsePlanDocument } from '../core/document.js';
 import { formatDocument } from '../core/format/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/rules/file-too-large.js';
-import { ConfigError } from '../node/config.js';
 import { UsageError, writeFileReplacing } from '../node/files.js';
 import { planJobs } from '../node/lint-files.js';
 import { notAPlanMessage, parseCommandLine, warnSkippedFolders } from './options.js';
+import { commandFailed } from './command-failed.js';
 
 export const FMT_USAGE = `Usage: cplan fmt [files|folders|globs...] [--check] [--stdin [--stdin-filename FILE]]
 
@@ -61,12 +61,7 @@ export async function runFmt(argv: string[], out: NodeJS.WritableStream, err: No
     }
     return await formatFiles(positionals, values.check, out, err);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      err.write(`cplan: ${error.message}\n`);
-      return 2;
-    }
-    err.write(`cplan: internal error: ${(error as Error).message}\n`);
-    return 2;
+    return commandFailed(error, err);
   }
 }
 

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { emptyPatterns, planJobs, stdinJob } from '../node/lint-files.js';
 import { lintJobs } from './cached-lint.js';
-import { ConfigError } from '../node/config.js';
 import { reviewDateOption, notAPlanMessage, ruleOption, warnSkippedFolders, parseCommandLine, useColor } from './options.js';
 import { UsageError, gitRootOf, writeFileReplacing } from '../node/files.js';
 import { RULES, ruleDocUrl } from '../core/rules/index.js';
@@ -16,6 +15,7 @@ import { runDiff } from './diff-command.js';
 import { fixJobs } from './fix-files.js';
 import { effectiveConfig, runInit } from './config-command.js';
 import { helpWidth, wrapHelp } from './help.js';
+import { commandFailed } from './command-failed.js';
 
 const USAGE = `Usage: cplan lint [files|folders|globs...] [options]
        cplan report [files|folders|globs...] [--out FILE] [--format html|md|json] [--as-of YYYY-MM-DD]
@@ -210,11 +210,6 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     return exitCode;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      err.write(`cplan: ${error.message}\n`);
-      return 2;
-    }
-    err.write(`cplan: internal error: ${(error as Error).message}\n`);
-    return 2;
+    return commandFailed(error, err);
   }
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { lintFiles } from '../node/lint-files.js';
-import { ConfigError } from '../node/config.js';
 import { reviewDateOption, notAPlanMessage, warnSkippedFolders, parseCommandLine } from './options.js';
 import { UsageError, writeFileReplacing } from '../node/files.js';
 import { reportData, type PlanReport } from '../report/data.js';
@@ -10,6 +9,7 @@ import { isDirectory, outputTarget } from './report-output.js';
 import { writePortfolio } from './report-site.js';
 import { VERSION } from '../version.js';
 import { helpWidth, wrapHelp } from './help.js';
+import { commandFailed } from './command-failed.js';
 
 export const REPORT_USAGE = `Usage: cplan report [files|folders|globs...] [--out FILE|FOLDER/] [--format html|md|json|xlsx] [--audience board|author] [--as-of YYYY-MM-DD]
 
@@ -121,11 +121,6 @@ export async function runReport(argv: string[], out: NodeJS.WritableStream, err:
     } else out.write(text);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      err.write(`cplan: ${error.message.split('\n')[0]}\n`);
-      return 2;
-    }
-    err.write(`cplan: internal error: ${(error as Error).message}\n`);
-    return 2;
+    return commandFailed(error, err, { firstLine: true });
   }
 }
