@@ -4,7 +4,7 @@
  */
 import { formatValue, type PlanReport } from './data.js';
 import { PICTURE_CSS, escapeHtml, renderMatrix, renderTimeline } from './pictures.js';
-import { PRINT_PALETTE, paletteCss } from './palettes.js';
+import { pageHead } from './page-head.js';
 import { BOARD_CSS, renderExceptions, renderMetricCharts, renderMilestoneTables } from './board.js';
 
 export { escapeHtml } from './pictures.js';
@@ -99,17 +99,7 @@ export function renderHtml(reports: readonly PlanReport[], options: HtmlOptions 
   const author = options.audience === 'author';
   const contents = reports.map((r, i) => `<li><a href="#plan-${i + 1}">${e(r.title)}</a>${author ? ` ${countBadges(r)}` : ''}</li>`).join('\n');
   const reviewDates = [...new Set(reports.map((r) => r.reviewDateText))];
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${e(title)}</title>
-<style>${paletteCss(PRINT_PALETTE)}
-${CSS}${PICTURE_CSS}${BOARD_CSS}</style>
-</head>
-<body data-audience="${author ? 'author' : 'board'}">
+  return `${pageHead(title, `${CSS}${PICTURE_CSS}${BOARD_CSS}`)}<body data-audience="${author ? 'author' : 'board'}">
 <main>
 <header class="cover">
 ${options.backLink ? `<p class="back"><a href="${e(options.backLink.href)}">← ${e(options.backLink.text)}</a></p>

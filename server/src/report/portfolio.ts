@@ -9,7 +9,7 @@ import type { PlanReport, ReportRag, TimelineMarker } from './data.js';
 import { aimCoverage, priorityCoverage } from './coverage.js';
 import { metricTrajectories } from './trajectories.js';
 import { escapeHtml } from './pictures.js';
-import { PRINT_PALETTE, paletteCss } from './palettes.js';
+import { pageHead } from './page-head.js';
 import { BOARD_CSS, ragBadge } from './board.js';
 import { RAG_STYLE } from './rag-style.js';
 import type { RagValue } from '../core/model.js';
@@ -154,17 +154,7 @@ export function renderPortfolio(reports: readonly PlanReport[], options: Portfol
   const reviewDates = [...new Set(reports.map((r) => r.reviewDateText))];
   const overdue = reports.reduce((n, r) => n + r.timeline.overdueCount, 0);
   const off = reports.reduce((n, r) => n + offTrajectory(r).length, 0);
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'">
-<title>${e(title)}</title>
-<style>${paletteCss(PRINT_PALETTE)}
-${CSS}${BOARD_CSS}</style>
-</head>
-<body>
+  return `${pageHead(title, `${CSS}${BOARD_CSS}`, SCRIPT_HASH)}<body>
 <main>
 <header class="cover">
 <h1>${e(title)}</h1>
