@@ -10,6 +10,7 @@ import { inlayHints } from '../server/src/service/features/inlay-hints.js';
 import { definition, references, rename } from '../server/src/service/features/navigation.js';
 import { semanticTokens } from '../server/src/service/features/semantic-tokens.js';
 import { uriOfPath } from '../server/src/service/uris.js';
+import { factsOf } from '../server/src/service/file-facts.js';
 import { linkWith } from './helpers/fixture.js';
 import { positionOf } from './helpers/lsp.js';
 
@@ -63,10 +64,12 @@ function workspaceOf(framework: PlanDocument, plans: PlanDocument[]): { query: W
     return file;
   };
   const all = [framework, ...plans];
+  const factsOfDocument = (document: PlanDocument) => factsOf(uriOfPath(document.path), fileOf(document).linked);
   const query: WorkspaceQuery = {
-    seeing: (document: PlanDocument) => (document === framework ? all : [document]).map(fileOf),
+    seeing: (document: PlanDocument) => (document === framework ? all : [document]).map(factsOfDocument),
     fileOf: (document) => (all.includes(document) ? fileOf(document) : undefined),
     linkedFiles: () => all.map(fileOf),
+    allFacts: () => all.map(factsOfDocument),
     workspaceRoots: ['/work'],
   };
   return { query, file: fileOf };

@@ -306,6 +306,44 @@ function readBlock(reader: PartReader, type: BlockType): void {
   }
 }
 
+/** What an index needs to know of a file before it is parsed in full: its kind and what its front matter names. */
+export interface DocumentHead {
+  kind?: DocumentKind;
+  /** A plan's `framework:` value. */
+  framework?: string;
+  id?: string;
+  title?: string;
+}
+
+export function headOf(document: PlanDocument): DocumentHead {
+  const frontMatter = document.frontMatter;
+  return { kind: document.kind, framework: frontMatter?.framework?.value, id: frontMatter?.id?.value, title: frontMatter?.title?.value };
+}
+
+/** The head of a document, from its front matter alone: what `headOf` gives for the whole document, at a fraction of its parse. */
+export function documentHead(path: string, text: string): DocumentHead {
+  const end = frontMatterEnd(text);
+  if (end === 0) return { kind: undefined, framework: undefined, id: undefined, title: undefined };
+  return headOf(parsePlanDocument(path, end === undefined ? text : text.slice(0, end)));
+}
+
+/**
+ * Where the front matter's closing line ends: 0 when there is none, undefined when only a parse of the whole text
+ * can tell (a line break the scanner reads that these patterns do not: a lone carriage return).
+ */
+function frontMatterEnd(text: string): number | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = /---[ \t]*\r?\n/y;
+  open.lastIndex = bom;
+  if (!open.test(text)) return /^---[ \t]*(\r|$)/.test(text.slice(bom, bom + 80)) ? undefined : 0;
+  const close = /\n---[ \t]*(?=\r?\n|$)/g;
+  close.lastIndex = open.lastIndex - 1;
+  const found = close.exec(text);
+  if (!found) return undefined;
+  const end = found.index + found[0].length;
+  return /\r(?!\n)/.test(text.slice(0, end)) ? undefined : end;
+}
+
 const KIND_LINE = /^kind:[ \t]*["']?(commissioning-plan|commissioning-framework)["']?[ \t]*(?:#.*)?$/m;
 
 /** The kind a file declares, from a cheap look at its front matter: for files too large to parse. */

@@ -10,6 +10,7 @@ import { ClientUris } from '../service/client-uris.js';
 import { FileEventQueue } from '../service/file-events.js';
 import { ChangeSignal, PullDiagnostics } from '../service/pull-diagnostics.js';
 import { inSlices } from '../service/slices.js';
+import { CollectAfterBursts } from '../node/garbage.js';
 import { readSettings } from './settings.js';
 import { registerImportRequest } from './import-request.js';
 import { featureCapabilities, registerFeatures } from './register-features.js';
@@ -30,6 +31,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
   let abilities: ClientAbilities = clientAbilities(client);
   const uris = new ClientUris();
   const pullResults = new PullDiagnostics(index);
+  const garbage = new CollectAfterBursts(() => index.parsedCount);
   const diagnosticsChanged = new ChangeSignal();
   const fileEvents = new FileEventQueue(index, (affected) => {
     reportConfigProblems();
@@ -112,6 +114,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
       context.log(`cplan: indexed ${count} plans and frameworks in ${Date.now() - started} ms`);
       reportConfigProblems();
       indexed = true;
+      garbage.touch();
     })();
     await ready;
     refreshAll();
@@ -126,7 +129,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     await settingsReady;
     if (indexed) return;
     const file = index.get(key);
-    if (!file || file.document.kind === 'framework' || index.framework(key)?.ok === false) await workspaceReady();
+    if (!file || file.head.kind === 'framework' || index.framework(key)?.ok === false) await workspaceReady();
   }
 
   /**
@@ -174,7 +177,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
       }
       return;
     }
-    void inSlices(keys, publish);
+    void inSlices(keys, publish).then(() => garbage.touch());
   }
 
   function refreshAll(): void {
@@ -183,14 +186,18 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
       if (client.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
       return;
     }
-    void inSlices(index.files().map((file) => file.uri), publish);
+    void inSlices(index.files().map((file) => file.uri), publish).then(() => garbage.touch());
   }
 
   const published = new PublishedDiagnostics();
   function publish(key: string): void {
     const file = index.get(key);
     const found = file ? index.diagnostics(key) : [];
-    const diagnostics = published.shouldSend(key, file?.version ?? null, found, () => (file ? found.map((d) => toLspDiagnostic(file.document.lines, d)) : []));
+    const diagnostics = published.shouldSend(key, file?.version ?? null, found, () => {
+      if (!file) return [];
+      const lines = file.lines;
+      return found.map((d) => toLspDiagnostic(lines, d));
+    });
     if (diagnostics) void connection.sendDiagnostics(uris.outgoing({ uri: key, version: file?.version ?? undefined, diagnostics }));
   }
 
@@ -240,6 +247,7 @@ export function startServer(connection: Connection, arrivals?: Arrivals): void {
     for (;;) {
       await workspaceReady();
       const items = await pullResults.workspace(previous, (key) => uris.toClient(key), token);
+      garbage.touch();
       if (items.length || token.isCancellationRequested) return { items: uris.outgoing(items) };
       await diagnosticsChanged.next(token);
       // A burst (typing, a checkout) wakes this many times: one look once it has settled a little.

@@ -17,8 +17,8 @@ export interface FrameworkSource {
    * links followed, inside these folders; the others are ignored and a plan that misses its framework says so.
    */
   confineTo?: readonly string[];
-  /** Documents already parsed (the files being linted), by absolute path. */
-  documents?: ReadonlyMap<string, PlanDocument>;
+  /** Documents already parsed (the files being linted), by absolute path; only frameworks are looked through. */
+  documents?: { get(path: string): PlanDocument | undefined; has(path: string): boolean; values(): Iterable<PlanDocument> };
   /** Files already parsed that are not frameworks: never read again when looking for one. */
   notFrameworks?: ReadonlySet<string>;
   /** More files where a framework named by id may be (the files of a lint run not parsed yet). */

@@ -51,14 +51,15 @@ export class PullDiagnostics {
 
   private current(key: string): { resultId: string; items?: LspDiagnostic[] } {
     const file = this.index.get(key);
-    if (!file?.document.kind) {
+    if (!file?.head.kind) {
       this.ids.delete(key);
       return { resultId: EMPTY_ID, items: [] };
     }
     const source = this.index.diagnostics(key);
     const known = this.ids.get(key);
     if (known?.source === source) return { resultId: known.resultId };
-    const items = source.map((d) => toLspDiagnostic(file.document.lines, d));
+    const lines = file.lines;
+    const items = source.map((d) => toLspDiagnostic(lines, d));
     const resultId = resultIdOf(items);
     this.ids.set(key, { source, resultId });
     return { resultId, items };
@@ -66,7 +67,9 @@ export class PullDiagnostics {
 
   private items(key: string): LspDiagnostic[] {
     const file = this.index.get(key);
-    return file ? this.index.diagnostics(key).map((d) => toLspDiagnostic(file.document.lines, d)) : [];
+    if (!file) return [];
+    const lines = file.lines;
+    return this.index.diagnostics(key).map((d) => toLspDiagnostic(lines, d));
   }
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { BlockCache, oversizeDocument, parsePlanDocument } from '../core/document.js';
+import { BlockCache, documentHead, headOf, oversizeDocument, parsePlanDocument, type DocumentHead } from '../core/document.js';
 import { YamlCache } from '../core/parse/yaml.js';
 import type { Entity, PlanDocument } from '../core/model.js';
 import { lintDocument, type Diagnostic } from '../core/lint.js';
@@ -16,14 +16,24 @@ import { FrameworkResolver } from '../node/frameworks.js';
 import { frameworkFingerprint } from '../core/framework-fingerprint.js';
 import { FrameworkUsers } from './framework-users.js';
 import { LazyLinkedFile, type LinkedFile, type WorkspaceQuery } from './features/linked-file.js';
+import { factsOf, type FileFacts } from './file-facts.js';
+import { LineIndex } from '../core/text.js';
 import { pathOfUri, uriOfPath } from './uris.js';
 import { inSlices } from './slices.js';
 
 /** A new text of a framework that every plan resolves exactly as the old one: same path and id, both read in full. */
-function sameFramework(before: PlanDocument, after: PlanDocument): boolean {
-  return before.kind === 'framework' && after.kind === 'framework' && before.path === after.path && !before.oversize && !after.oversize
-    && before.frontMatter?.id?.value === after.frontMatter?.id?.value;
+function sameFramework(before: IndexedFile, after: IndexedFile): boolean {
+  if (before.head.kind !== 'framework' || after.head.kind !== 'framework') return false;
+  const [a, b] = [before.document, after.document];
+  return a.path === b.path && !a.oversize && !b.oversize && a.frontMatter?.id?.value === b.frontMatter?.id?.value;
 }
+
+/**
+ * How many closed plans keep their parsed model (the most recently used): the others keep their text and what
+ * other documents' features need of them (`FileFacts`), and are parsed again when all of them is needed. A parsed
+ * plan is several times the size of its text, which at 10,000 plans was most of the server's memory.
+ */
+const PARSED_CLOSED_PLANS = 256;
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
 export interface EditorSettings {
@@ -34,22 +44,53 @@ export interface EditorSettings {
   exclude: string[];
 }
 
-export interface IndexedFile {
-  uri: string;
-  /** File path for file URIs, else the URI. */
-  path: string;
-  text: string;
-  /** The open buffer's version; null for a file read from disk. */
-  version: number | null;
-  document: PlanDocument;
+/** Parsed models of closed plans, the most recently used kept (see `PARSED_CLOSED_PLANS`). */
+interface ParsedPlans {
+  /** The file's document, parsed again if it is not among those kept. */
+  parse(file: IndexedFile): PlanDocument;
+  /** The file's document if it is kept, without parsing. */
+  peek(file: IndexedFile): PlanDocument | undefined;
 }
 
-/** A file read again (or dropped) after a file event: its document before and after. */
+let revisions = 0;
+
+/**
+ * One text of a plan or framework. Open buffers, frameworks and files too large to parse hold their document; a
+ * closed plan holds its text and head, and is parsed when its document is asked for.
+ */
+export class IndexedFile {
+  /** Which text this is: caches key on it, as a closed plan's document may be parsed more than once. */
+  readonly revision = ++revisions;
+
+  constructor(
+    readonly uri: string,
+    /** File path for file URIs, else the URI. */
+    readonly path: string,
+    readonly text: string,
+    /** The open buffer's version; null for a file read from disk. */
+    readonly version: number | null,
+    /** Kind and front matter names, known without a parse of the whole text. */
+    readonly head: DocumentHead,
+    private readonly held: PlanDocument | undefined,
+    private readonly plans?: ParsedPlans,
+  ) {}
+
+  get document(): PlanDocument {
+    return this.held ?? this.plans!.parse(this);
+  }
+
+  /** Line positions: the document's when it is at hand, else worked out from the text. */
+  get lines(): LineIndex {
+    return (this.held ?? this.plans?.peek(this))?.lines ?? new LineIndex(this.text);
+  }
+}
+
+/** A file read again (or dropped) after a file event: the file before and after. */
 export interface DiskChange {
   uri: string;
   path: string;
-  before?: PlanDocument;
-  after?: PlanDocument;
+  before?: IndexedFile;
+  after?: IndexedFile;
 }
 
 /** Whether a URI names a config (`.cplanrc.yaml`, `.yml`, `.json`, a `package.json`), whose change re-reads settings rather than a document. */
@@ -63,7 +104,7 @@ export interface Cancellation {
 }
 
 interface LintCacheEntry {
-  document: PlanDocument;
+  revision: number;
   /** What the lint read of the framework (see `frameworkFingerprint`): a framework edit elsewhere keeps the entry. */
   framework: string;
   settings: number;
@@ -72,11 +113,18 @@ interface LintCacheEntry {
 }
 
 interface LinkedCacheEntry {
-  document: PlanDocument;
+  revision: number;
   resolution: FrameworkResolution | undefined;
   settings: number;
   day: Day;
   file: LinkedFile;
+}
+
+interface FactsCacheEntry {
+  revision: number;
+  /** What the facts read of the framework: the lint's fingerprint (ids and kinds are in it). */
+  framework: string;
+  facts: FileFacts;
 }
 
 /**
@@ -87,7 +135,22 @@ interface LinkedCacheEntry {
 export class WorkspaceIndex implements WorkspaceQuery {
   private readonly disk = new Map<string, IndexedFile>();
   private readonly open = new Map<string, IndexedFile>();
-  private readonly byPath = new Map<string, PlanDocument>();
+  /** The file at each path (an open buffer in place of its file): frameworks resolve through it. */
+  private readonly byPath = new Map<string, IndexedFile>();
+  /** `byPath` as the resolver reads it: only frameworks are looked through, a plan is parsed only if named. */
+  private readonly documentsByPath = {
+    get: (filePath: string) => this.byPath.get(filePath)?.document,
+    has: (filePath: string) => this.byPath.has(filePath),
+    values: () => [...this.byPath.values()].filter((file) => file.head.kind === 'framework').map((file) => file.document),
+  };
+  private readonly parsedPlans = new Map<IndexedFile, PlanDocument>();
+  private readonly closedPlans = {
+    parse: (file: IndexedFile) => this.parseClosedPlan(file),
+    peek: (file: IndexedFile) => this.parsedPlans.get(file),
+  };
+  private readonly factsCache = new Map<string, FactsCacheEntry>();
+  /** Facts of frameworks plans use that are not indexed themselves (built-in ones). */
+  private readonly outsideFacts = new WeakMap<PlanDocument, FileFacts>();
   /** Block parses of open buffers, shared by them: files read from disk are parsed once and need none. */
   private readonly yamlCache = new YamlCache();
   /** One per open buffer: each keystroke's parse reuses the previous version's block models. */
@@ -110,11 +173,15 @@ export class WorkspaceIndex implements WorkspaceQuery {
   /** Folders under the workspace that could not be read, with the reason; the server tells the user once. */
   readonly skippedFolders = new Map<string, string>();
 
+  /** Documents parsed so far, whole or head only: what makes garbage, for the server to collect after bursts. */
+  parsedCount = 0;
+
   /** False in an untrusted (restricted mode) workspace: then nothing outside the workspace folders is read. */
   private trusted = true;
 
   /** `today` is the one clock the review date falls back to; injectable so that a day can pass. */
-  constructor(private roots: string[], private settings: EditorSettings, private readonly today: () => Day = todayDay) {}
+  /** `parsedClosedPlans`: how many closed plans keep their parsed model (see `PARSED_CLOSED_PLANS`). */
+  constructor(private roots: string[], private settings: EditorSettings, private readonly today: () => Day = todayDay, private readonly options: { parsedClosedPlans?: number } = {}) {}
 
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
@@ -181,23 +248,23 @@ export class WorkspaceIndex implements WorkspaceQuery {
   files(): IndexedFile[] {
     const all = new Map(this.disk);
     for (const [uri, file] of this.open) all.set(uri, file);
-    return [...all.values()].filter((f) => f.document.kind);
+    return [...all.values()].filter((f) => f.head.kind);
   }
 
   /** An opened or edited buffer; returns the documents whose diagnostics may have changed. */
   setOpen(uri: string, text: string, version: number): string[] {
-    const before = this.get(uri)?.document;
+    const before = this.get(uri);
     const file = this.makeFile(uri, text, version);
     this.open.set(uri, file);
-    return this.changed(uri, before, file.document);
+    return this.changed(uri, before, file);
   }
 
   /** A closed buffer: the file on disk (if any) takes its place. */
   close(uri: string): string[] {
-    const before = this.get(uri)?.document;
+    const before = this.get(uri);
     this.open.delete(uri);
     this.blockCaches.delete(uri);
-    const after = this.readFromDisk(uri)?.document;
+    const after = this.readFromDisk(uri);
     return this.changed(uri, before, after);
   }
 
@@ -214,11 +281,11 @@ export class WorkspaceIndex implements WorkspaceQuery {
    */
   readDiskChange(uri: string, deleted: boolean): DiskChange | undefined {
     const filePath = pathOfUri(uri);
-    const before = this.get(uri)?.document;
+    const before = this.get(uri);
     if (deleted) this.disk.delete(uri);
     else if (this.selected(filePath)) this.readFromDisk(uri);
     if (this.open.has(uri)) return undefined;
-    const after = this.get(uri)?.document;
+    const after = this.get(uri);
     if (before && !after) this.byPath.delete(before.path);
     return { uri, path: after?.path ?? before?.path ?? filePath, before, after };
   }
@@ -232,12 +299,12 @@ export class WorkspaceIndex implements WorkspaceQuery {
     const paths = new Set<string>();
     for (const { uri, path: filePath, before, after } of changes) {
       affected.add(uri);
-      if (!after || after.kind !== 'plan') this.forgetLinks(uri);
-      if (!before || !after || before.kind === 'framework' || after.kind === 'framework') paths.add(filePath);
+      if (!after || after.head.kind !== 'plan') this.forgetLinks(uri);
+      if (!before || !after || before.head.kind === 'framework' || after.head.kind === 'framework') paths.add(filePath);
     }
     if (paths.size) this.relinkAfterFilesCameOrWent(paths, affected);
     // Keeps the framework -> plans index current for the plans read.
-    for (const { uri, after } of changes) if (after?.kind === 'plan') this.framework(uri);
+    for (const { uri, after } of changes) if (after?.head.kind === 'plan') this.framework(uri);
     return [...affected];
   }
 
@@ -255,14 +322,15 @@ export class WorkspaceIndex implements WorkspaceQuery {
   private forgetLinks(uri: string): void {
     this.lintCache.delete(uri);
     this.linkedCache.delete(uri);
+    this.factsCache.delete(uri);
     this.users.forget(uri);
   }
 
   /** The framework a plan names, resolved against the index (open buffers included) and the disk. */
   framework(uri: string): FrameworkResolution | undefined {
     const file = this.get(uri);
-    if (!file || file.document.kind !== 'plan') return undefined;
-    const reference = file.document.frontMatter?.framework?.value;
+    if (!file || file.head.kind !== 'plan') return undefined;
+    const reference = file.head.framework;
     const cached = this.users.cached(uri, reference, file.path, this.frameworkGeneration);
     if (cached) return cached.resolution;
     const resolution = reference ? this.resolverFor(file.path).resolve(reference, file.path) : undefined;
@@ -284,16 +352,55 @@ export class WorkspaceIndex implements WorkspaceQuery {
     if (!file) return undefined;
     const resolution = this.framework(uri);
     const cached = this.linkedCache.get(uri);
-    if (cached && cached.document === file.document && cached.resolution === resolution && cached.settings === this.settingsVersion && cached.day === day) return cached.file;
+    if (cached && cached.revision === file.revision && cached.resolution === resolution && cached.settings === this.settingsVersion && cached.day === day) return cached.file;
     const linked = linkDocument(file.document, { resolveFramework: () => resolution!, settings: (filePath) => this.lintSettings(filePath), today: () => day });
     const linkedFile = new LazyLinkedFile(uri, file.path, file.version, linked, () => this.diagnostics(uri));
-    this.linkedCache.set(uri, { document: file.document, resolution, settings: this.settingsVersion, day, file: linkedFile });
+    this.linkedCache.set(uri, { revision: file.revision, resolution, settings: this.settingsVersion, day, file: linkedFile });
     return linkedFile;
   }
 
-  seeing(document: PlanDocument): LinkedFile[] {
-    const day = this.today();
-    return this.documentsSeeing(document).map((file) => this.linkedFile(file.uri, day)!);
+  seeing(document: PlanDocument): FileFacts[] {
+    return this.documentsSeeing(document).map((file) => this.facts(file.uri)!);
+  }
+
+  /** What other documents' features need of a document (see `FileFacts`), once per text and framework fingerprint. */
+  facts(uri: string): FileFacts | undefined {
+    const file = this.get(uri);
+    if (!file?.head.kind) return undefined;
+    const framework = this.frameworkKey(uri);
+    const cached = this.factsCache.get(uri);
+    if (cached && cached.revision === file.revision && cached.framework === framework) return cached.facts;
+    const facts = factsOf(uri, this.linked(uri)!);
+    this.factsCache.set(uri, { revision: file.revision, framework, facts });
+    return facts;
+  }
+
+  allFacts(): FileFacts[] {
+    const files = this.files();
+    const all = files.map((file) => this.facts(file.uri)!);
+    const known = new Set(all.map((facts) => facts.path));
+    for (const file of files) {
+      const resolution = this.framework(file.uri);
+      if (!resolution?.ok || known.has(resolution.document.path)) continue;
+      known.add(resolution.document.path);
+      all.push(this.outsideFactsOf(resolution.document));
+    }
+    return all;
+  }
+
+  private outsideFactsOf(framework: PlanDocument): FileFacts {
+    let facts = this.outsideFacts.get(framework);
+    if (!facts) {
+      const linked = linkDocument(framework, { resolveFramework: () => ({ ok: false, message: '' }), settings: (filePath) => this.lintSettings(filePath), today: this.today });
+      this.outsideFacts.set(framework, (facts = factsOf(uriOfPath(framework.path), linked)));
+    }
+    return facts;
+  }
+
+  /** What a plan's lint and facts read of its framework: its fingerprint, or why it did not resolve. */
+  private frameworkKey(uri: string): string {
+    const resolution = this.framework(uri);
+    return !resolution ? '' : resolution.ok ? frameworkFingerprint(resolution.document) : `unresolved: ${resolution.message}`;
   }
 
   fileOf(document: PlanDocument): LinkedFile | undefined {
@@ -316,14 +423,15 @@ export class WorkspaceIndex implements WorkspaceQuery {
 
   diagnostics(uri: string): Diagnostic[] {
     const file = this.get(uri);
-    if (!file?.document.kind) return [];
-    const resolution = this.framework(uri);
-    const framework = !resolution ? '' : resolution.ok ? frameworkFingerprint(resolution.document) : `unresolved: ${resolution.message}`;
+    if (!file?.head.kind) return [];
+    const framework = this.frameworkKey(uri);
     const day = this.today();
     const cached = this.lintCache.get(uri);
-    if (cached && cached.document === file.document && cached.framework === framework && cached.settings === this.settingsVersion && cached.day === day) return cached.diagnostics;
+    if (cached && cached.revision === file.revision && cached.framework === framework && cached.settings === this.settingsVersion && cached.day === day) return cached.diagnostics;
     const diagnostics = lintDocument(this.linked(uri)!);
-    this.lintCache.set(uri, { document: file.document, framework, settings: this.settingsVersion, day, diagnostics });
+    this.lintCache.set(uri, { revision: file.revision, framework, settings: this.settingsVersion, day, diagnostics });
+    // While the document is parsed: other documents' features read a closed plan's facts, not its document.
+    this.facts(uri);
     return diagnostics;
   }
 
@@ -349,7 +457,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
   /** The plans that resolve to the framework at a path now; after a generation bump every plan resolves once first. */
   private usersOf(frameworkPath: string): string[] {
     if (!this.users.isComplete(this.frameworkGeneration)) {
-      for (const file of this.files()) if (file.document.kind === 'plan') this.framework(file.uri);
+      for (const file of this.files()) if (file.head.kind === 'plan') this.framework(file.uri);
       this.users.markComplete(this.frameworkGeneration);
     }
     return this.users.usersOf(frameworkPath).filter((uri) => {
@@ -380,21 +488,17 @@ export class WorkspaceIndex implements WorkspaceQuery {
     return best === undefined ? this.settings : this.folderSettings.get(best)!;
   }
 
-  private changed(uri: string, before: PlanDocument | undefined, after: PlanDocument | undefined): string[] {
+  private changed(uri: string, before: IndexedFile | undefined, after: IndexedFile | undefined): string[] {
     const filePath = this.get(uri)?.path ?? pathOfUri(uri);
     if (before) this.byPath.delete(before.path);
     if (after) this.byPath.set(after.path, after);
-    else {
-      this.lintCache.delete(uri);
-      this.linkedCache.delete(uri);
-      this.users.forget(uri);
-    }
-    if (after?.kind !== 'plan') this.users.forget(uri);
+    else this.forgetLinks(uri);
+    if (after?.head.kind !== 'plan') this.users.forget(uri);
     else this.framework(uri); // keeps the framework -> plans index current for this plan
-    if (before && after && sameFramework(before, after)) return [uri, ...this.reresolvedInPlace(before, after)];
+    if (before && after && sameFramework(before, after)) return [uri, ...this.reresolvedInPlace(before.document, after.document)];
     const affected = new Set<string>([uri]);
-    const wasFramework = before?.kind === 'framework';
-    const isFramework = after?.kind === 'framework';
+    const wasFramework = before?.head.kind === 'framework';
+    const isFramework = after?.head.kind === 'framework';
     if (wasFramework || isFramework || !before || !after) {
       // Plans that used the old text must re-resolve, and the new text may be what others were missing.
       const previous = this.users.usersOf(filePath);
@@ -432,11 +536,34 @@ export class WorkspaceIndex implements WorkspaceQuery {
   }
 
   private makeFile(uri: string, text: string, version: number | null): IndexedFile {
+    this.parsedCount++;
     const filePath = pathOfUri(uri);
     const limit = this.maxFileSize(filePath);
     const bytes = Buffer.byteLength(text, 'utf8');
-    const document = bytes > limit ? oversizeDocument(filePath, text.slice(0, 65536), bytes, limit) : parsePlanDocument(filePath, text, version === null ? {} : { yamlCache: this.yamlCache, blockCache: this.blockCacheOf(uri) });
-    return { uri, path: filePath, text, version, document };
+    const held = (document: PlanDocument) => new IndexedFile(uri, filePath, text, version, headOf(document), document);
+    if (bytes > limit) return held(oversizeDocument(filePath, text.slice(0, 65536), bytes, limit));
+    if (version !== null) return held(parsePlanDocument(filePath, text, { yamlCache: this.yamlCache, blockCache: this.blockCacheOf(uri) }));
+    // A closed plan is parsed when first linted; a framework, which every plan using it reads, is kept parsed.
+    const head = documentHead(filePath, text);
+    if (head.kind === 'plan') return new IndexedFile(uri, filePath, text, null, head, undefined, this.closedPlans);
+    return held(parsePlanDocument(filePath, head.kind ? text : ''));
+  }
+
+  private parseClosedPlan(file: IndexedFile): PlanDocument {
+    let document = this.parsedPlans.get(file);
+    if (document) this.parsedPlans.delete(file);
+    else {
+      document = parsePlanDocument(file.path, file.text);
+      this.parsedCount++;
+    }
+    this.parsedPlans.set(file, document);
+    if (this.parsedPlans.size > (this.options.parsedClosedPlans ?? PARSED_CLOSED_PLANS)) {
+      const [oldest] = this.parsedPlans.keys();
+      this.parsedPlans.delete(oldest);
+      // Its linked state holds the document; its diagnostics and facts are kept apart.
+      if (this.linkedCache.get(oldest.uri)?.revision === oldest.revision) this.linkedCache.delete(oldest.uri);
+    }
+    return document;
   }
 
   private blockCacheOf(uri: string): BlockCache {
@@ -458,9 +585,9 @@ export class WorkspaceIndex implements WorkspaceQuery {
         const head = readHead(filePath);
         const document = oversizeDocument(filePath, head, size, this.maxFileSize(filePath));
         if (!document.kind) return undefined;
-        const file = { uri, path: filePath, text: '', version: null, document };
+        const file = new IndexedFile(uri, filePath, '', null, headOf(document), document);
         this.disk.set(uri, file);
-        if (!this.open.has(uri)) this.byPath.set(filePath, document);
+        if (!this.open.has(uri)) this.byPath.set(filePath, file);
         return file;
       }
       text = fs.readFileSync(filePath, 'utf8');
@@ -469,13 +596,13 @@ export class WorkspaceIndex implements WorkspaceQuery {
       return undefined;
     }
     const file = this.makeFile(uri, text, null);
-    if (!file.document.kind) {
+    if (!file.head.kind) {
       this.disk.delete(uri);
       return undefined;
     }
     this.disk.set(uri, file);
     // An open buffer wins over its file: frameworks are resolved through byPath, which must keep the buffer.
-    if (!this.open.has(uri)) this.byPath.set(filePath, file.document);
+    if (!this.open.has(uri)) this.byPath.set(filePath, file);
     return file;
   }
 
@@ -490,9 +617,9 @@ export class WorkspaceIndex implements WorkspaceQuery {
       this.disk.delete(uri);
       return undefined;
     }
-    const file = { uri, path: builtinPath, text: document.text, version: null, document };
+    const file = new IndexedFile(uri, builtinPath, document.text, null, headOf(document), document);
     this.disk.set(uri, file);
-    this.byPath.set(builtinPath, document);
+    this.byPath.set(builtinPath, file);
     return file;
   }
 
@@ -502,7 +629,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
     const key = `${roots.join('\n')}\n\n${config.path ?? ''}`;
     const cached = this.resolvers.get(key);
     if (cached && cached.generation === this.frameworkGeneration) return cached.resolver;
-    const resolver = new FrameworkResolver({ roots, folders: config.frameworks, confineTo: this.trusted ? undefined : roots, documents: this.byPath, maxFileSize: this.maxFileSize(filePath) });
+    const resolver = new FrameworkResolver({ roots, folders: config.frameworks, confineTo: this.trusted ? undefined : roots, documents: this.documentsByPath, maxFileSize: this.maxFileSize(filePath) });
     this.resolvers.set(key, { generation: this.frameworkGeneration, resolver });
     return resolver;
   }

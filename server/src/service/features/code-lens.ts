@@ -15,7 +15,7 @@ export function codeLenses(file: LinkedFile, workspace: WorkspaceQuery): CodeLen
   const seeing = document.aims.length ? workspace.seeing(document) : [];
   for (const aim of document.aims) {
     const served = workstreamsServing(aim, workspace, seeing);
-    const metrics = served.reduce((n, s) => n + s.workstream.metrics.length, 0);
+    const metrics = served.reduce((n, s) => n + s.workstream.metrics, 0);
     lenses.push(lens(aim.idSpan, `served by ${plural(served.length, 'workstream')} · ${plural(metrics, 'metric')}`));
   }
   const asOf = file.linked.reviewDate;

@@ -186,11 +186,11 @@ function frameworkChoices(ctx: Ctx): Choice[] {
     detail: builtinFramework(name)?.frontMatter?.title?.value,
   }));
   const own = path.dirname(ctx.file.path);
-  const files = ctx.workspace.linkedFiles()
-    .filter((f) => f.document.kind === 'framework' && f.uri !== ctx.file.uri && path.isAbsolute(f.path) && path.isAbsolute(own))
+  const files = ctx.workspace.allFacts()
+    .filter((f) => f.kind === 'framework' && f.uri !== ctx.file.uri && path.isAbsolute(f.path) && path.isAbsolute(own))
     .map((f) => {
       const relative = path.relative(own, f.path).split(path.sep).join('/');
-      return { label: relative.startsWith('../') ? relative : `./${relative}`, kind: CompletionItemKind.File, detail: f.document.frontMatter?.title?.value };
+      return { label: relative.startsWith('../') ? relative : `./${relative}`, kind: CompletionItemKind.File, detail: f.title };
     })
     .sort((a, b) => a.label.localeCompare(b.label));
   return [...builtins, ...files];

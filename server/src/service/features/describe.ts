@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isUnscheduled, type Aim, type Entity, type Metric, type Milestone, type PlanDocument, type Priority, type Ref, type Workstream } from '../../core/model.js';
-import type { Span } from '../../core/text.js';
+import type { LineIndex, Span } from '../../core/text.js';
 import { financialYearOf, formatDay, formatRange, fyLabel, type Day, type Period, type PeriodResult } from '../../core/periods.js';
 import { overdueness } from '../../core/rules/overdue-milestone.js';
 import { missingMetricParts, type Linked } from '../../core/link.js';
@@ -12,6 +12,7 @@ import type { Update } from '../../core/model.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { uriOfPath } from '../uris.js';
 import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
+import { entityKey, linesOf, workstreamsIn, type FileFacts, type WorkstreamFact } from '../file-facts.js';
 
 /** Shared wording for hovers, inlay hints and code lenses, so that they say the same things the same way. */
 
@@ -34,12 +35,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`);
 }
 
-export function fileName(document: PlanDocument): string {
+export function fileName(document: Pick<PlanDocument, 'path'>): string {
   return document.path.startsWith(BUILTIN_PREFIX) ? document.path : path.basename(document.path);
 }
 
 /** A link to a place in a document; built-in frameworks are named as such since they have no file. */
-export function linkTo(document: PlanDocument, span: Span, text?: string): string {
+export function linkTo(document: { path: string; lines: LineIndex }, span: Span, text?: string): string {
   const line = document.lines.positionAt(span.start).line + 1;
   const target = `${uriOfPath(document.path)}#L${line}`;
   if (document.path.startsWith(BUILTIN_PREFIX)) return `built-in framework ${code(document.path)}, [line ${line}](${target})`;
@@ -64,14 +65,15 @@ export function relativeToReview(end: Day, asOf: Day, due: boolean): string {
 }
 
 export interface Served {
-  file: LinkedFile;
-  workstream: Workstream;
+  file: FileFacts;
+  workstream: WorkstreamFact;
 }
 
 /** Workstreams of every document that sees an aim or priority and links it (from either side, for priorities). */
-export function workstreamsServing(entity: Aim | Priority, workspace: WorkspaceQuery, seeing: readonly LinkedFile[] = workspace.seeing(entity.document)): Served[] {
+export function workstreamsServing(entity: Aim | Priority, workspace: WorkspaceQuery, seeing: readonly FileFacts[] = workspace.seeing(entity.document)): Served[] {
   const served: Served[] = [];
-  for (const file of seeing) for (const workstream of file.linked.workstreamsServing(entity)) served.push({ file, workstream });
+  const key = entityKey(entity);
+  for (const file of seeing) for (const workstream of workstreamsIn(file, key)) served.push({ file, workstream });
   return served;
 }
 
@@ -131,13 +133,15 @@ function bounded(lines: string[], total = lines.length): string[] {
 
 function servedLines(served: Served[]): string[] {
   const plans = new Set(served.map((s) => s.file.uri)).size;
-  const milestones = served.reduce((n, s) => n + s.workstream.milestones.length, 0);
-  const metrics = served.reduce((n, s) => n + s.workstream.metrics.length, 0);
+  const milestones = served.reduce((n, s) => n + s.workstream.milestones, 0);
+  const metrics = served.reduce((n, s) => n + s.workstream.metrics, 0);
   if (served.length === 0) return ['No workstream links it.'];
   const head = `Served by ${plural(served.length, 'workstream')} in ${plural(plans, 'plan')}, with ${plural(milestones, 'milestone')} and ${plural(metrics, 'metric')}:`;
   // Only the listed ones are written out: an aim of a framework used by 10,000 plans is served by more.
+  const lines = new Map<FileFacts, LineIndex>();
+  const at = (file: FileFacts) => ({ path: file.path, lines: lines.get(file) ?? lines.set(file, linesOf(file)).get(file)! });
   const items = served.slice(0, LIST_LIMIT + 1).map(({ file, workstream: w }) =>
-    `- ${linkTo(file.document, w.idSpan, code(w.id))} ${escapeMarkdown(w.title ?? '')} (${fileName(file.document)}): ${plural(w.milestones.length, 'milestone')}, ${plural(w.metrics.length, 'metric')}`);
+    `- ${linkTo(at(file), w.idSpan, code(w.id))} ${escapeMarkdown(w.title ?? '')} (${fileName(file)}): ${plural(w.milestones, 'milestone')}, ${plural(w.metrics, 'metric')}`);
   return [`${head}\n\n${bounded(items, served.length).join('\n')}`];
 }
 

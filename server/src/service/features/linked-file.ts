@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../core/lint.js';
 import type { Linked } from '../../core/link.js';
 import type { PlanDocument } from '../../core/model.js';
+import type { FileFacts } from '../file-facts.js';
 
 /**
  * One document as an editor feature sees it: its linked state (framework, settings, review date, definitions
@@ -20,14 +21,19 @@ export interface LinkedFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The facts about other documents that a feature may need, answered by the workspace's framework -> plans index. */
+/**
+ * The facts about other documents that a feature may need, answered by the workspace's framework -> plans index.
+ * What is asked of many documents at once is answered from their facts, which need no parse of a closed file.
+ */
 export interface WorkspaceQuery {
-  /** The documents that can see the entities of a document: itself, then each plan whose framework it is. */
-  seeing(document: PlanDocument): LinkedFile[];
+  /** The facts of the documents that can see the entities of a document: itself, then each plan whose framework it is. */
+  seeing(document: PlanDocument): FileFacts[];
   /** The indexed document at this document's path (the one an entity found in another document belongs to). */
   fileOf(document: PlanDocument): LinkedFile | undefined;
-  /** Every indexed plan and framework. */
+  /** Every indexed plan and framework, linked: closed plans are parsed for it, so features that can, ask `allFacts`. */
   linkedFiles(): LinkedFile[];
+  /** The facts of every indexed plan and framework, then of the frameworks they use that are not indexed (built-in ones). */
+  allFacts(): FileFacts[];
   /** The workspace folders: report paths are relative to them. */
   readonly workspaceRoots: readonly string[];
 }

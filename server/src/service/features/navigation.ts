@@ -1,13 +1,17 @@
 import { ErrorCodes, ResponseError, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Entity, PlanDocument } from '../../core/model.js';
 import { entitiesOf } from '../../core/model.js';
-import type { Span } from '../../core/text.js';
+import type { LineIndex, Span } from '../../core/text.js';
 import { BUILTIN_PREFIX } from '../../core/builtin/index.js';
 import { targetAt, type Target } from '../locate.js';
 import { toRange } from '../convert.js';
 import { uriOfPath } from '../uris.js';
 import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 import { runToEnd, type SlicedWork } from '../slices.js';
+import { definesId, entityKey, referencesIn, textOf, type FileFacts } from '../file-facts.js';
+
+/** What a location or an edit in a document reads of it. */
+type DocumentText = { path: string; text: string; lines: LineIndex };
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
 /** Plain scalars the YAML core schema reads as null or booleans: written bare, they would stop being ids. */
@@ -24,7 +28,7 @@ export function isBuiltin(document: PlanDocument): boolean {
   return document.path.startsWith(BUILTIN_PREFIX);
 }
 
-export function locationOf(document: PlanDocument, span: Span): Location {
+export function locationOf(document: DocumentText, span: Span): Location {
   return { uri: uriOfPath(document.path), range: toRange(document.lines, innerSpan(document.text, span)) };
 }
 
@@ -63,8 +67,13 @@ export function* referencesWork(file: LinkedFile, position: Position, workspace:
   const { entity } = found;
   const locations = includeDeclaration ? [locationOf(entity.document, entity.idSpan)] : [];
   if (entity.kind === 'metric') return locations;
+  const key = entityKey(entity);
   for (const seeing of workspace.seeing(entity.document)) {
-    for (const ref of seeing.linked.referencesTo(entity)) locations.push(locationOf(seeing.document, ref.span));
+    const spans = referencesIn(seeing, key);
+    if (spans.length) {
+      const document = textOf(seeing);
+      for (const span of spans) locations.push(locationOf(document, span));
+    }
     yield;
   }
   return locations;
@@ -84,7 +93,7 @@ export function prepareRename(file: LinkedFile, position: Position): { range: Ra
 }
 
 /** Replaces an id scalar, keeping its quotes, and quoting a bare name YAML would not read as text. */
-function idEdit(document: PlanDocument, span: Span, newName: string): TextEdit {
+function idEdit(document: DocumentText, span: Span, newName: string): TextEdit {
   const inner = innerSpan(document.text, span);
   const quoted = inner !== span;
   return { range: toRange(document.lines, inner), newText: !quoted && NOT_A_STRING.test(newName) ? `"${newName}"` : newName };
@@ -105,28 +114,35 @@ export function* renameWork(file: LinkedFile, position: Position, newName: strin
   }
   if (newName === entity.id) return { changes: {} };
   const seeing = workspace.seeing(entity.document);
-  const taken = yield* whereDefined(newName, entity, seeing);
+  const taken = yield* whereDefined(newName, entity, seeing, workspace);
   if (taken) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is already defined in ${taken}; choose another id.`);
 
   const changes: Record<string, TextEdit[]> = {};
-  const add = (document: PlanDocument, span: Span) => {
+  const add = (document: DocumentText, span: Span) => {
     const uri = uriOfPath(document.path);
     (changes[uri] ??= []).push(idEdit(document, span, newName));
   };
   add(entity.document, entity.idSpan);
+  const key = entityKey(entity);
   for (const file of seeing) {
-    for (const ref of file.linked.referencesTo(entity)) add(file.document, ref.span);
+    const spans = referencesIn(file, key);
+    if (spans.length) {
+      const document = textOf(file);
+      for (const span of spans) add(document, span);
+    }
     yield;
   }
   return { changes };
 }
 
 /** A document that already defines `id` and can see the entity (so the rename would create a duplicate), by name. */
-function* whereDefined(id: string, entity: Entity, seeing: readonly LinkedFile[]): SlicedWork<string | undefined> {
+function* whereDefined(id: string, entity: Entity, seeing: readonly FileFacts[], workspace: WorkspaceQuery): SlicedWork<string | undefined> {
   if (entitiesOf(entity.document).some((e) => e.id === id)) return nameOf(entity.document);
+  // A plan's entity also sees its framework's aims and priorities.
+  const framework = entity.document.kind === 'plan' ? workspace.fileOf(entity.document)?.linked.framework : undefined;
+  if (framework && [...framework.aims, ...framework.priorities].some((e) => e.id === id)) return nameOf(framework);
   for (const file of seeing) {
-    const other = file.linked.definitionsOf(id)?.[0];
-    if (other) return nameOf(other.document);
+    if (definesId(file, id)) return `\`${file.name}\``;
     yield;
   }
   return undefined;

@@ -4,6 +4,7 @@ import { entitiesOf } from '../../core/model.js';
 import { toRange } from '../convert.js';
 import type { LinkedFile, WorkspaceQuery } from './linked-file.js';
 import { locationOf } from './navigation.js';
+import { textOf, type FileFacts } from '../file-facts.js';
 
 export const SYMBOL_KINDS: Record<EntityKind, SymbolKind> = {
   aim: SymbolKind.Constant,
@@ -68,49 +69,39 @@ function outlineOf(document: PlanDocument): DocumentSymbol[] {
   });
 }
 
-/** Indexed documents, then frameworks they use that are not indexed themselves (built-in ones), each once. */
-function searchableDocuments(workspace: WorkspaceQuery): PlanDocument[] {
-  const documents = new Map<string, PlanDocument>();
-  const files = workspace.linkedFiles();
-  for (const file of files) documents.set(file.document.path, file.document);
-  for (const file of files) {
-    const framework = file.linked.framework;
-    if (framework && !documents.has(framework.path)) documents.set(framework.path, framework);
-  }
-  return [...documents.values()];
-}
-
 /** 0 for an exact id, then id prefix, id substring, title substring; undefined when nothing matches. */
-function rank(entity: Entity, query: string): number | undefined {
+function rank(id: string, title: string | undefined, query: string): number | undefined {
   if (!query) return 0;
-  const id = entity.id.toLowerCase();
-  if (id === query) return 0;
-  if (id.startsWith(query)) return 1;
-  if (id.includes(query)) return 2;
-  if (entity.title?.toLowerCase().includes(query)) return 3;
+  const lower = id.toLowerCase();
+  if (lower === query) return 0;
+  if (lower.startsWith(query)) return 1;
+  if (lower.includes(query)) return 2;
+  if (title?.toLowerCase().includes(query)) return 3;
   return undefined;
 }
 
+/** Entities of every indexed document, then of frameworks they use that are not indexed (built-in ones), from their facts. */
 export function workspaceSymbols(query: string, workspace: WorkspaceQuery): WorkspaceSymbol[] {
   const wanted = query.trim().toLowerCase();
-  const matches: { entity: Entity; rank: number }[] = [];
-  for (const document of searchableDocuments(workspace)) {
-    for (const entity of entitiesOf(document)) {
-      const r = rank(entity, wanted);
-      if (r !== undefined) matches.push({ entity, rank: r });
+  const matches: { file: FileFacts; index: number; rank: number }[] = [];
+  for (const file of workspace.allFacts()) {
+    const { ids, titles } = file.symbols;
+    for (let index = 0; index < ids.length; index++) {
+      const r = rank(ids[index], titles[index], wanted);
+      if (r !== undefined) matches.push({ file, index, rank: r });
     }
   }
   // A stable sort keeps document order within a rank.
   matches.sort((a, b) => a.rank - b.rank);
-  return matches.slice(0, MAX_WORKSPACE_SYMBOLS).map(({ entity }) => ({
-    name: entity.title ? `${entity.id}: ${entity.title}` : entity.id,
-    kind: SYMBOL_KINDS[entity.kind],
-    containerName: containerOf(entity),
-    location: locationOf(entity.document, entity.idSpan),
-  }));
-}
-
-function containerOf(entity: Entity): string | undefined {
-  if (entity.kind === 'milestone' || entity.kind === 'metric') return entity.owner.id;
-  return entity.document.frontMatter?.id?.value;
+  const texts = new Map<FileFacts, ReturnType<typeof textOf>>();
+  return matches.slice(0, MAX_WORKSPACE_SYMBOLS).map(({ file, index }) => {
+    const { kinds, ids, titles, containers, idSpans } = file.symbols;
+    const title = titles[index];
+    return {
+      name: title ? `${ids[index]}: ${title}` : ids[index],
+      kind: SYMBOL_KINDS[kinds[index]],
+      containerName: containers[index],
+      location: locationOf(texts.get(file) ?? texts.set(file, textOf(file)).get(file)!, { start: idSpans[2 * index], end: idSpans[2 * index + 1] }),
+    };
+  });
 }
