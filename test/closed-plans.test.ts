@@ -11,6 +11,7 @@ import { hover } from '../server/src/service/features/hover.js';
 import { references, rename } from '../server/src/service/features/navigation.js';
 import { workspaceSymbols } from '../server/src/service/features/symbols.js';
 import { planTree } from '../server/src/service/features/plan-tree.js';
+import { portfolio } from '../server/src/service/features/portfolio.js';
 import { uriOfPath } from '../server/src/service/uris.js';
 import { positionOf } from './helpers/lsp.js';
 import { REPO_ROOT } from './helpers/cli.js';
@@ -102,6 +103,7 @@ describe('closed plans known by their facts, parsed again on demand', () => {
       symbols: workspaceSymbols('ws', index),
       allSymbols: workspaceSymbols('', index).length,
       tree: planTree(index),
+      portfolio: portfolio(index).plans,
     };
   }
 
@@ -129,8 +131,15 @@ describe('closed plans known by their facts, parsed again on demand', () => {
     workspaceSymbols('m1', index);
     for (const file of plans) index.diagnostics(file.uri);
     assert.equal(index.parsedCount, before, 'facts and cached diagnostics answer without a parse');
-    planTree(index);
-    assert.ok(index.parsedCount >= before + plans.length - 2, 'the plan tree reads whole documents');
+    const tree = planTree(index);
+    const parsed = index.parsedCount;
+    assert.ok(parsed >= before + plans.length - 2, 'the plan tree reads whole documents');
+    assert.deepEqual(planTree(index), tree);
+    portfolio(index);
+    const drawn = index.parsedCount;
+    assert.deepEqual(portfolio(index), portfolio(index));
+    assert.equal(index.parsedCount, drawn, 'the plan tree and the portfolio keep each plan\'s part until the plan changes');
+    assert.ok(drawn > parsed);
   });
 
   it('a closed plan changed on disk gets new facts', async () => {

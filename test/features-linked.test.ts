@@ -70,6 +70,7 @@ function workspaceOf(framework: PlanDocument, plans: PlanDocument[]): { query: W
     fileOf: (document) => (all.includes(document) ? fileOf(document) : undefined),
     linkedFiles: () => all.map(fileOf),
     allFacts: () => all.map(factsOfDocument),
+    eachLinked: <T>(_name: string, derive: (file: LinkedFile) => T | undefined) => all.map(fileOf).map(derive).filter((value): value is T => value !== undefined),
     workspaceRoots: ['/work'],
   };
   return { query, file: fileOf };

@@ -159,9 +159,9 @@ describe('code actions', () => {
     });
 
     it('changes an unknown milestone in depends_on to the closest id; a late dependency gets no fix, since only the author knows which date is wrong', () => {
-      const milestones = 'milestones:\n  - id: WS1-M1\n    title: A\n    due: Q4 2025/26\n    status: on-track\n  - id: WS1-M2\n    title: B\n    due: Q3 2025/26\n    status: on-track\n    depends_on: [WS1-M3]  # after the launch\n';
+      const milestones = 'milestones:\n  - id: WS1-M1\n    title: A\n    due: Q4 2025/26\n    status: on-track\n  - id: WS1-M2\n    title: B\n    due: Q3 2025/26\n    status: on-track\n    depends_on: [WS1M1]  # after the launch\n';
       const withDependency = plan('```yaml workstream\nid: WS1\ntitle: T\naims: [A1, A2]\n' + milestones + METRICS + '```\n');
-      const after = applyFix({ text: withDependency, rule: 'dependency-late', title: 'Change to `WS1-M1`', replaced: ['WS1-M3'] });
+      const after = applyFix({ text: withDependency, rule: 'dependency-late', title: 'Change to `WS1-M1`', replaced: ['WS1M1'] });
       assert.match(after, /depends_on: \[WS1-M1\] {2}# after the launch/);
       assert.ok(lint(after).some((d) => d.ruleId === 'dependency-late' && /due 90 days later/.test(d.message)), 'now late, which is the next thing to settle');
       assert.deepEqual(titlesAt(after, 'depends_on: [WS1-M1', 13), []);

@@ -149,7 +149,7 @@ describe('progress rules', () => {
     assert.equal(lintFixture(progressPlan({ asOf: '2025-10-15', metric: '    actuals:\n      - {period: Q1 2025/26, value: 77.9}\n      - {period: Q2 2025/26, value: 78.6}\n' })).of('target-at-risk').length, 0);
   });
 
-  it('dependency-late: a dependency due later, itself, or an unknown id with the closest', () => {
+  it('dependency-late: a dependency due later, itself, or an unknown id', () => {
     const milestones = `  - id: WS1-M1
     title: Launch pathway
     due: Q4 2025/26
@@ -165,11 +165,21 @@ describe('progress rules', () => {
     const messages = linted.of('dependency-late').map((d) => d.message);
     assert.match(messages[0], /due by 30 Sep 2025 \(Q2 2025\/26\) but depends on `WS1-M1`, due 182 days later, by 31 Mar 2026 \(Q4 2025\/26\)/);
     assert.equal(linted.of('dependency-late')[0].related?.length, 1);
-    assert.match(messages[1], /no milestone has this id\. Did you mean `WS1-M1`\?/);
-    assert.deepEqual(linted.of('dependency-late')[1].data?.suggestions, ['WS1-M1']);
+    // One digit for another is not a typo to the id policy (`plausibleIds`, as for unknown aims): no guess offered.
+    assert.match(messages[1], /no milestone has this id\. Fix the id, or remove it from `depends_on`\./);
+    assert.deepEqual(linted.of('dependency-late')[1].data?.suggestions, []);
     assert.match(messages[2], /depends on itself/);
     assert.match(messages[3], /is a workstream, not a milestone/);
     assert.equal(lintFixture(progressPlan({ milestones: milestones.replace('status: on-track', 'status: done\n    done_on: 2025-06-01').replace(/«[^»]*»/g, (m) => m.slice(1, -1)).replace(', WS1-M3, WS1-M2, WS1', '') })).of('dependency-late').length, 0, 'a done dependency is not late');
+  });
+
+  it('dependency-late offers the ids the unknown-id rules would: `ws1-m3` stands for `WS1-M3` alone, not every close id', () => {
+    const milestones = ['WS1-M1', 'WS1-M2', 'WS1-M3', 'WS1-M4'].map((id, i) => `  - id: ${id}\n    title: Step ${i + 1}\n    due: Q4 2025/26\n    status: on-track\n`).join('')
+      + '  - id: WS1-M5\n    title: Evaluate\n    due: Q4 2025/26\n    status: on-track\n    depends_on: [«ws1-m3»]\n';
+    const linted = lintFixture(progressPlan({ milestones }));
+    firesAt(linted, 'dependency-late');
+    assert.deepEqual(linted.of('dependency-late')[0].data?.suggestions, ['WS1-M3']);
+    assert.match(linted.of('dependency-late')[0].message, /Did you mean `WS1-M3`\?$/);
   });
 
   it('stale-update: a workstream, and an at-risk milestone, without an update in 100 days, in a plan that records updates', () => {

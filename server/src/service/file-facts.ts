@@ -49,6 +49,18 @@ export interface SymbolFacts {
 }
 
 const keys = new WeakMap<Entity, string | undefined>();
+/** Each document's first definition per kind and id, built once per document version. */
+const firsts = new WeakMap<PlanDocument, Map<string, Entity>>();
+
+function firstDefinition(entity: Entity): Entity | undefined {
+  let first = firsts.get(entity.document);
+  if (!first) {
+    first = new Map();
+    for (const e of entitiesOf(entity.document)) if (!first.has(`${e.kind}\0${e.id}`)) first.set(`${e.kind}\0${e.id}`, e);
+    firsts.set(entity.document, first);
+  }
+  return first.get(`${entity.kind}\0${entity.id}`);
+}
 
 /**
  * An entity as references find it: kind, id and the document defining it. Only the first definition of an id and
@@ -57,8 +69,7 @@ const keys = new WeakMap<Entity, string | undefined>();
  */
 export function entityKey(entity: Entity): string | undefined {
   if (keys.has(entity)) return keys.get(entity);
-  const first = entitiesOf(entity.document).find((e) => e.kind === entity.kind && e.id === entity.id);
-  const key = first === entity ? [entity.kind, entity.id, entity.document.path].join('\0') : undefined;
+  const key = firstDefinition(entity) === entity ? [entity.kind, entity.id, entity.document.path].join('\0') : undefined;
   keys.set(entity, key);
   return key;
 }

@@ -149,6 +149,8 @@ export class WorkspaceIndex implements WorkspaceQuery {
     peek: (file: IndexedFile) => this.parsedPlans.get(file),
   };
   private readonly factsCache = new Map<string, FactsCacheEntry>();
+  /** `eachLinked`'s values, by name then file. */
+  private readonly derived = new Map<string, Map<string, { key: unknown[]; value: unknown }>>();
   /** Facts of frameworks plans use that are not indexed themselves (built-in ones). */
   private readonly outsideFacts = new WeakMap<PlanDocument, FileFacts>();
   /** Block parses of open buffers, shared by them: files read from disk are parsed once and need none. */
@@ -397,6 +399,25 @@ export class WorkspaceIndex implements WorkspaceQuery {
     return facts;
   }
 
+  eachLinked<T>(name: string, derive: (file: LinkedFile) => T | undefined, reads: 'fingerprint' | 'framework' = 'framework'): T[] {
+    let values = this.derived.get(name);
+    if (!values) this.derived.set(name, (values = new Map()));
+    const day = this.today();
+    const all: T[] = [];
+    const files = this.files();
+    for (const file of files) {
+      const framework = reads === 'fingerprint' ? this.frameworkKey(file.uri) : this.framework(file.uri);
+      const key = [file.revision, framework, this.settingsVersion, day, this.roots];
+      const known = values.get(file.uri);
+      let value: T | undefined;
+      if (known && known.key.every((part, i) => part === key[i])) value = known.value as T | undefined;
+      else values.set(file.uri, { key, value: (value = derive(this.linkedFile(file.uri, day)!)) });
+      if (value !== undefined) all.push(value);
+    }
+    if (values.size > files.length) for (const uri of values.keys()) if (!this.get(uri)) values.delete(uri);
+    return all;
+  }
+
   /** What a plan's lint and facts read of its framework: its fingerprint, or why it did not resolve. */
   private frameworkKey(uri: string): string {
     const resolution = this.framework(uri);
@@ -431,7 +452,7 @@ export class WorkspaceIndex implements WorkspaceQuery {
     const diagnostics = lintDocument(this.linked(uri)!);
     this.lintCache.set(uri, { revision: file.revision, framework, settings: this.settingsVersion, day, diagnostics });
     // While the document is parsed: other documents' features read a closed plan's facts, not its document.
-    this.facts(uri);
+    if (file.version === null) this.facts(uri);
     return diagnostics;
   }
 

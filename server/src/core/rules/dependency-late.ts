@@ -1,6 +1,6 @@
 import type { Rule } from './rule.js';
 import { formatDay } from '../periods.js';
-import { closestMatches } from '../suggest.js';
+import { plausibleIds } from '../suggest.js';
 
 export const dependencyLate: Rule = {
   id: 'dependency-late',
@@ -17,7 +17,7 @@ export const dependencyLate: Rule = {
           // A workstream block that is not valid YAML may define it.
           if (unknown.kinds.has('workstream')) continue;
           const other = definitions.get(ref.id)?.[0];
-          const suggestions = closestMatches(ref.id, milestoneIds.filter((id) => id !== milestone.id));
+          const suggestions = plausibleIds(ref.id, milestoneIds.filter((id) => id !== milestone.id));
           const message = other
             ? `Milestone \`${milestone.id}\` depends on \`${ref.id}\`, which is a ${other.kind}, not a milestone; name a milestone here.`
             : `Milestone \`${milestone.id}\` depends on \`${ref.id}\`, but no milestone has this id.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : ' Fix the id, or remove it from `depends_on`.'}`;

@@ -34,6 +34,14 @@ export interface WorkspaceQuery {
   linkedFiles(): LinkedFile[];
   /** The facts of every indexed plan and framework, then of the frameworks they use that are not indexed (built-in ones). */
   allFacts(): FileFacts[];
+  /**
+   * A value derived from each indexed file's linked state (`undefined` values left out), kept per linked state
+   * under `name`: worked out again only for files whose text, settings, review day or framework changed, so that
+   * a closed plan is not parsed again each time. `reads: 'fingerprint'` when `derive` reads of the framework only
+   * what its fingerprint holds (ids, kinds, titles, deadlines: see `frameworkFingerprint`), so that an edit of the
+   * framework's prose keeps the values.
+   */
+  eachLinked<T>(name: string, derive: (file: LinkedFile) => T | undefined, reads?: 'fingerprint' | 'framework'): T[];
   /** The workspace folders: report paths are relative to them. */
   readonly workspaceRoots: readonly string[];
 }

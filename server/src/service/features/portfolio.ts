@@ -12,9 +12,8 @@ export interface EditorPortfolio {
 export const OPEN_LINK = '#cplan-open:';
 
 export function portfolio(workspace: WorkspaceQuery): EditorPortfolio {
-  const reports = workspace.linkedFiles()
-    .map((file) => planReport(file, workspace))
-    .filter((report) => report !== null)
+  // Each plan's report kept until its linked state changes: the view is drawn again after every change of diagnostics.
+  const reports = workspace.eachLinked('portfolio', (file) => planReport(file, workspace) ?? undefined)
     .sort((a, b) => a.title.localeCompare(b.title) || a.uri.localeCompare(b.uri));
   const index = new Map(reports.map((report, i) => [report, i]));
   const html = renderPortfolio(reports, { title: 'Commissioning plans in this workspace', pageFor: (report) => `${OPEN_LINK}${index.get(report as (typeof reports)[number])}` });
