@@ -31,9 +31,12 @@ function sameFramework(before: IndexedFile, after: IndexedFile): boolean {
 /**
  * How many closed plans keep their parsed model (the most recently used): the others keep their text and what
  * other documents' features need of them (`FileFacts`), and are parsed again when all of them is needed. A parsed
- * plan is several times the size of its text, which at 10,000 plans was most of the server's memory.
+ * plan is several times the size of its text, which at 10,000 plans was most of the server's memory. Few: what
+ * needs a closed plan whole (its first lint, a relint after a framework, settings or day change) reads each once,
+ * and a model kept a little longer outlives the young generation, so that linting a workspace fills the old one
+ * with garbage that only a major collection, much later, gives back.
  */
-const PARSED_CLOSED_PLANS = 256;
+const PARSED_CLOSED_PLANS = 16;
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
 export interface EditorSettings {
