@@ -102,12 +102,15 @@ describe('language server: framework edits and the plans that use the framework 
     await client!.change(frameworkUri, [{ range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: 'AIM-9' }]);
     const after = await client!.diagnostics(planUri, (p) => p.diagnostics.some((d) => d.code === 'unknown-aim'));
     assert.ok(after.diagnostics.some((d) => /AIM-1/.test(String(d.message))));
+    // Publishing goes in slices, between which the server answers other requests: wait for every plan's new report.
+    const plans = Array.from({ length: PLANS }, (_, i) => client!.uri(`plan-${i + 1}.md`));
+    await Promise.all(plans.map((uri) => client!.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'unknown-aim'))));
     await client!.settled();
     assert.equal(planPublishes(client!, before), PLANS, 'each plan once');
     // Renaming it back restores every plan's clean state, again once each.
     const again = new Map([...client!.published].map(([uri, list]) => [uri, list.length]));
     await client!.change(frameworkUri, [{ range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: 'AIM-1' }]);
-    await client!.diagnostics(planUri, (p) => !p.diagnostics.some((d) => d.code === 'unknown-aim') && client!.published.get(planUri)!.length > again.get(planUri)!);
+    await Promise.all(plans.map((uri) => client!.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'unknown-aim') && client!.published.get(uri)!.length > again.get(uri)!)));
     await client!.settled();
     assert.equal(planPublishes(client!, again), PLANS);
   });
