@@ -184,8 +184,10 @@ export class WorkspaceIndex implements WorkspaceQuery {
   /** False in an untrusted (restricted mode) workspace: then nothing outside the workspace folders is read. */
   private trusted = true;
 
-  /** `today` is the one clock the review date falls back to; injectable so that a day can pass. */
-  /** `parsedClosedPlans`: how many closed plans keep their parsed model (see `PARSED_CLOSED_PLANS`). */
+  /**
+   * `today` is the one clock the review date falls back to; injectable so that a day can pass.
+   * `parsedClosedPlans`: how many closed plans keep their parsed model (see `PARSED_CLOSED_PLANS`).
+   */
   constructor(private roots: string[], private settings: EditorSettings, private readonly today: () => Day = todayDay, private readonly options: { parsedClosedPlans?: number } = {}) {}
 
   setTrusted(trusted: boolean): void {
