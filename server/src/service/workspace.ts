@@ -29,14 +29,19 @@ function sameFramework(before: IndexedFile, after: IndexedFile): boolean {
 }
 
 /**
- * How many closed plans keep their parsed model (the most recently used): the others keep their text and what
- * other documents' features need of them (`FileFacts`), and are parsed again when all of them is needed. A parsed
- * plan is several times the size of its text, which at 10,000 plans was most of the server's memory. Few: what
- * needs a closed plan whole (its first lint, a relint after a framework, settings or day change) reads each once,
- * and a model kept a little longer outlives the young generation, so that linting a workspace fills the old one
- * with garbage that only a major collection, much later, gives back.
+ * How many closed plans keep their parsed model (the most recently used) in a large workspace: the others keep
+ * their text and what other documents' features need of them (`FileFacts`), and are parsed again when all of them
+ * is needed. A parsed plan is several times the size of its text, which at 10,000 plans was most of the server's
+ * memory. Few: what needs a closed plan whole (its first lint, a relint after a framework, settings or day change)
+ * reads each once, and a model kept a little longer outlives the young generation, so that linting a workspace
+ * fills the old one with garbage that only a major collection, much later, gives back.
  */
 const PARSED_CLOSED_PLANS = 16;
+/**
+ * Up to this many indexed files every closed plan stays parsed: parsing again costs many times a lint, and editing
+ * a framework id re-lints every plan that uses it, so a workspace of ordinary size keeps that fast.
+ */
+const KEEP_ALL_PARSED_UP_TO = 2000;
 
 /** The editor's `cplan.*` settings; each one, when set, overrides `.cplanrc.yaml` as the CLI's flags do. */
 export interface EditorSettings {
@@ -186,7 +191,8 @@ export class WorkspaceIndex implements WorkspaceQuery {
 
   /**
    * `today` is the one clock the review date falls back to; injectable so that a day can pass.
-   * `parsedClosedPlans`: how many closed plans keep their parsed model (see `PARSED_CLOSED_PLANS`).
+   * `parsedClosedPlans`: how many closed plans keep their parsed model, whatever the workspace's size (see
+   * `PARSED_CLOSED_PLANS`).
    */
   constructor(private roots: string[], private settings: EditorSettings, private readonly today: () => Day = todayDay, private readonly options: { parsedClosedPlans?: number } = {}) {}
 
@@ -583,7 +589,8 @@ export class WorkspaceIndex implements WorkspaceQuery {
       this.parsedCount++;
     }
     this.parsedPlans.set(file, document);
-    if (this.parsedPlans.size > (this.options.parsedClosedPlans ?? PARSED_CLOSED_PLANS)) {
+    const keep = this.options.parsedClosedPlans ?? (this.disk.size <= KEEP_ALL_PARSED_UP_TO ? Infinity : PARSED_CLOSED_PLANS);
+    while (this.parsedPlans.size > keep) {
       const [oldest] = this.parsedPlans.keys();
       this.parsedPlans.delete(oldest);
       // Its linked state holds the document; its diagnostics and facts are kept apart.
